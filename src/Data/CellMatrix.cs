@@ -1,0 +1,143 @@
+namespace PllmML.Data;
+
+/// <summary>
+/// Single-cell data: a cells × genes matrix with its annotations — the AnnData model in .NET names.
+/// Rows are cells (<see cref="Obs"/>), columns are genes (<see cref="Var"/>).
+/// </summary>
+/// <remarks>
+/// Maps one to one onto anndata: <c>X</c> → <see cref="X"/>, <c>obs</c> → <see cref="Obs"/>, <c>var</c> →
+/// <see cref="Var"/>, <c>obsm</c> → <see cref="Obsm"/>, <c>varm</c> → <see cref="Varm"/>, <c>layers</c> →
+/// <see cref="Layers"/>, <c>raw</c> → <see cref="Raw"/>, <c>uns</c> → <see cref="Uns"/>.
+/// </remarks>
+public sealed class CellMatrix
+{
+    /// <summary>Creates the data from a matrix and its row and column annotations.</summary>
+    /// <param name="x">The cells × genes matrix.</param>
+    /// <param name="obs">Cell annotations; one row per matrix row.</param>
+    /// <param name="var">Gene annotations; one row per matrix column.</param>
+    /// <exception cref="ArgumentException">The annotation sizes do not match the matrix.</exception>
+    public CellMatrix(CsrMatrix x, AnnotationTable obs, AnnotationTable var)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(obs);
+        ArgumentNullException.ThrowIfNull(var);
+        if (obs.RowCount != x.RowCount)
+        {
+            throw new ArgumentException($"obs has {obs.RowCount} rows, X has {x.RowCount} cells.", nameof(obs));
+        }
+
+        if (var.RowCount != x.ColumnCount)
+        {
+            throw new ArgumentException($"var has {var.RowCount} rows, X has {x.ColumnCount} genes.", nameof(var));
+        }
+
+        X = x;
+        Obs = obs;
+        Var = var;
+    }
+
+    /// <summary>The cells × genes matrix.</summary>
+    public CsrMatrix X { get; }
+
+    /// <summary>Cell annotations (cell names, cell type, species, donor, …).</summary>
+    public AnnotationTable Obs { get; }
+
+    /// <summary>Gene annotations (gene names, gene ids, …).</summary>
+    public AnnotationTable Var { get; }
+
+    /// <summary>Number of cells.</summary>
+    public int CellCount => X.RowCount;
+
+    /// <summary>Number of genes.</summary>
+    public int GeneCount => X.ColumnCount;
+
+    /// <summary>Cell names (<c>obs_names</c>).</summary>
+    public IReadOnlyList<string> CellNames => Obs.Names;
+
+    /// <summary>Gene names (<c>var_names</c>).</summary>
+    public IReadOnlyList<string> GeneNames => Var.Names;
+
+    /// <summary>Cell embeddings (<c>obsm</c>), e.g. <c>X_pca</c>; each has one row per cell.</summary>
+    public Dictionary<string, DenseMatrix> Obsm { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gene embeddings (<c>varm</c>), e.g. <c>PCs</c>; each has one row per gene.</summary>
+    public Dictionary<string, DenseMatrix> Varm { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Other matrices of the same shape as <see cref="X"/> (<c>layers</c>), e.g. <c>counts</c>.</summary>
+    public Dictionary<string, CsrMatrix> Layers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The raw state (<c>raw</c>), when the file has one.</summary>
+    public RawData? Raw { get; set; }
+
+    /// <summary>
+    /// Unstructured annotations (<c>uns</c>): values are <see cref="string"/>, <see cref="double"/>,
+    /// <see cref="long"/>, <see cref="bool"/>, arrays of those, or nested dictionaries of the same.
+    /// </summary>
+    public Dictionary<string, object> Uns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cells at the given positions, with their annotations and embeddings.</summary>
+    /// <param name="cells">Cell positions.</param>
+    public CellMatrix SelectCells(IReadOnlyList<int> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var subset = new CellMatrix(X.SelectRows(cells), Obs.SelectRows(cells), Var.SelectRows(AllRows(GeneCount)));
+        foreach (var (key, embedding) in Obsm)
+        {
+            subset.Obsm[key] = embedding.SelectRows(cells);
+        }
+
+        foreach (var (key, embedding) in Varm)
+        {
+            subset.Varm[key] = embedding;
+        }
+
+        foreach (var (key, layer) in Layers)
+        {
+            subset.Layers[key] = layer.SelectRows(cells);
+        }
+
+        if (Raw is not null)
+        {
+            subset.Raw = new RawData(Raw.X.SelectRows(cells), Raw.Var);
+        }
+
+        foreach (var (key, value) in Uns)
+        {
+            subset.Uns[key] = value;
+        }
+
+        return subset;
+    }
+
+    /// <summary>The genes at the given positions, with their annotations; cell embeddings and raw are kept.</summary>
+    /// <param name="genes">Gene positions; each at most once.</param>
+    public CellMatrix SelectGenes(IReadOnlyList<int> genes)
+    {
+        ArgumentNullException.ThrowIfNull(genes);
+        var subset = new CellMatrix(X.SelectColumns(genes), Obs.SelectRows(AllRows(CellCount)), Var.SelectRows(genes));
+        foreach (var (key, embedding) in Obsm)
+        {
+            subset.Obsm[key] = embedding;
+        }
+
+        foreach (var (key, embedding) in Varm)
+        {
+            subset.Varm[key] = embedding.SelectRows(genes);
+        }
+
+        foreach (var (key, layer) in Layers)
+        {
+            subset.Layers[key] = layer.SelectColumns(genes);
+        }
+
+        subset.Raw = Raw;
+        foreach (var (key, value) in Uns)
+        {
+            subset.Uns[key] = value;
+        }
+
+        return subset;
+    }
+
+    private static int[] AllRows(int count) => Enumerable.Range(0, count).ToArray();
+}
