@@ -1,1 +1,4 @@
-return 0;
+using PllmML.Cli;
+using Spectre.Console;
+
+return PllmCommandLine.Run(args, AnsiConsole.Console, Console.Error);

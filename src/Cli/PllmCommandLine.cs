@@ -1,0 +1,68 @@
+using System.CommandLine;
+using PllmML.Cli.Commands;
+using PllmML.Data;
+using Spectre.Console;
+
+namespace PllmML.Cli;
+
+/// <summary>
+/// The <c>pllm</c> command line: a thin layer over the PllmML libraries. Every verb reports success with exit code
+/// 0 and failure with a non-zero code and one line on standard error.
+/// </summary>
+public static class PllmCommandLine
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for bad input data (a file that does not hold what its format promises).</summary>
+    public const int BadInput = 1;
+
+    /// <summary>Exit code for bad usage (unknown verb, missing or invalid option).</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>Builds the command tree.</summary>
+    /// <param name="console">Where results are written.</param>
+    public static RootCommand Create(IAnsiConsole console)
+    {
+        var root = new RootCommand(
+            "pllm: cross-species single-cell integration with protein language models.\n"
+            + "Inspect and convert single-cell, protein and ortholog files; later verbs embed proteins, map genes "
+            + "across species, integrate cells and evaluate.");
+        root.Add(InspectCommand.Create(console));
+        root.Add(ConvertCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Parses the arguments and runs the chosen verb.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">Where results are written.</param>
+    /// <param name="error">Where the one-line error goes.</param>
+    /// <returns>The process exit code.</returns>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var parseResult = Create(console).Parse(args);
+        var configuration = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            Output = new AnsiConsoleWriter(console),
+            Error = error,
+        };
+        try
+        {
+            var exitCode = parseResult.Invoke(configuration);
+            return parseResult.Errors.Count > 0 ? BadUsage : exitCode;
+        }
+        catch (Exception exception) when (IsUserError(exception))
+        {
+            error.WriteLine($"pllm: error: {OneLine(exception.Message)}");
+            return exception is ArgumentException or UsageException ? BadUsage : BadInput;
+        }
+    }
+
+    private static bool IsUserError(Exception exception) =>
+        exception is DataFormatException or IOException or UnauthorizedAccessException or ArgumentException
+            or UsageException or KeyNotFoundException or NotSupportedException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
