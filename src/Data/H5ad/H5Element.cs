@@ -1,0 +1,187 @@
+using PureHDF;
+
+namespace PllmML.Data.H5ad;
+
+/// <summary>
+/// Reads HDF5 datasets and attributes of any numeric element type into the .NET arrays the data model uses,
+/// turning every surprise into a <see cref="DataFormatException"/> that names the file and the HDF5 path.
+/// </summary>
+internal sealed class H5Element(string filePath)
+{
+    public string FilePath { get; } = filePath;
+
+    public DataFormatException Error(string path, string problem, Exception? inner = null) =>
+        new(FilePath, path, problem, inner);
+
+    public static string? EncodingType(IH5Object element) =>
+        element.AttributeExists("encoding-type") ? element.Attribute("encoding-type").Read<string>() : null;
+
+    public IH5Group Group(IH5Group parent, string name, string path) =>
+        parent.LinkExists(name) && parent.Get(name) is IH5Group group
+            ? group
+            : throw Error(path, $"expected a group here; {parent.Name} holds: {ChildNames(parent)}");
+
+    public IH5Dataset Dataset(IH5Group parent, string name, string path) =>
+        parent.LinkExists(name) && parent.Get(name) is IH5Dataset dataset
+            ? dataset
+            : throw Error(path, $"expected a dataset here; the group holds: {ChildNames(parent)}");
+
+    public static string ChildNames(IH5Group group)
+    {
+        var names = group.Children().Select(c => c.Name).ToList();
+        return names.Count == 0 ? "(nothing)" : string.Join(", ", names);
+    }
+
+    public static ulong[] Shape(IH5Dataset dataset) => dataset.Space.Dimensions;
+
+    /// <summary>The numpy name of a dataset's element type, e.g. <c>float32</c>, <c>int8</c>, <c>bool</c>.</summary>
+    public static string TypeName(IH5DataType type) => type.Class switch
+    {
+        H5DataTypeClass.FloatingPoint => $"float{type.Size * 8}",
+        H5DataTypeClass.FixedPoint => (type.FixedPoint.IsSigned ? "int" : "uint") + (type.Size * 8),
+        H5DataTypeClass.Enumerated when type.Size == 1 => "bool",
+        H5DataTypeClass.String or H5DataTypeClass.VariableLength => "string",
+        _ => type.Class.ToString(),
+    };
+
+    public double[] ReadDoubles(IH5Dataset dataset, string path) => ReadNumbers<double>(dataset, path);
+
+    public float[] ReadFloats(IH5Dataset dataset, string path) => ReadNumbers<float>(dataset, path);
+
+    public int[] ReadInts(IH5Dataset dataset, string path)
+    {
+        var type = dataset.Type;
+        if (type.Class != H5DataTypeClass.FixedPoint)
+        {
+            throw Error(path, $"expected integers, found {TypeName(type)}");
+        }
+
+        if (type.Size == 4 && type.FixedPoint.IsSigned)
+        {
+            return Read<int[]>(dataset, path);
+        }
+
+        var values = ReadNumbers<long>(dataset, path);
+        var result = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is < int.MinValue or > int.MaxValue)
+            {
+                throw Error(path, $"value {values[i]} at position {i} does not fit a 32-bit index");
+            }
+
+            result[i] = (int)values[i];
+        }
+
+        return result;
+    }
+
+    public bool[] ReadBooleans(IH5Dataset dataset, string path)
+    {
+        var bytes = dataset.Type.Size == 1 ? ReadBytes(dataset, path) : throw Error(path, "expected a boolean array");
+        return Array.ConvertAll(bytes, b => b != 0);
+    }
+
+    public string[] ReadStrings(IH5Dataset dataset, string path)
+    {
+        var type = dataset.Type.Class;
+        if (type is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
+        {
+            throw Error(path, $"expected strings, found {TypeName(dataset.Type)}");
+        }
+
+        var values = Read<string[]>(dataset, path);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] ??= string.Empty;
+        }
+
+        return values;
+    }
+
+    public string[] ReadStringAttribute(IH5Object element, string name, string path)
+    {
+        if (!element.AttributeExists(name))
+        {
+            return [];
+        }
+
+        var attribute = element.Attribute(name);
+        if (attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength)
+        {
+            return attribute.Space.Rank == 0 ? [attribute.Read<string>()] : attribute.Read<string[]>();
+        }
+
+        // h5py writes an empty list as an empty float64 array.
+        return attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) == 0
+            ? []
+            : throw Error($"{path} (attribute {name})", $"expected strings, found {TypeName(attribute.Type)}");
+    }
+
+    public long[] ReadShapeAttribute(IH5Object element, string path)
+    {
+        if (!element.AttributeExists("shape"))
+        {
+            throw Error(path, "the sparse matrix has no 'shape' attribute");
+        }
+
+        var attribute = element.Attribute("shape");
+        return attribute.Type.Class == H5DataTypeClass.FixedPoint && attribute.Type.Size == 8
+            ? attribute.Read<long[]>()
+            : attribute.Read<int[]>().Select(v => (long)v).ToArray();
+    }
+
+    /// <summary>Reads any integer, floating-point or boolean dataset converted to <typeparamref name="T"/>.</summary>
+    private T[] ReadNumbers<T>(IH5Dataset dataset, string path)
+        where T : struct, System.Numerics.INumberBase<T>
+    {
+        var type = dataset.Type;
+        return (type.Class, type.Size, type.Class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4, _) => Convert<float, T>(Read<float[]>(dataset, path)),
+            (H5DataTypeClass.FloatingPoint, 8, _) => Convert<double, T>(Read<double[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 1, true) => Convert<sbyte, T>(Read<sbyte[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 1, false) => Convert<byte, T>(ReadBytes(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 2, true) => Convert<short, T>(Read<short[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 2, false) => Convert<ushort, T>(Read<ushort[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 4, true) => Convert<int, T>(Read<int[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 4, false) => Convert<uint, T>(Read<uint[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 8, true) => Convert<long, T>(Read<long[]>(dataset, path)),
+            (H5DataTypeClass.FixedPoint, 8, false) => Convert<ulong, T>(Read<ulong[]>(dataset, path)),
+            (H5DataTypeClass.Enumerated, 1, _) => Convert<byte, T>(ReadBytes(dataset, path)),
+            _ => throw Error(path, $"expected numbers, found {TypeName(type)}"),
+        };
+    }
+
+    private byte[] ReadBytes(IH5Dataset dataset, string path) => Read<byte[]>(dataset, path);
+
+    private static TOut[] Convert<TIn, TOut>(TIn[] values)
+        where TIn : struct, System.Numerics.INumberBase<TIn>
+        where TOut : struct, System.Numerics.INumberBase<TOut>
+    {
+        if (values is TOut[] same)
+        {
+            return same;
+        }
+
+        var result = new TOut[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = TOut.CreateTruncating(values[i]);
+        }
+
+        return result;
+    }
+
+    private T Read<T>(IH5Dataset dataset, string path)
+    {
+        try
+        {
+            return dataset.Read<T>();
+        }
+        catch (Exception exception) when (exception is not DataFormatException)
+        {
+            throw Error(path, $"cannot read the dataset ({exception.Message})", exception);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace PllmML.Data.H5ad;
+
+/// <summary>Options for <see cref="H5adReader"/>.</summary>
+public sealed class H5adReadOptions
+{
+    /// <summary>
+    /// When cell or gene names repeat: <c>false</c> (default) stops with a <see cref="DuplicateNamesException"/>
+    /// listing them; <c>true</c> renames later copies the way anndata's <c>obs_names_make_unique</c> does and
+    /// reports how many were renamed.
+    /// </summary>
+    public bool MakeNamesUnique { get; set; }
+
+    /// <summary>Whether to read <c>layers</c> (default <c>true</c>); large files read faster without.</summary>
+    public bool ReadLayers { get; set; } = true;
+
+    /// <summary>Whether to read <c>raw</c> (default <c>true</c>).</summary>
+    public bool ReadRaw { get; set; } = true;
+}

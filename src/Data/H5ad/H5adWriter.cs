@@ -1,0 +1,211 @@
+using PureHDF;
+
+namespace PllmML.Data.H5ad;
+
+/// <summary>
+/// Writes a <see cref="CellMatrix"/> as an anndata <c>.h5ad</c> file (encoding 0.1.0/0.2.0, as written by
+/// anndata ≥ 0.8) that <c>anndata.read_h5ad</c> reads back with the same values, names, dtypes and categories.
+/// </summary>
+/// <remarks>
+/// X and layers are written as CSR float32; obs/var columns keep their kind (categorical, string, numeric with its
+/// stored dtype, boolean); obsm/varm as float32 arrays; uns recursively. A string column with missing values is
+/// written as a categorical column, since anndata's string arrays cannot hold a missing value.
+/// </remarks>
+public static class H5adWriter
+{
+    private const string ArrayVersion = "0.2.0";
+    private const string ContainerVersion = "0.1.0";
+
+    /// <summary>Writes the file, replacing any file at that path.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="path">The <c>.h5ad</c> file to write.</param>
+    /// <exception cref="NotSupportedException">A value in <c>uns</c> has a type the format cannot hold.</exception>
+    public static void Write(CellMatrix data, string path)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new H5File
+        {
+            Attributes = Encoding("anndata", ContainerVersion),
+            ["X"] = SparseGroup(data.X),
+            ["obs"] = DataFrame(data.Obs),
+            ["var"] = DataFrame(data.Var),
+            ["obsm"] = EmbeddingGroup(data.Obsm),
+            ["varm"] = EmbeddingGroup(data.Varm),
+            ["obsp"] = Dictionary(),
+            ["varp"] = Dictionary(),
+            ["layers"] = LayerGroup(data.Layers),
+            ["uns"] = UnsGroup(data.Uns),
+        };
+        if (data.Raw is not null)
+        {
+            file["raw"] = RawGroup(data.Raw);
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // Write beside the target and move into place, so a failed write never leaves a half file behind.
+        var partial = path + ".partial";
+        file.Write(partial);
+        File.Move(partial, path, overwrite: true);
+    }
+
+    private static Dictionary<string, object> Encoding(string type, string version) =>
+        new(StringComparer.Ordinal) { ["encoding-type"] = type, ["encoding-version"] = version };
+
+    private static H5Group Dictionary() => new() { Attributes = Encoding("dict", ContainerVersion) };
+
+    private static H5Group SparseGroup(CsrMatrix matrix)
+    {
+        var attributes = Encoding("csr_matrix", ContainerVersion);
+        attributes["shape"] = new long[] { matrix.RowCount, matrix.ColumnCount };
+        return new H5Group
+        {
+            Attributes = attributes,
+            ["data"] = matrix.Values.AsSpan(0, matrix.StoredCount).ToArray(),
+            ["indices"] = matrix.ColumnIndices.AsSpan(0, matrix.StoredCount).ToArray(),
+            ["indptr"] = matrix.RowPointers,
+        };
+    }
+
+    private static H5Group DataFrame(AnnotationTable table)
+    {
+        var attributes = Encoding("dataframe", ArrayVersion);
+        var columns = table.ColumnNames.Where(c => c != table.IndexName).ToArray();
+        attributes["_index"] = table.IndexName;
+        attributes["column-order"] = columns;
+        var group = new H5Group
+        {
+            Attributes = attributes,
+            [table.IndexName] = StringArray(table.Names),
+        };
+        foreach (var name in columns)
+        {
+            group[name] = Column(table[name]);
+        }
+
+        return group;
+    }
+
+    private static object Column(AnnotationColumn column) => column switch
+    {
+        CategoricalColumn categorical => Categorical(categorical),
+        StringColumn { Values: var values } when values.Any(v => v is null) =>
+            Categorical(CategoricalColumn.FromValues(values)),
+        StringColumn strings => StringArray(strings.Values!),
+        BooleanColumn booleans => Array(booleans.Values.Select(v => v ? HdfBoolean.TRUE : HdfBoolean.FALSE).ToArray()),
+        NumericColumn numbers => Array(NumericArray(numbers)),
+        _ => throw new NotSupportedException($"Cannot write a column of type {column.GetType().Name}."),
+    };
+
+    private static H5Group Categorical(CategoricalColumn column)
+    {
+        var attributes = Encoding("categorical", ArrayVersion);
+        attributes["ordered"] = column.Ordered ? HdfBoolean.TRUE : HdfBoolean.FALSE;
+        return new H5Group
+        {
+            Attributes = attributes,
+            ["codes"] = Array(Codes(column)),
+            ["categories"] = StringArray(column.Categories),
+        };
+    }
+
+    // pandas stores codes in the smallest signed type that holds every category, and anndata keeps that type.
+    private static object Codes(CategoricalColumn column) => column.Categories.Length switch
+    {
+        < sbyte.MaxValue => column.Codes.Select(c => (sbyte)c).ToArray(),
+        < short.MaxValue => column.Codes.Select(c => (short)c).ToArray(),
+        _ => column.Codes,
+    };
+
+    private static object NumericArray(NumericColumn column)
+    {
+        var values = column.Values;
+        return column.StorageType switch
+        {
+            NumericType.Float64 => values,
+            NumericType.Float32 => values.Select(v => (float)v).ToArray(),
+            NumericType.Int64 => values.Select(v => (long)v).ToArray(),
+            NumericType.Int32 => values.Select(v => (int)v).ToArray(),
+            NumericType.Int16 => values.Select(v => (short)v).ToArray(),
+            NumericType.Int8 => values.Select(v => (sbyte)v).ToArray(),
+            NumericType.UInt64 => values.Select(v => (ulong)v).ToArray(),
+            NumericType.UInt32 => values.Select(v => (uint)v).ToArray(),
+            NumericType.UInt16 => values.Select(v => (ushort)v).ToArray(),
+            NumericType.UInt8 => values.Select(v => (byte)v).ToArray(),
+            _ => throw new NotSupportedException($"Unknown storage type {column.StorageType}."),
+        };
+    }
+
+    private static H5Dataset Array(object values, ulong[]? shape = null) =>
+        new(values, fileDims: shape) { Attributes = Encoding("array", ArrayVersion) };
+
+    private static H5Dataset StringArray(string[] values) =>
+        new(values) { Attributes = Encoding("string-array", ArrayVersion) };
+
+    private static H5Group EmbeddingGroup(Dictionary<string, DenseMatrix> embeddings)
+    {
+        var group = Dictionary();
+        foreach (var (name, matrix) in embeddings)
+        {
+            group[name] = DenseArray(matrix);
+        }
+
+        return group;
+    }
+
+    private static H5Dataset DenseArray(DenseMatrix matrix) =>
+        Array(matrix.Values, [(ulong)matrix.RowCount, (ulong)matrix.ColumnCount]);
+
+    private static H5Group LayerGroup(Dictionary<string, CsrMatrix> layers)
+    {
+        var group = Dictionary();
+        foreach (var (name, layer) in layers)
+        {
+            group[name] = SparseGroup(layer);
+        }
+
+        return group;
+    }
+
+    private static H5Group RawGroup(RawData raw) => new()
+    {
+        Attributes = Encoding("raw", ContainerVersion),
+        ["X"] = SparseGroup(raw.X),
+        ["var"] = DataFrame(raw.Var),
+        ["varm"] = Dictionary(),
+    };
+
+    private static H5Group UnsGroup(Dictionary<string, object> values)
+    {
+        var group = Dictionary();
+        foreach (var (name, value) in values)
+        {
+            group[name] = UnsValue(name, value);
+        }
+
+        return group;
+    }
+
+    private static object UnsValue(string name, object value) => value switch
+    {
+        string text => new H5Dataset(text) { Attributes = Encoding("string", ArrayVersion) },
+        string[] texts => StringArray(texts),
+        bool flag => new H5Dataset(flag ? HdfBoolean.TRUE : HdfBoolean.FALSE)
+        {
+            Attributes = Encoding("numeric-scalar", ArrayVersion),
+        },
+        double or float or long or int => new H5Dataset(value) { Attributes = Encoding("numeric-scalar", ArrayVersion) },
+        double[] or float[] or long[] or int[] => Array(value),
+        bool[] flags => Array(flags.Select(v => v ? HdfBoolean.TRUE : HdfBoolean.FALSE).ToArray()),
+        DenseMatrix matrix => DenseArray(matrix),
+        Dictionary<string, object> nested => UnsGroup(nested),
+        _ => throw new NotSupportedException(
+            $"uns['{name}'] holds a {value.GetType().Name}; uns values must be strings, numbers, booleans, arrays of "
+            + "those, matrices or nested dictionaries."),
+    };
+}

@@ -1,0 +1,71 @@
+using PllmML.Data.H5ad;
+
+namespace PllmML.Data.Tests.H5ad;
+
+public class H5adRoundTripTests
+{
+    [Fact]
+    public void WriteThenRead_BundledHuman_GivesIdenticalData()
+    {
+        var original = H5adReader.Read(TestPaths.Bundled("pancreas", "human.h5ad"));
+        var path = Path.Combine(TestPaths.NewTempFolder(), "human.h5ad");
+
+        H5adWriter.Write(original, path);
+        var copy = H5adReader.Read(path);
+
+        Assert.Equal(original.X.RowPointers, copy.X.RowPointers);
+        Assert.Equal(original.X.ColumnIndices, copy.X.ColumnIndices);
+        Assert.Equal(original.X.Values, copy.X.Values);
+        Assert.Equal(original.CellNames, copy.CellNames);
+        Assert.Equal(original.GeneNames, copy.GeneNames);
+        Assert.Equal(original.Obs.ColumnNames, copy.Obs.ColumnNames);
+        foreach (var name in original.Obs.ColumnNames)
+        {
+            Assert.Equal(Format(original.Obs[name]), Format(copy.Obs[name]));
+            Assert.Equal(original.Obs[name].GetType(), copy.Obs[name].GetType());
+        }
+    }
+
+    [Fact]
+    public void Write_BooleansEmbeddingsLayersRawAndUns_ReadBackUnchanged()
+    {
+        var data = SmallData();
+        var path = Path.Combine(TestPaths.NewTempFolder(), "small.h5ad");
+
+        H5adWriter.Write(data, path);
+        var copy = H5adReader.Read(path);
+
+        Assert.Equal(data.X.ToDense(), copy.X.ToDense());
+        Assert.Equal([true, false, true], Assert.IsType<BooleanColumn>(copy.Obs["is_doublet"]).Values);
+        var withMissing = Assert.IsType<CategoricalColumn>(copy.Obs["note"]);
+        Assert.Equal([null, "b", "a"], Enumerable.Range(0, 3).Select(i => withMissing[i]));
+        Assert.Equal(data.Obsm["X_pca"].Values, copy.Obsm["X_pca"].Values);
+        Assert.Equal(data.Layers["counts"].ToDense(), copy.Layers["counts"].ToDense());
+        Assert.Equal(["INS", "GCG", "EXTRA"], copy.Raw!.Var.Names);
+        Assert.Equal("pancreas", copy.Uns["title"]);
+        Assert.Equal(15L, Assert.IsType<Dictionary<string, object>>(copy.Uns["neighbors"])["n_neighbors"]);
+        Assert.Equal(true, copy.Uns["flag"]);
+    }
+
+    internal static CellMatrix SmallData()
+    {
+        var x = CsrMatrix.FromDense(3, 2, [1f, 0f, 0f, 2.5f, 3f, 4f]);
+        var obs = new AnnotationTable(["c1", "c2", "c3"]);
+        obs.Set("is_doublet", new BooleanColumn([true, false, true]));
+        obs.Set("note", new StringColumn([null, "b", "a"]));
+        obs.Set("cell_type", CategoricalColumn.FromValues(["beta", "alpha", "beta"]));
+        var var = new AnnotationTable(["INS", "GCG"]);
+        var data = new CellMatrix(x, obs, var);
+        data.Obsm["X_pca"] = new DenseMatrix(3, 2, [0.5f, -1f, 2f, 3f, -4f, 1e-7f]);
+        data.Layers["counts"] = CsrMatrix.FromDense(3, 2, [1f, 0f, 0f, 2f, 3f, 4f]);
+        data.Raw = new RawData(CsrMatrix.FromDense(3, 3, [1f, 0f, 9f, 0f, 2.5f, 9f, 3f, 4f, 9f]),
+            new AnnotationTable(["INS", "GCG", "EXTRA"]));
+        data.Uns["title"] = "pancreas";
+        data.Uns["flag"] = true;
+        data.Uns["neighbors"] = new Dictionary<string, object> { ["n_neighbors"] = 15L, ["method"] = "umap" };
+        return data;
+    }
+
+    private static string[] Format(AnnotationColumn column) =>
+        Enumerable.Range(0, column.Length).Select(column.FormatValue).ToArray();
+}
