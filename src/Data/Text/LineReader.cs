@@ -8,12 +8,15 @@ namespace PllmML.Data.Text;
 /// </summary>
 internal sealed class LineReader : IDisposable
 {
+    private const char ReplacementCharacter = '\uFFFD';
     private readonly StreamReader _reader;
 
     public LineReader(string path, Stream stream)
     {
         FilePath = path;
-        _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), true, 1 << 16);
+        // Invalid bytes decode to U+FFFD and are caught per line, so the error names the line they are on (a throwing
+        // decoder fails a whole 64 KiB block ahead of the line being read).
+        _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false), true, 1 << 16);
     }
 
     /// <summary>The file being read.</summary>
@@ -30,22 +33,15 @@ internal sealed class LineReader : IDisposable
     /// <returns>False at the end of the file.</returns>
     public bool TryReadLine([NotNullWhen(true)] out string? line)
     {
-        try
-        {
-            line = _reader.ReadLine();
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw Error($"is not valid UTF-8 text ({exception.Message})");
-        }
-
+        line = _reader.ReadLine();
         if (line is null)
         {
             return false;
         }
 
         LineNumber++;
-        return true;
+        var invalid = line.IndexOf(ReplacementCharacter, StringComparison.Ordinal);
+        return invalid < 0 ? true : throw Error($"is not valid UTF-8 text (bad bytes at column {invalid + 1})");
     }
 
     /// <summary>An error about the line returned last.</summary>
