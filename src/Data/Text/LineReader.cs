@@ -33,7 +33,7 @@ internal sealed class LineReader : IDisposable
     /// <returns>False at the end of the file.</returns>
     public bool TryReadLine([NotNullWhen(true)] out string? line)
     {
-        line = _reader.ReadLine();
+        line = ReadDecodedLine();
         if (line is null)
         {
             return false;
@@ -42,6 +42,20 @@ internal sealed class LineReader : IDisposable
         LineNumber++;
         var invalid = line.IndexOf(ReplacementCharacter, StringComparison.Ordinal);
         return invalid < 0 ? true : throw Error($"is not valid UTF-8 text (bad bytes at column {invalid + 1})");
+    }
+
+    // A gzip failure below (truncated or corrupt data) is re-thrown at the line where the data broke off.
+    private string? ReadDecodedLine()
+    {
+        try
+        {
+            return _reader.ReadLine();
+        }
+        catch (DataFormatException error) when (!error.Location.StartsWith("line", StringComparison.Ordinal))
+        {
+            throw new DataFormatException(
+                error.FilePath, $"line {LineNumber + 1}", $"{error.Problem} ({error.Location})", error);
+        }
     }
 
     /// <summary>An error about the line returned last.</summary>

@@ -1,0 +1,166 @@
+using PllmML.Data.H5ad;
+using PllmML.Data.Text;
+using PllmML.Data.TenX;
+
+namespace PllmML.Data;
+
+/// <summary>
+/// Entry points that work on any supported file: tell what a path holds, and read or write single-cell data in
+/// whichever format the path names (<c>.h5ad</c> file or 10x folder).
+/// </summary>
+public static class DataFiles
+{
+    private static readonly byte[] HdfSignature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
+
+    /// <summary>Tells what a path holds, from its content (not its name).</summary>
+    /// <param name="path">A file or a folder.</param>
+    /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
+    /// <exception cref="DataFormatException">The content is none of the supported kinds.</exception>
+    public static DataFileKind Detect(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            TenXFiles.Locate(path);
+            return DataFileKind.TenXFolder;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"File not found: {path}", path);
+        }
+
+        if (StartsWithHdfSignature(path))
+        {
+            return DataFileKind.H5ad;
+        }
+
+        return FirstCharacter(path) == '>' ? DataFileKind.ProteinFasta : DetectTable(path);
+    }
+
+    /// <summary>Reads single-cell data from an <c>.h5ad</c> file or a 10x folder.</summary>
+    /// <param name="path">The file or folder.</param>
+    /// <param name="makeNamesUnique">
+    /// Rename repeated cell and gene names (anndata's make-unique) instead of failing. 10x gene symbols are always
+    /// made unique, as <c>scanpy.read_10x_mtx</c> does.
+    /// </param>
+    /// <exception cref="DataFormatException">The path holds no single-cell data, or the data are malformed.</exception>
+    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique = false)
+    {
+        var kind = Detect(path);
+        switch (kind)
+        {
+            case DataFileKind.H5ad:
+                var h5ad = H5adReader.ReadWithReport(path, new H5adReadOptions { MakeNamesUnique = makeNamesUnique });
+                return new SingleCellReadResult(h5ad.Data, kind, H5adNotes(h5ad.Report));
+            case DataFileKind.TenXFolder:
+                var tenX = TenXReader.ReadWithReport(path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
+                return new SingleCellReadResult(tenX.Data, kind, TenXNotes(tenX.Report));
+            default:
+                throw new DataFormatException(path, string.Empty,
+                    $"holds a {Describe(kind)}, not single-cell data (expected an .h5ad file or a 10x folder)");
+        }
+    }
+
+    /// <summary>
+    /// Writes single-cell data: a path ending in <c>.h5ad</c> gets an anndata file, any other path a 10x folder.
+    /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="path">The target file or folder.</param>
+    /// <returns>The format written.</returns>
+    public static DataFileKind WriteCells(CellMatrix data, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.EndsWith(".h5ad", StringComparison.OrdinalIgnoreCase))
+        {
+            H5adWriter.Write(data, path);
+            return DataFileKind.H5ad;
+        }
+
+        TenXWriter.Write(data, path);
+        return DataFileKind.TenXFolder;
+    }
+
+    /// <summary>A short human description of a kind, for messages.</summary>
+    /// <param name="kind">The kind.</param>
+    public static string Describe(DataFileKind kind) => kind switch
+    {
+        DataFileKind.H5ad => "anndata .h5ad file",
+        DataFileKind.TenXFolder => "10x Genomics folder",
+        DataFileKind.ProteinFasta => "protein FASTA file",
+        DataFileKind.OrthologTable => "ortholog table",
+        _ => kind.ToString(),
+    };
+
+    private static DataFileKind DetectTable(string path)
+    {
+        try
+        {
+            Orthologs.OrthologTableReader.DetectKind(path);
+            return DataFileKind.OrthologTable;
+        }
+        catch (DataFormatException exception)
+        {
+            throw new DataFormatException(path, string.Empty,
+                "is not a supported input: expected an .h5ad file, a 10x folder, a protein FASTA file or an ortholog "
+                + $"table ({exception.Problem})", exception);
+        }
+    }
+
+    private static bool StartsWithHdfSignature(string path)
+    {
+        Span<byte> start = stackalloc byte[HdfSignature.Length];
+        using var file = File.OpenRead(path);
+        return file.Read(start) == start.Length && start.SequenceEqual(HdfSignature);
+    }
+
+    private static char? FirstCharacter(string path)
+    {
+        using var lines = TextInput.OpenLines(path);
+        while (lines.TryReadLine(out var line))
+        {
+            var text = line.TrimStart();
+            if (text.Length > 0)
+            {
+                return text[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> H5adNotes(H5adReadReport report)
+    {
+        var notes = new List<string>();
+        if (report.XWasDense)
+        {
+            notes.Add($"X was stored dense ({report.XStorageType}) and is held as CSR");
+        }
+
+        AddRenamed(notes, report.CellNamesRenamed, "cell");
+        AddRenamed(notes, report.GeneNamesRenamed, "gene");
+        notes.AddRange(report.SkippedElements.Select(s => "not read: " + s));
+        return notes;
+    }
+
+    private static List<string> TenXNotes(TenXReadReport report)
+    {
+        var notes = new List<string>
+        {
+            $"matrix {Path.GetFileName(report.MatrixFile)} ({(report.IsInteger ? "integer" : "real")} counts), "
+            + $"{Path.GetFileName(report.FeaturesFile)}, {Path.GetFileName(report.BarcodesFile)}"
+            + (report.CellTableFile is null ? string.Empty : $", cell annotations from {Path.GetFileName(report.CellTableFile)}"),
+        };
+        AddRenamed(notes, report.RenamedGeneCount, "gene");
+        AddRenamed(notes, report.RenamedBarcodeCount, "cell");
+        return notes;
+    }
+
+    private static void AddRenamed(List<string> notes, int count, string what)
+    {
+        if (count > 0)
+        {
+            notes.Add($"{count} repeated {what} names were made unique (later copies renamed name-1, name-2, …)");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace PllmML.Data.TenX;
+
+/// <summary>Options of <see cref="TenXReader"/>; the defaults read a folder the way scanpy's <c>read_10x_mtx</c> does.</summary>
+public sealed class TenXReadOptions
+{
+    /// <summary>Which feature column becomes the gene names; default <see cref="TenXGeneNames.Symbols"/>.</summary>
+    public TenXGeneNames GeneNames { get; set; } = TenXGeneNames.Symbols;
+
+    /// <summary>
+    /// Whether repeated gene names are made unique (later copies get <c>-1</c>, <c>-2</c>, …), as scanpy's
+    /// <c>make_unique=True</c> does; default <c>true</c>. When <c>false</c>, repeated names throw
+    /// <see cref="DuplicateNamesException"/>.
+    /// </summary>
+    public bool MakeUnique { get; set; } = true;
+
+    /// <summary>
+    /// Whether repeated barcodes are made unique the same way; default <c>false</c>: repeated barcodes throw
+    /// <see cref="DuplicateNamesException"/>.
+    /// </summary>
+    public bool MakeBarcodesUnique { get; set; }
+
+    /// <summary>Whether a <c>cells.tsv</c> next to the matrix is read into the cell annotations; default <c>true</c>.</summary>
+    public bool ReadCellTable { get; set; } = true;
+}
