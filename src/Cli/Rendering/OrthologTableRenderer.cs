@@ -1,0 +1,52 @@
+using PllmML.Data.Orthologs;
+using Spectre.Console;
+using static PllmML.Cli.Rendering.CellMatrixRenderer;
+
+namespace PllmML.Cli.Rendering;
+
+/// <summary>Prints an ortholog table summary: layout, pairs, genes per side, duplicates, homology types.</summary>
+internal static class OrthologTableRenderer
+{
+    public static void Render(IAnsiConsole console, string title, OrthologTable table)
+    {
+        var summary = table.Summarize();
+        var pairs = summary.Pairs;
+        console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow("layout", summary.Kind.ToString());
+        grid.AddRow("species columns", Markup.Escape($"{summary.GeneAColumn} → {summary.GeneBColumn}"));
+        grid.AddRow("rows", Count(summary.Rows));
+        if (summary.Kind == OrthologTableKind.Biomart)
+        {
+            grid.AddRow("rows without homolog", Count(summary.RowsWithoutHomolog));
+            grid.AddRow("rows with an unnamed gene", Count(summary.RowsWithUnnamedGene));
+        }
+
+        grid.AddRow("gene pairs", $"{Count(pairs.Rows)} ({Count(pairs.UniquePairs)} unique, "
+            + $"{Count(pairs.ExactDuplicateRows)} exact duplicates)");
+        grid.AddRow("genes", $"{Count(pairs.GenesA)} × {Count(pairs.GenesB)}; in several pairs: "
+            + $"{Count(pairs.GenesAInSeveralPairs)} and {Count(pairs.GenesBInSeveralPairs)}");
+        grid.AddRow("one-to-one", pairs.IsOneToOne
+            ? "yes"
+            : $"no; {Count(pairs.SymbolOneToOnePairs)} pairs remain one-to-one after dropping repeated genes");
+        console.Write(grid);
+        WriteCounts(console, "homology type", summary.HomologyTypeCounts);
+        WriteCounts(console, "orthology confidence", summary.ConfidenceCounts);
+    }
+
+    private static void WriteCounts(IAnsiConsole console, string what, IReadOnlyDictionary<string, int> counts)
+    {
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Title(Markup.Escape($"pairs per {what}")).AddColumns(what, "pairs");
+        foreach (var (key, count) in counts)
+        {
+            table.AddRow(Markup.Escape(key), Count(count));
+        }
+
+        console.Write(table);
+    }
+}
