@@ -35,7 +35,40 @@ public static class DataFiles
             return DataFileKind.H5ad;
         }
 
+        if (TenXFolderOf(path) is not null)
+        {
+            return DataFileKind.TenXFolder;
+        }
+
         return FirstCharacter(path) == '>' ? DataFileKind.ProteinFasta : DetectTable(path);
+    }
+
+    /// <summary>
+    /// The 10x folder a file belongs to (for <c>matrix.mtx.gz</c>, <c>features.tsv.gz</c>, … beside the other
+    /// files of a complete 10x folder), or <c>null</c>. Users often point at the matrix file; the data is the folder.
+    /// </summary>
+    /// <param name="path">A file.</param>
+    public static string? TenXFolderOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(path);
+        name = name.EndsWith(".gz", StringComparison.Ordinal) ? name[..^3] : name;
+        string[] members = [TenXFiles.MatrixName, TenXFiles.FeaturesName, TenXFiles.LegacyFeaturesName,
+            TenXFiles.BarcodesName, TenXFiles.CellTableName];
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!members.Contains(name, StringComparer.Ordinal) || folder is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TenXFiles.Locate(folder).Folder;
+        }
+        catch (DataFormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads single-cell data from an <c>.h5ad</c> file or a 10x folder.</summary>
@@ -54,7 +87,8 @@ public static class DataFiles
                 var h5ad = H5adReader.ReadWithReport(path, new H5adReadOptions { MakeNamesUnique = makeNamesUnique });
                 return new SingleCellReadResult(h5ad.Data, kind, H5adNotes(h5ad.Report));
             case DataFileKind.TenXFolder:
-                var tenX = TenXReader.ReadWithReport(path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
+                var folder = Directory.Exists(path) ? path : TenXFolderOf(path)!;
+                var tenX = TenXReader.ReadWithReport(folder, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
                 return new SingleCellReadResult(tenX.Data, kind, TenXNotes(tenX.Report));
             default:
                 throw new DataFormatException(path, string.Empty,
@@ -116,6 +150,7 @@ public static class DataFiles
 
     private static char? FirstCharacter(string path)
     {
+        ThrowIfBinary(path);
         using var lines = TextInput.OpenLines(path);
         while (lines.TryReadLine(out var line))
         {
@@ -127,6 +162,23 @@ public static class DataFiles
         }
 
         return null;
+    }
+
+    private static void ThrowIfBinary(string path)
+    {
+        var start = new byte[8192];
+        int read;
+        using (var stream = TextInput.OpenStream(path))
+        {
+            read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+
+        if (start.AsSpan(0, read).Contains((byte)0))
+        {
+            throw new DataFormatException(path, string.Empty,
+                "is a binary file of an unsupported kind (an R .rda/.rds, a Seurat .rds or a loom file must first be "
+                + "exported: to .h5ad with anndata or SeuratDisk/zellkonverter, or to a 10x folder with DropletUtils)");
+        }
     }
 
     private static List<string> H5adNotes(H5adReadReport report)
