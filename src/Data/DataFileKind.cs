@@ -9,6 +9,9 @@ public enum DataFileKind
     /// <summary>A 10x Genomics (Cell Ranger MEX) folder: matrix.mtx, features/genes.tsv, barcodes.tsv.</summary>
     TenXFolder,
 
+    /// <summary>Cell Ranger's HDF5 feature-barcode matrix (<c>filtered_feature_bc_matrix.h5</c>).</summary>
+    TenXH5,
+
     /// <summary>A protein FASTA file (Ensembl, UniProt or plain headers), possibly gzipped.</summary>
     ProteinFasta,
 

@@ -32,7 +32,7 @@ public static class DataFiles
 
         if (StartsWithHdfSignature(path))
         {
-            return DataFileKind.H5ad;
+            return DetectHdf(path);
         }
 
         if (TenXFolderOf(path) is not null)
@@ -71,7 +71,7 @@ public static class DataFiles
         }
     }
 
-    /// <summary>Reads single-cell data from an <c>.h5ad</c> file or a 10x folder.</summary>
+    /// <summary>Reads single-cell data from an <c>.h5ad</c> file, a 10x folder or a Cell Ranger <c>.h5</c> file.</summary>
     /// <param name="path">The file or folder.</param>
     /// <param name="makeNamesUnique">
     /// Rename repeated cell and gene names (anndata's make-unique) instead of failing. 10x gene symbols are always
@@ -90,6 +90,9 @@ public static class DataFiles
                 var folder = Directory.Exists(path) ? path : TenXFolderOf(path)!;
                 var tenX = TenXReader.ReadWithReport(folder, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
                 return new SingleCellReadResult(tenX.Data, kind, TenXNotes(tenX.Report));
+            case DataFileKind.TenXH5:
+                var cellRanger = TenXH5Reader.Read(path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
+                return new SingleCellReadResult(cellRanger, kind, []);
             default:
                 throw new DataFormatException(path, string.Empty,
                     $"holds a {Describe(kind)}, not single-cell data (expected an .h5ad file or a 10x folder)");
@@ -121,10 +124,24 @@ public static class DataFiles
     {
         DataFileKind.H5ad => "anndata .h5ad file",
         DataFileKind.TenXFolder => "10x Genomics folder",
+        DataFileKind.TenXH5 => "Cell Ranger HDF5 matrix",
         DataFileKind.ProteinFasta => "protein FASTA file",
         DataFileKind.OrthologTable => "ortholog table",
         _ => kind.ToString(),
     };
+
+    private static DataFileKind DetectHdf(string path)
+    {
+        try
+        {
+            using var file = PureHDF.H5File.OpenRead(path);
+            return TenXH5Reader.IsCellRangerMatrix(file) ? DataFileKind.TenXH5 : DataFileKind.H5ad;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return DataFileKind.H5ad; // a damaged HDF5 file: the h5ad reader names what is wrong
+        }
+    }
 
     private static DataFileKind DetectTable(string path)
     {

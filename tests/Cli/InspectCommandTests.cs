@@ -104,6 +104,8 @@ public class InspectCommandTests
     [InlineData("orthologs/LM_O2O/human_mice_LM_O2O.csv", "16,119", "one-to-one")]
     [InlineData("orthologs/HL_O2O/human_mice_union_greedy.csv", "19,261", "one-to-one")]
     [InlineData("orthologs/CACIMAR/derived/OrthG_Hs_Mm.tsv", "16,754", "hs_mm_1T1")]
+    [InlineData("orthologs/HL_O2O/human_mice_diff_correlation.txt", "7,370", "only_in_union")]
+    [InlineData("orthologs/Generate_Homologue_Table/HM_O2O/human_mice_pig.csv", "15,500 rows", "pig gene name")]
     public void Inspect_ReferenceData_PrintsTheDocumentedCounts(string file, string first, string second)
     {
         var run = CliRun.Of("inspect", TestPaths.Shared(file.Split('/')));

@@ -10,8 +10,40 @@ internal static class OrthologTableRenderer
     public static void Render(IAnsiConsole console, string title, OrthologTable table)
     {
         var summary = table.Summarize();
-        var pairs = summary.Pairs;
         console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        if (summary.SpeciesColumns.Count > 0)
+        {
+            RenderMultiSpecies(console, summary);
+            return;
+        }
+
+        RenderPairs(console, summary);
+        WriteCounts(console, "homology type", summary.HomologyTypeCounts);
+        WriteCounts(console, "orthology confidence", summary.ConfidenceCounts);
+        foreach (var (column, counts) in summary.TextColumnCounts)
+        {
+            WriteCounts(console, column, counts);
+        }
+    }
+
+    private static void RenderMultiSpecies(IAnsiConsole console, OrthologTableSummary summary)
+    {
+        console.MarkupLine($"layout  multi-species gene table, {Count(summary.Rows)} rows");
+        var table = new Table().AddColumns("species column", "distinct genes", "one-to-one");
+        foreach (var species in summary.SpeciesColumns)
+        {
+            table.AddRow(
+                Markup.Escape(species.Column),
+                Count(species.DistinctGenes),
+                species.IsOneToOne ? "yes" : $"no ({Count(species.RowsWithRepeatedGene)} rows share a gene)");
+        }
+
+        console.Write(table);
+    }
+
+    private static void RenderPairs(IAnsiConsole console, OrthologTableSummary summary)
+    {
+        var pairs = summary.Pairs;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("layout", summary.Kind.ToString());
         grid.AddRow("species columns", Markup.Escape($"{summary.GeneAColumn} → {summary.GeneBColumn}"));
@@ -30,8 +62,6 @@ internal static class OrthologTableRenderer
             ? "yes"
             : $"no; {Count(pairs.SymbolOneToOnePairs)} pairs remain one-to-one after dropping repeated genes");
         console.Write(grid);
-        WriteCounts(console, "homology type", summary.HomologyTypeCounts);
-        WriteCounts(console, "orthology confidence", summary.ConfidenceCounts);
     }
 
     private static void WriteCounts(IAnsiConsole console, string what, IReadOnlyDictionary<string, int> counts)

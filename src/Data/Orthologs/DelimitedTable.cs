@@ -14,6 +14,7 @@ internal sealed class DelimitedTable : IDisposable
 {
     private readonly LineReader _lines;
     private readonly List<string> _fields = [];
+    private string? _pending;
 
     private DelimitedTable(LineReader lines, char delimiter, IReadOnlyList<string> header)
     {
@@ -70,15 +71,12 @@ internal sealed class DelimitedTable : IDisposable
     public bool TryReadRow(out IReadOnlyList<string> fields)
     {
         fields = _fields;
-        string? line;
-        do
+        var line = _pending ?? ReadNonBlankLine();
+        _pending = null;
+        if (line is null)
         {
-            if (!_lines.TryReadLine(out line))
-            {
-                return false;
-            }
+            return false;
         }
-        while (line.Length == 0);
 
         if (DelimitedLine.Split(line, Delimiter, _fields) is { } problem)
         {
@@ -92,6 +90,29 @@ internal sealed class DelimitedTable : IDisposable
                 + $"(delimiter {DescribeDelimiter()})");
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Looks at the next data row (blank lines skipped) without consuming it: the next <see cref="TryReadRow"/>
+    /// returns it. Errors raised meanwhile through <see cref="Error"/> name its line.
+    /// </summary>
+    /// <param name="fieldCount">The row's number of fields, when it can be split.</param>
+    /// <param name="problem">Why the row cannot be split, or null.</param>
+    /// <returns>False at the end of the file.</returns>
+    public bool TryPeekRow(out int fieldCount, out string? problem)
+    {
+        _pending ??= ReadNonBlankLine();
+        fieldCount = 0;
+        problem = null;
+        if (_pending is null)
+        {
+            return false;
+        }
+
+        var fields = new List<string>();
+        problem = DelimitedLine.Split(_pending, Delimiter, fields);
+        fieldCount = fields.Count;
         return true;
     }
 
@@ -162,6 +183,15 @@ internal sealed class DelimitedTable : IDisposable
             : throw FieldError(column, $"holds '{fields[column]}', expected a number (or an empty field)");
     }
 
+    /// <summary>Whether a field is a missing number: empty (after trimming), <c>NaN</c>, <c>nan</c>, <c>NA</c> or <c>NULL</c>.</summary>
+    /// <param name="field">The field.</param>
+    public static bool IsMissingNumber(string field) => IsMissing(field.Trim());
+
+    /// <summary>Whether a field parses as a number the way <see cref="ParseDouble"/> reads it (invariant culture).</summary>
+    /// <param name="field">The field; a missing value does not count as a number here.</param>
+    public static bool IsNumber(string field) =>
+        double.TryParse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
     /// <summary>Parses a whole number; missing values as in <see cref="ParseDouble"/> give null.</summary>
     /// <param name="fields">The row.</param>
     /// <param name="column">The 0-based column index, or -1.</param>
@@ -185,6 +215,21 @@ internal sealed class DelimitedTable : IDisposable
     public static string Text(IReadOnlyList<string> fields, int column) => column < 0 ? string.Empty : fields[column];
 
     public void Dispose() => _lines.Dispose();
+
+    private string? ReadNonBlankLine()
+    {
+        string? line;
+        do
+        {
+            if (!_lines.TryReadLine(out line))
+            {
+                return null;
+            }
+        }
+        while (line.Length == 0);
+
+        return line;
+    }
 
     private static List<string> JoinBracketedNames(List<string> header)
     {

@@ -2,26 +2,41 @@ namespace PllmML.Data.Orthologs;
 
 /// <summary>
 /// A table of gene pairs between two species in file order, as in the seed project's CSVs
-/// (<c>&lt;A&gt; gene name,&lt;B&gt; gene name[,score…]</c>): the two gene columns, the pairs, and any extra numeric
-/// columns by name. <see cref="GenePair.Score"/> of each pair is the first extra column, or NaN when there is none.
+/// (<c>&lt;A&gt; gene name,&lt;B&gt; gene name[,extra…]</c>): the two gene columns, the pairs, and any extra columns
+/// by name. An extra column is numeric (a score such as <c>correlation</c>) or text (a label such as <c>source</c>);
+/// <see cref="ExtraColumnNames"/> keeps their file order. <see cref="GenePair.Score"/> of each pair is the first
+/// numeric extra column, or NaN when there is none.
 /// </summary>
 public sealed class GenePairTable
 {
     private readonly double[][] _scoreColumns;
+    private readonly string[][] _textColumns;
 
     /// <summary>Creates the table.</summary>
     /// <param name="geneAColumn">The name of the species-A gene column (for example <c>human gene name</c>).</param>
     /// <param name="geneBColumn">The name of the species-B gene column.</param>
     /// <param name="pairs">The pairs, in order.</param>
     /// <param name="scoreColumnNames">The names of the extra numeric columns, in order; none when null.</param>
-    /// <param name="scoreColumns">One value array per extra column, each as long as <paramref name="pairs"/>.</param>
-    /// <exception cref="ArgumentException">Names repeat, or a column's length differs from the pair count.</exception>
+    /// <param name="scoreColumns">One value array per numeric column, each as long as <paramref name="pairs"/>.</param>
+    /// <param name="textColumnNames">The names of the extra text columns, in order; none when null.</param>
+    /// <param name="textColumns">One value array per text column, each as long as <paramref name="pairs"/>.</param>
+    /// <param name="extraColumnNames">
+    /// Every extra column name in file order (numeric and text interleaved); when null, the numeric columns come
+    /// first, then the text columns.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// Names repeat, a column's length differs from the pair count, or <paramref name="extraColumnNames"/> does not
+    /// list exactly the numeric and text columns.
+    /// </exception>
     public GenePairTable(
         string geneAColumn,
         string geneBColumn,
         IReadOnlyList<GenePair> pairs,
         IReadOnlyList<string>? scoreColumnNames = null,
-        IReadOnlyList<double[]>? scoreColumns = null)
+        IReadOnlyList<double[]>? scoreColumns = null,
+        IReadOnlyList<string>? textColumnNames = null,
+        IReadOnlyList<string[]>? textColumns = null,
+        IReadOnlyList<string>? extraColumnNames = null)
     {
         ArgumentNullException.ThrowIfNull(geneAColumn);
         ArgumentNullException.ThrowIfNull(geneBColumn);
@@ -31,6 +46,9 @@ public sealed class GenePairTable
         Pairs = pairs;
         ScoreColumnNames = scoreColumnNames ?? [];
         _scoreColumns = scoreColumns?.ToArray() ?? [];
+        TextColumnNames = textColumnNames ?? [];
+        _textColumns = textColumns?.ToArray() ?? [];
+        ExtraColumnNames = extraColumnNames ?? [.. ScoreColumnNames, .. TextColumnNames];
         Validate();
     }
 
@@ -48,6 +66,12 @@ public sealed class GenePairTable
 
     /// <summary>The names of the extra numeric columns, in order (for example <c>correlation</c>).</summary>
     public IReadOnlyList<string> ScoreColumnNames { get; }
+
+    /// <summary>The names of the extra text columns, in order (for example <c>source</c>).</summary>
+    public IReadOnlyList<string> TextColumnNames { get; }
+
+    /// <summary>The names of all extra columns (numeric and text) in file order, after the two gene columns.</summary>
+    public IReadOnlyList<string> ExtraColumnNames { get; }
 
     /// <summary>Builds a table whose columns follow the seed layout <c>&lt;A&gt; gene name,&lt;B&gt; gene name</c>.</summary>
     /// <param name="speciesA">Species A as it should appear in the header (<c>human</c>).</param>
@@ -86,6 +110,27 @@ public sealed class GenePairTable
             $"No score column '{columnName}'; the table has: {string.Join(", ", ScoreColumnNames)}.");
     }
 
+    /// <summary>The values of an extra text column, as written (an empty field is an empty string).</summary>
+    /// <param name="columnName">The column name, exactly as in <see cref="TextColumnNames"/>.</param>
+    /// <exception cref="KeyNotFoundException">No such column; the message lists the text columns.</exception>
+    public IReadOnlyList<string> GetTexts(string columnName)
+    {
+        for (var column = 0; column < TextColumnNames.Count; column++)
+        {
+            if (TextColumnNames[column] == columnName)
+            {
+                return _textColumns[column];
+            }
+        }
+
+        throw new KeyNotFoundException(
+            $"No text column '{columnName}'; the table has: {string.Join(", ", TextColumnNames)}.");
+    }
+
+    /// <summary>Whether the extra column holds text (see <see cref="TextColumnNames"/>) rather than numbers.</summary>
+    /// <param name="columnName">The column name.</param>
+    public bool IsTextColumn(string columnName) => TextColumnNames.Contains(columnName);
+
     /// <summary>Counts rows, unique pairs, exact duplicates and genes that occur in more than one pair.</summary>
     public PairTableReport Report() => PairTableReport.Compute(Pairs);
 
@@ -103,7 +148,10 @@ public sealed class GenePairTable
             GeneBColumn,
             kept.Select(row => Pairs[row]).ToArray(),
             ScoreColumnNames,
-            _scoreColumns.Select(values => kept.Select(row => values[row]).ToArray()).ToArray());
+            _scoreColumns.Select(values => kept.Select(row => values[row]).ToArray()).ToArray(),
+            TextColumnNames,
+            _textColumns.Select(values => kept.Select(row => values[row]).ToArray()).ToArray(),
+            ExtraColumnNames);
     }
 
     internal static List<int> SymbolOneToOneRows(IReadOnlyList<GenePair> pairs)
@@ -137,14 +185,10 @@ public sealed class GenePairTable
 
     private void Validate()
     {
-        if (ScoreColumnNames.Count != _scoreColumns.Length)
-        {
-            throw new ArgumentException(
-                $"{ScoreColumnNames.Count} score column names but {_scoreColumns.Length} score columns.");
-        }
-
+        CheckColumnCount("score", ScoreColumnNames, _scoreColumns.Length);
+        CheckColumnCount("text", TextColumnNames, _textColumns.Length);
         var names = new HashSet<string>(StringComparer.Ordinal) { GeneAColumn };
-        foreach (var name in ScoreColumnNames.Prepend(GeneBColumn))
+        foreach (var name in ScoreColumnNames.Concat(TextColumnNames).Prepend(GeneBColumn))
         {
             if (!names.Add(name))
             {
@@ -152,13 +196,38 @@ public sealed class GenePairTable
             }
         }
 
-        for (var column = 0; column < _scoreColumns.Length; column++)
+        CheckExtraColumnOrder();
+        CheckLengths(ScoreColumnNames, _scoreColumns.Select(values => values.Length).ToArray());
+        CheckLengths(TextColumnNames, _textColumns.Select(values => values.Length).ToArray());
+    }
+
+    private static void CheckColumnCount(string what, IReadOnlyList<string> names, int columns)
+    {
+        if (names.Count != columns)
         {
-            if (_scoreColumns[column].Length != Pairs.Count)
+            throw new ArgumentException($"{names.Count} {what} column names but {columns} {what} columns.");
+        }
+    }
+
+    private void CheckExtraColumnOrder()
+    {
+        var expected = ScoreColumnNames.Concat(TextColumnNames).Order(StringComparer.Ordinal);
+        if (!ExtraColumnNames.Order(StringComparer.Ordinal).SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The extra column order ({string.Join(", ", ExtraColumnNames)}) must list exactly the score and "
+                + "text columns.");
+        }
+    }
+
+    private void CheckLengths(IReadOnlyList<string> names, int[] lengths)
+    {
+        for (var column = 0; column < lengths.Length; column++)
+        {
+            if (lengths[column] != Pairs.Count)
             {
                 throw new ArgumentException(
-                    $"Score column '{ScoreColumnNames[column]}' has {_scoreColumns[column].Length} values for "
-                    + $"{Pairs.Count} pairs.");
+                    $"Column '{names[column]}' has {lengths[column]} values for {Pairs.Count} pairs.");
             }
         }
     }

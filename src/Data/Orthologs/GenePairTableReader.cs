@@ -2,9 +2,12 @@ namespace PllmML.Data.Orthologs;
 
 /// <summary>
 /// Reads gene pair tables like the seed project's CSVs: the first two columns are the species-A and species-B gene
-/// symbols, and every further column is numeric (<c>correlation</c>, <c>identical_scores</c>, …). The delimiter is
-/// detected from the header (tab when it holds a tab, else comma); quoted fields are honoured; gzip is allowed;
-/// blank lines are skipped. Empty numeric fields (and <c>NaN</c>, <c>nan</c>, <c>NA</c>) are NaN.
+/// symbols, and every further column is numeric (<c>correlation</c>, <c>identical_scores</c>, …) or text
+/// (<c>source</c> = <c>only_in_union</c>/<c>only_in_single</c>, …). An extra column is numeric when its first
+/// non-missing value parses as a number (invariant culture), else text; a column with only missing values is
+/// numeric. The delimiter is detected from the header (tab when it holds a tab, else comma); quoted fields are
+/// honoured; gzip is allowed; blank lines are skipped. Missing numeric fields (empty, <c>NaN</c>, <c>nan</c>,
+/// <c>NA</c>, <c>NULL</c>) are NaN; text fields are kept as written.
 /// </summary>
 public static class GenePairTableReader
 {
@@ -12,10 +15,13 @@ public static class GenePairTableReader
 
     /// <summary>Reads the whole table.</summary>
     /// <param name="path">The file.</param>
-    /// <returns>The pairs in file order; each pair's score is the first extra column, or NaN when there is none.</returns>
+    /// <returns>
+    /// The pairs in file order; each pair's score is the first numeric extra column, or NaN when there is none.
+    /// </returns>
     /// <exception cref="DataFormatException">
-    /// The file is empty, the header has fewer than two columns or a third gene column, a row has the wrong number of
-    /// fields or an empty gene, or an extra field is not a number (the message names the line and the column).
+    /// The file is empty, the header has fewer than two columns or a third gene column (use
+    /// <see cref="MultiSpeciesGeneTableReader"/>), a row has the wrong number of fields or an empty gene, or a
+    /// numeric column holds a value that is not a number (the message names the line and the column).
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static GenePairTable Read(string path)
@@ -27,23 +33,35 @@ public static class GenePairTableReader
     internal static GenePairTable Read(DelimitedTable table)
     {
         CheckHeader(table);
-        var scoreCount = table.Header.Count - 2;
-        var pairs = new List<GenePair>();
-        var scores = Enumerable.Range(0, scoreCount).Select(_ => new List<double>()).ToArray();
+        var extras = Enumerable.Range(2, table.Header.Count - 2).Select(column => new ExtraColumn(column)).ToArray();
+        var geneA = new List<string>();
+        var geneB = new List<string>();
         while (table.TryReadRow(out var fields))
         {
-            pairs.Add(ReadRow(table, fields, scores));
+            ReadRow(table, fields, geneA, geneB, extras);
         }
 
+        var numeric = extras.Where(extra => !extra.IsText).ToArray();
+        var text = extras.Where(extra => extra.IsText).ToArray();
+        var firstScores = numeric.FirstOrDefault()?.Numbers;
+        var pairs = geneA.Select((gene, row) => new GenePair(gene, geneB[row], firstScores?[row] ?? double.NaN));
         return new GenePairTable(
             table.Header[0],
             table.Header[1],
-            pairs,
-            table.Header.Skip(2).ToArray(),
-            scores.Select(values => values.ToArray()).ToArray());
+            pairs.ToArray(),
+            numeric.Select(extra => table.Header[extra.Column]).ToArray(),
+            numeric.Select(extra => extra.Numbers.ToArray()).ToArray(),
+            text.Select(extra => table.Header[extra.Column]).ToArray(),
+            text.Select(extra => extra.Texts.ToArray()).ToArray(),
+            table.Header.Skip(2).ToArray());
     }
 
-    private static GenePair ReadRow(DelimitedTable table, IReadOnlyList<string> fields, List<double>[] scores)
+    private static void ReadRow(
+        DelimitedTable table,
+        IReadOnlyList<string> fields,
+        List<string> geneA,
+        List<string> geneB,
+        ExtraColumn[] extras)
     {
         for (var column = 0; column < 2; column++)
         {
@@ -53,12 +71,12 @@ public static class GenePairTableReader
             }
         }
 
-        for (var extra = 0; extra < scores.Length; extra++)
+        geneA.Add(fields[0]);
+        geneB.Add(fields[1]);
+        foreach (var extra in extras)
         {
-            scores[extra].Add(table.ParseDouble(fields, extra + 2));
+            extra.Add(table, fields);
         }
-
-        return new GenePair(fields[0], fields[1], scores.Length > 0 ? scores[0][^1] : double.NaN);
     }
 
     private static void CheckHeader(DelimitedTable table)
@@ -74,7 +92,7 @@ public static class GenePairTableReader
             {
                 throw table.HeaderError(
                     $"column {column + 1} '{table.Header[column]}' is a third gene column: multi-species tables are "
-                    + "not pair tables (extra columns must be numeric)");
+                    + "not pair tables (read them with MultiSpeciesGeneTableReader)");
             }
         }
 
@@ -84,6 +102,43 @@ public static class GenePairTableReader
             if (!names.Add(name))
             {
                 throw table.HeaderError($"the column name '{name}' occurs twice");
+            }
+        }
+    }
+
+    /// <summary>
+    /// One extra column while it is read. Until its first non-missing value it keeps both forms (NaN and the raw
+    /// text); that value decides whether it is numeric or text.
+    /// </summary>
+    private sealed class ExtraColumn(int column)
+    {
+        private bool _decided;
+
+        public int Column { get; } = column;
+
+        public bool IsText { get; private set; }
+
+        public List<double> Numbers { get; } = [];
+
+        public List<string> Texts { get; } = [];
+
+        public void Add(DelimitedTable table, IReadOnlyList<string> fields)
+        {
+            var field = fields[Column];
+            if (!_decided && !DelimitedTable.IsMissingNumber(field))
+            {
+                _decided = true;
+                IsText = !DelimitedTable.IsNumber(field);
+            }
+
+            if (!_decided || IsText)
+            {
+                Texts.Add(field);
+            }
+
+            if (!IsText)
+            {
+                Numbers.Add(table.ParseDouble(fields, Column));
             }
         }
     }

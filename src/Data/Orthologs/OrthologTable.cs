@@ -11,14 +11,11 @@ public sealed class OrthologTable
     private const string ConfidenceColumn = "orthology confidence";
     private const string Missing = "missing";
 
-    private OrthologTable(
-        OrthologTableKind kind, string filePath, GenePairTable pairs, BiomartTable? biomart, CacimarTable? cacimar)
+    private OrthologTable(OrthologTableKind kind, string filePath, GenePairTable pairs)
     {
         Kind = kind;
         FilePath = filePath;
         Pairs = pairs;
-        Biomart = biomart;
-        Cacimar = cacimar;
     }
 
     /// <summary>The detected layout.</summary>
@@ -29,22 +26,27 @@ public sealed class OrthologTable
 
     /// <summary>
     /// The symbol pairs in file order: the pair table itself, <see cref="BiomartTable.ToPairTable"/> (rows with both
-    /// symbols; score = mean percent identity) or <see cref="CacimarTable.ToPairTable"/>.
+    /// symbols; score = mean percent identity), <see cref="CacimarTable.ToPairTable"/>, or for a multi-species table
+    /// <see cref="MultiSpeciesGeneTable.ToPairTable()"/>: the first two species columns, one pair per row (duplicates
+    /// kept, no score). The other species of a multi-species table are only in <see cref="MultiSpecies"/>.
     /// </summary>
     public GenePairTable Pairs { get; }
 
     /// <summary>The BioMart table, when <see cref="Kind"/> is <see cref="OrthologTableKind.Biomart"/>.</summary>
-    public BiomartTable? Biomart { get; }
+    public BiomartTable? Biomart { get; private init; }
 
     /// <summary>The CACIMAR table, when <see cref="Kind"/> is <see cref="OrthologTableKind.Cacimar"/>.</summary>
-    public CacimarTable? Cacimar { get; }
+    public CacimarTable? Cacimar { get; private init; }
+
+    /// <summary>The multi-species table, when <see cref="Kind"/> is <see cref="OrthologTableKind.MultiSpecies"/>.</summary>
+    public MultiSpeciesGeneTable? MultiSpecies { get; private init; }
 
     /// <summary>Wraps a BioMart table.</summary>
     /// <param name="table">The table.</param>
     public static OrthologTable FromBiomart(BiomartTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return new(OrthologTableKind.Biomart, table.FilePath, table.ToPairTable(), table, null);
+        return new(OrthologTableKind.Biomart, table.FilePath, table.ToPairTable()) { Biomart = table };
     }
 
     /// <summary>Wraps a CACIMAR table.</summary>
@@ -52,7 +54,7 @@ public sealed class OrthologTable
     public static OrthologTable FromCacimar(CacimarTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return new(OrthologTableKind.Cacimar, table.FilePath, table.ToPairTable(), null, table);
+        return new(OrthologTableKind.Cacimar, table.FilePath, table.ToPairTable()) { Cacimar = table };
     }
 
     /// <summary>Wraps a pair table.</summary>
@@ -62,7 +64,17 @@ public sealed class OrthologTable
     {
         ArgumentNullException.ThrowIfNull(filePath);
         ArgumentNullException.ThrowIfNull(table);
-        return new(OrthologTableKind.GenePairs, filePath, table, null, null);
+        return new(OrthologTableKind.GenePairs, filePath, table);
+    }
+
+    /// <summary>Wraps a multi-species table; <see cref="Pairs"/> are its first two species columns.</summary>
+    /// <param name="filePath">The file it was read from.</param>
+    /// <param name="table">The table.</param>
+    public static OrthologTable FromMultiSpecies(string filePath, MultiSpeciesGeneTable table)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        ArgumentNullException.ThrowIfNull(table);
+        return new(OrthologTableKind.MultiSpecies, filePath, table.ToPairTable()) { MultiSpecies = table };
     }
 
     /// <summary>Counts what the table holds.</summary>
@@ -76,7 +88,22 @@ public sealed class OrthologTable
         Biomart?.RowsWithUnnamedGene ?? Cacimar?.RowsWithoutSymbols ?? 0,
         Pairs.Report(),
         CountHomologyTypes(),
-        CountConfidence());
+        CountConfidence())
+    {
+        TextColumnCounts = CountTextColumns(),
+        SpeciesColumns = MultiSpecies?.SummarizeColumns() ?? [],
+    };
+
+    private SortedDictionary<string, IReadOnlyDictionary<string, int>> CountTextColumns()
+    {
+        var counts = new SortedDictionary<string, IReadOnlyDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var column in Pairs.TextColumnNames)
+        {
+            counts[column] = Count(Pairs.GetTexts(column));
+        }
+
+        return counts;
+    }
 
     private SortedDictionary<string, int> CountHomologyTypes()
     {

@@ -9,6 +9,9 @@ public enum OrthologTableKind
     /// <summary>A CACIMAR table: <c>Type</c> plus <c>&lt;a&gt;_ID</c>, <c>&lt;a&gt;_Symbol</c>, <c>&lt;b&gt;_ID</c>, <c>&lt;b&gt;_Symbol</c>.</summary>
     Cacimar,
 
-    /// <summary>Any other table of two or more columns: two gene columns, then numeric columns.</summary>
+    /// <summary>Any other table of two or more columns: two gene columns, then numeric or text columns.</summary>
     GenePairs,
+
+    /// <summary>A gene table of three or more species: three or more columns named <c>&lt;species&gt; gene name</c>.</summary>
+    MultiSpecies,
 }

@@ -70,7 +70,7 @@ public static class TenXReader
         return new TenXReadResult(new CellMatrix(x, obs, var), report);
     }
 
-    private static (AnnotationTable Var, IReadOnlyDictionary<string, int> Duplicates, int Renamed) BuildVar(
+    internal static (AnnotationTable Var, IReadOnlyDictionary<string, int> Duplicates, int Renamed) BuildVar(
         string path, FeatureTable features, TenXReadOptions options)
     {
         var bySymbol = options.GeneNames == TenXGeneNames.Symbols;

@@ -72,12 +72,13 @@ public class OrthologBadInputTests
     [Fact]
     public void PairTable_NonNumericScore_NamesLineAndColumn()
     {
-        var path = OrthologTestFiles.Write("pairs.csv", "A,B,source", "x,y,only_in_union");
+        var path = OrthologTestFiles.Write("pairs.csv", "A,B,score", "x,y,", "u,v,0.5", "z,w,only_in_union");
 
         var error = Assert.Throws<DataFormatException>(() => OrthologTableReader.Read(path));
 
-        Assert.Equal("line 2", error.Location);
-        Assert.Contains("column 3 'source'", error.Problem, StringComparison.Ordinal);
+        Assert.Equal("line 4", error.Location);
+        Assert.Contains("column 3 'score'", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("'only_in_union'", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,6 +90,108 @@ public class OrthologBadInputTests
         var error = Assert.Throws<DataFormatException>(() => GenePairTableReader.Read(path));
 
         Assert.Contains("third gene column", error.Problem, StringComparison.Ordinal);
+        Assert.Contains(nameof(MultiSpeciesGeneTableReader), error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MultiSpecies_NonGeneColumn_ListsColumns()
+    {
+        var path = OrthologTestFiles.Write(
+            "three.csv", "human gene name,mice gene name,pig gene name,score", "A,a,A,0.5");
+
+        var error = Assert.Throws<DataFormatException>(() => OrthologTableReader.Read(path));
+
+        Assert.Equal("line 1", error.Location);
+        Assert.Contains("column 4 'score' is not a gene column", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("the columns found are: 'human gene name'", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MultiSpecies_EmptyGeneOrRaggedRow_NamesLineAndColumn()
+    {
+        var header = "human gene name,mice gene name,pig gene name";
+        var emptyGene = OrthologTestFiles.Write("empty.csv", header, "A,a,A", "B,,B");
+        var ragged = OrthologTestFiles.Write("ragged.csv", header, "A,a,A", "B,b");
+
+        var emptyError = Assert.Throws<DataFormatException>(() => MultiSpeciesGeneTableReader.Read(emptyGene));
+        var raggedError = Assert.Throws<DataFormatException>(() => MultiSpeciesGeneTableReader.Read(ragged));
+
+        Assert.Equal("line 3", emptyError.Location);
+        Assert.Contains("column 2 'mice gene name' is empty", emptyError.Problem, StringComparison.Ordinal);
+        Assert.Equal("line 3", raggedError.Location);
+        Assert.Contains("2 fields but the header has 3 columns", raggedError.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DetectKind_LicenseText_IsNotATable()
+    {
+        var oneColumn = OrthologTestFiles.Write(
+            "LICENSE", "MIT License", string.Empty, "Copyright (c) 2021 CCtMR authors");
+        var commas = OrthologTestFiles.Write(
+            "LICENSE.txt",
+            "Copyright (c) 2021, CCtMR authors",
+            string.Empty,
+            "Permission is hereby granted, free of charge, to any person obtaining a copy");
+
+        var first = Assert.Throws<DataFormatException>(() => OrthologTableReader.DetectKind(oneColumn));
+        var second = Assert.Throws<DataFormatException>(() => OrthologTableReader.DetectKind(commas));
+
+        Assert.Equal((oneColumn, "line 1"), (first.FilePath, first.Location));
+        Assert.StartsWith("not an ortholog table: ", first.Problem, StringComparison.Ordinal);
+        Assert.Contains("one column", first.Problem, StringComparison.Ordinal);
+        Assert.Equal((commas, "line 3"), (second.FilePath, second.Location));
+        Assert.StartsWith("not an ortholog table: ", second.Problem, StringComparison.Ordinal);
+        Assert.Contains("3 fields but the header has 2 columns", second.Problem, StringComparison.Ordinal);
+        Assert.Throws<DataFormatException>(() => OrthologTableReader.Read(commas));
+    }
+
+    [Fact]
+    public void DetectKind_Markdown_IsNotATable()
+    {
+        var heading = OrthologTestFiles.Write(
+            "README.md", "# Gene ortholog tables", string.Empty, "Gene-symbol ortholog maps, for converting genes.");
+        var commaHeading = OrthologTestFiles.Write(
+            "NOTES.md",
+            "# Gene ortholog tables: human, mouse, pig",
+            string.Empty,
+            "Gene-symbol ortholog maps for converting one species' genes to another's before integration.",
+            "| file | rows |");
+
+        var first = Assert.Throws<DataFormatException>(() => OrthologTableReader.DetectKind(heading));
+        var second = Assert.Throws<DataFormatException>(() => OrthologTableReader.Read(commaHeading));
+
+        Assert.Equal((heading, "line 1"), (first.FilePath, first.Location));
+        Assert.StartsWith("not an ortholog table: ", first.Problem, StringComparison.Ordinal);
+        Assert.Equal((commaHeading, "line 3"), (second.FilePath, second.Location));
+        Assert.StartsWith("not an ortholog table: ", second.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"{commaHeading}, line 3: not an ortholog table", second.Message, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public void DetectKind_SharedReadmeAndLicense_AreNotTables()
+    {
+        foreach (var path in new[]
+        {
+            OrthologTestFiles.Shared("README.md"),
+            OrthologTestFiles.Shared("CACIMAR", "LICENSE"),
+            OrthologTestFiles.Shared("CACIMAR", "LICENSE.md"),
+        })
+        {
+            var error = Assert.Throws<DataFormatException>(() => OrthologTableReader.DetectKind(path));
+            Assert.Equal(path, error.FilePath);
+            Assert.StartsWith("not an ortholog table: ", error.Problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DetectKind_UnclosedQuoteOnFirstDataLine_IsNotATable()
+    {
+        var path = OrthologTestFiles.Write("notes.csv", "A,B", "\"TP53,Trp53");
+
+        var error = Assert.Throws<DataFormatException>(() => OrthologTableReader.DetectKind(path));
+
+        Assert.Equal("line 2", error.Location);
+        Assert.StartsWith("not an ortholog table: the first data line cannot be split", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,9 +10,25 @@ public class OrthologTableReaderTests
     [InlineData(OrthologTableKind.GenePairs, "HM_O2O", "human_mice_o2o.csv")]
     [InlineData(OrthologTableKind.GenePairs, "LM_O2O", "mice_pig_LM_O2O.csv")]
     [InlineData(OrthologTableKind.GenePairs, "HL_O2O", "human_pig_union_greedy.csv")]
-    public void DetectKind_SeedTables(OrthologTableKind expected, string folder, string file)
+    [InlineData(OrthologTableKind.GenePairs, "HL_O2O", "human_mice_diff_correlation.txt")]
+    [InlineData(OrthologTableKind.GenePairs, "HM_O2O_reproduced", "mice_pig_HM_O2O_mismatches.tsv")]
+    [InlineData(OrthologTableKind.MultiSpecies, "Generate_Homologue_Table", "ENS_M2M", "human_mice_pig.csv")]
+    [InlineData(OrthologTableKind.MultiSpecies, "Generate_Homologue_Table", "HL_O2O", "human_mice_pig.csv")]
+    public void DetectKind_SeedTables(OrthologTableKind expected, params string[] parts)
     {
-        Assert.Equal(expected, OrthologTableReader.DetectKind(OrthologTestFiles.Shared(folder, file)));
+        Assert.Equal(expected, OrthologTableReader.DetectKind(OrthologTestFiles.Shared(parts)));
+    }
+
+    [Fact]
+    public void DetectKind_TwoGeneNameColumnsArePairs_ThreeAreMultiSpecies()
+    {
+        var two = OrthologTestFiles.Write("two.csv", "human gene name,mice gene name", "A,a");
+        var three = OrthologTestFiles.Write("three.tsv", "Human Gene Name\tmice gene name\tpig GENE NAME", "A\ta\tA");
+
+        Assert.Equal(OrthologTableKind.GenePairs, OrthologTableReader.DetectKind(two));
+        Assert.Equal(OrthologTableKind.MultiSpecies, OrthologTableReader.DetectKind(three));
+        Assert.Equal(OrthologTableKind.MultiSpecies, OrthologTableReader.DetectKind(
+            OrthologTestFiles.Write("header-only.csv", "human gene name,mice gene name,pig gene name")));
     }
 
     [Fact]
@@ -62,6 +78,59 @@ public class OrthologTableReaderTests
         Assert.Equal(19_261, summary.ConfidenceCounts.Values.Sum());
         Assert.Empty(summary.HomologyTypeCounts);
         Assert.Equal(0, summary.RowsWithoutHomolog);
+    }
+
+    [SharedDataFact]
+    public void Summarize_HlO2ODiffCorrelation_CountsTextValues()
+    {
+        var path = OrthologTestFiles.Shared("HL_O2O", "human_mice_diff_correlation.txt");
+        var expected = OrthologTestFiles.SplitDataLines(path, '\t')
+            .GroupBy(fields => fields[2])
+            .ToDictionary(group => group.Key, group => group.Count());
+
+        var summary = OrthologTableReader.Read(path).Summarize();
+
+        Assert.Equal(OrthologTableKind.GenePairs, summary.Kind);
+        Assert.Equal(7_370, summary.Rows);
+        Assert.Equal(["source"], summary.TextColumnCounts.Keys);
+        Assert.Equal(expected, summary.TextColumnCounts["source"]);
+        Assert.Equal(["only_in_single", "only_in_union"], summary.TextColumnCounts["source"].Keys);
+        Assert.Empty(summary.ConfidenceCounts);
+        Assert.Empty(summary.SpeciesColumns);
+    }
+
+    [SharedDataTheory]
+    [InlineData("ENS_M2M", 18_826)]
+    [InlineData("ENS_O2O", 15_288)]
+    [InlineData("HM_O2O", 15_500)]
+    [InlineData("LM_O2O", 12_823)]
+    [InlineData("HL_O2O", 15_720)]
+    public void Summarize_MultiSpecies_CountsGenesPerSpecies(string strategy, int rows)
+    {
+        var path = OrthologTestFiles.Shared("Generate_Homologue_Table", strategy, "human_mice_pig.csv");
+        var lines = OrthologTestFiles.SplitDataLines(path, ',');
+
+        var table = OrthologTableReader.Read(path);
+        var summary = table.Summarize();
+
+        Assert.Equal(OrthologTableKind.MultiSpecies, summary.Kind);
+        Assert.NotNull(table.MultiSpecies);
+        Assert.Null(table.Biomart);
+        Assert.Equal(rows, summary.Rows);
+        Assert.Equal(("human gene name", "mice gene name"), (summary.GeneAColumn, summary.GeneBColumn));
+        Assert.Equal(rows, summary.Pairs.Rows);
+        Assert.Equal(lines.Select(fields => new GenePair(fields[0], fields[1])), table.Pairs.Pairs);
+        Assert.Equal(["human gene name", "mice gene name", "pig gene name"], summary.SpeciesColumns.Select(c => c.Column));
+        for (var column = 0; column < 3; column++)
+        {
+            var distinct = lines.Select(fields => fields[column]).Distinct(StringComparer.Ordinal).Count();
+            Assert.Equal(distinct, summary.SpeciesColumns[column].DistinctGenes);
+            Assert.Equal(distinct == rows, summary.SpeciesColumns[column].IsOneToOne);
+        }
+
+        Assert.Equal(strategy is "HM_O2O" or "LM_O2O" or "HL_O2O", summary.SpeciesColumns.All(column => column.IsOneToOne));
+        Assert.Empty(summary.TextColumnCounts);
+        Assert.Empty(summary.HomologyTypeCounts);
     }
 
     [Fact]
