@@ -1,4 +1,4 @@
-namespace PllmML.Kernels;
+namespace PllmML.Kernels.Similarity;
 
 /// <summary>
 /// The result of comparing every gene of species A with every gene of species B: the top-k of each A gene among

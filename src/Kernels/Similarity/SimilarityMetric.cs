@@ -1,4 +1,4 @@
-namespace PllmML.Kernels;
+namespace PllmML.Kernels.Similarity;
 
 /// <summary>How two gene embeddings are compared.</summary>
 public enum SimilarityMetric

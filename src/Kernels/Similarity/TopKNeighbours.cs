@@ -1,4 +1,4 @@
-namespace PllmML.Kernels;
+namespace PllmML.Kernels.Similarity;
 
 /// <summary>
 /// The <see cref="K"/> most similar targets of each query, best first: row <c>q</c> holds

@@ -1,0 +1,208 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+
+namespace PllmML.Kernels.Similarity;
+
+/// <summary>
+/// The fused similarity + top-k search as ILGPU kernels (CUDA, or ILGPU's CPU accelerator for testing). One instance
+/// owns the ILGPU <see cref="Context"/> and <see cref="Accelerator"/> (disposed accelerator first) and loads its
+/// kernels once. The similarity matrix is computed one tile at a time on the device; after each tile, one kernel
+/// folds it into the per-row top-k lists and another into the per-column lists, so device memory is
+/// O((N + M)·(width + k)) plus one tile.
+/// </summary>
+/// <remarks>
+/// Scores are plain float dot products on the device; they can differ from the CPU path in the last bits, so
+/// near-ties may order differently.
+/// </remarks>
+public sealed class IlgpuSimilaritySearch : ISimilaritySearch
+{
+    private const int TileSize = 2048;
+
+    private readonly Context _context;
+    private readonly Accelerator _accelerator;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape> _scoreTile;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldRows;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldColumns;
+
+    private IlgpuSimilaritySearch(Context context, Accelerator accelerator)
+    {
+        _context = context;
+        _accelerator = accelerator;
+        _scoreTile = accelerator.LoadAutoGroupedStreamKernel<
+            Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape>(ScoreTileKernel);
+        _foldRows = accelerator.LoadAutoGroupedStreamKernel<
+            Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape>(FoldRowsKernel);
+        _foldColumns = accelerator.LoadAutoGroupedStreamKernel<
+            Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape>(FoldColumnsKernel);
+    }
+
+    /// <inheritdoc/>
+    public string DeviceName => $"ILGPU {_accelerator.AcceleratorType}: {_accelerator.Name}";
+
+    /// <summary>Whether the search runs on a CUDA device (not ILGPU's CPU emulator).</summary>
+    public bool IsCuda => _accelerator.AcceleratorType == AcceleratorType.Cuda;
+
+    /// <summary>The CUDA devices ILGPU can see (0 when there is no driver).</summary>
+    public static int CudaDeviceCount()
+    {
+        try
+        {
+            using var context = Context.Create(builder => builder.Cuda());
+            return context.GetCudaDevices().Count;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or TypeInitializationException
+            or InvalidOperationException or NotSupportedException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Creates the search on CUDA device <paramref name="deviceId"/>.</summary>
+    /// <param name="deviceId">The CUDA device index (as <c>MLContext.GpuDeviceId</c>).</param>
+    /// <exception cref="NotSupportedException">There is no such CUDA device.</exception>
+    public static IlgpuSimilaritySearch CreateCuda(int deviceId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(deviceId);
+        var available = CudaDeviceCount();
+        if (deviceId >= available)
+        {
+            throw new NotSupportedException(
+                $"CUDA device {deviceId} was requested but ILGPU finds {available} CUDA device(s).");
+        }
+
+        var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
+        try
+        {
+            return new IlgpuSimilaritySearch(context, context.CreateCudaAccelerator(deviceId));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the search on ILGPU's CPU accelerator: an emulator, for tests and debugging only.</summary>
+    public static IlgpuSimilaritySearch CreateCpuAccelerator()
+    {
+        var context = Context.Create(builder => builder.CPU());
+        try
+        {
+            return new IlgpuSimilaritySearch(context, context.CreateCPUAccelerator(0));
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public SimilarityTopK Search(UnitEmbeddingPair pair, int k)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var rows = new TopKLists(pair.RowsA, k);
+        var columns = new TopKLists(pair.RowsB, k);
+        if (pair.RowsA == 0 || pair.RowsB == 0)
+        {
+            return new SimilarityTopK(rows.ToNeighbours(), columns.ToNeighbours());
+        }
+
+        using var a = _accelerator.Allocate1D(pair.UnpackA());
+        using var bTransposed = _accelerator.Allocate1D(pair.UnpackBTransposed());
+        using var tile = _accelerator.Allocate1D<float>((long)TileSize * TileSize);
+        using var rowScores = _accelerator.Allocate1D(rows.Scores);
+        using var rowIndices = _accelerator.Allocate1D(rows.Indices);
+        using var columnScores = _accelerator.Allocate1D(columns.Scores);
+        using var columnIndices = _accelerator.Allocate1D(columns.Indices);
+        for (var firstRow = 0; firstRow < pair.RowsA; firstRow += TileSize)
+        {
+            for (var firstColumn = 0; firstColumn < pair.RowsB; firstColumn += TileSize)
+            {
+                var shape = new TileShape(
+                    firstRow, firstColumn, Math.Min(TileSize, pair.RowsA - firstRow),
+                    Math.Min(TileSize, pair.RowsB - firstColumn), pair.Width, pair.RowsB, k);
+                _scoreTile(new Index2D(shape.Columns, shape.Rows), a.View, bTransposed.View, tile.View, shape);
+                _foldRows(shape.Rows, tile.View, rowScores.View, rowIndices.View, shape);
+                _foldColumns(shape.Columns, tile.View, columnScores.View, columnIndices.View, shape);
+            }
+        }
+
+        _accelerator.Synchronize();
+        rowScores.CopyToCPU(rows.Scores);
+        rowIndices.CopyToCPU(rows.Indices);
+        columnScores.CopyToCPU(columns.Scores);
+        columnIndices.CopyToCPU(columns.Indices);
+        return new SimilarityTopK(rows.ToNeighbours(), columns.ToNeighbours());
+    }
+
+    /// <summary>Disposes the accelerator, then the context.</summary>
+    public void Dispose()
+    {
+        _accelerator.Dispose();
+        _context.Dispose();
+    }
+
+    /// <summary>tile[r, c] = A[firstRow + r] · B[firstColumn + c]; B is dimension-major so a warp reads it coalesced.</summary>
+    private static void ScoreTileKernel(
+        Index2D index, ArrayView<float> a, ArrayView<float> bTransposed, ArrayView<float> tile, TileShape shape)
+    {
+        var column = index.X;
+        var row = index.Y;
+        var aRow = (long)(shape.FirstRow + row) * shape.Width;
+        var bColumn = shape.FirstColumn + column;
+        var sum = 0f;
+        for (var k = 0; k < shape.Width; k++)
+        {
+            sum += a[aRow + k] * bTransposed[((long)k * shape.CountB) + bColumn];
+        }
+
+        tile[((long)row * TileSize) + column] = sum;
+    }
+
+    private static void FoldRowsKernel(
+        Index1D rowIndex, ArrayView<float> tile, ArrayView<float> scores, ArrayView<int> indices, TileShape shape)
+    {
+        int row = rowIndex;
+        var start = (long)(shape.FirstRow + row) * shape.K;
+        for (var column = 0; column < shape.Columns; column++)
+        {
+            Offer(scores, indices, start, shape.K, tile[((long)row * TileSize) + column], shape.FirstColumn + column);
+        }
+    }
+
+    private static void FoldColumnsKernel(
+        Index1D columnIndex, ArrayView<float> tile, ArrayView<float> scores, ArrayView<int> indices, TileShape shape)
+    {
+        int column = columnIndex;
+        var start = (long)(shape.FirstColumn + column) * shape.K;
+        for (var row = 0; row < shape.Rows; row++)
+        {
+            Offer(scores, indices, start, shape.K, tile[((long)row * TileSize) + column], shape.FirstRow + row);
+        }
+    }
+
+    /// <summary>The device version of <see cref="TopKLists.Offer"/>: score desc, then index asc.</summary>
+    private static void Offer(ArrayView<float> scores, ArrayView<int> indices, long start, int k, float score, int index)
+    {
+        var last = start + k - 1;
+        if (!TopKLists.Precedes(score, index, scores[last], indices[last]))
+        {
+            return;
+        }
+
+        var position = last;
+        while (position > start && TopKLists.Precedes(score, index, scores[position - 1], indices[position - 1]))
+        {
+            scores[position] = scores[position - 1];
+            indices[position] = indices[position - 1];
+            position--;
+        }
+
+        scores[position] = score;
+        indices[position] = index;
+    }
+}

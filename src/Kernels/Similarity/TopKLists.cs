@@ -1,0 +1,69 @@
+namespace PllmML.Kernels.Similarity;
+
+/// <summary>
+/// The running top-k of many queries: row <c>q</c> holds its best k (score desc, then index asc) in
+/// <c>[q*k, q*k+k)</c>. Empty slots hold index -1 and score -∞.
+/// </summary>
+internal sealed class TopKLists
+{
+    public TopKLists(int queries, int k)
+    {
+        Queries = queries;
+        K = k;
+        Indices = new int[(long)queries * k];
+        Scores = new float[Indices.Length];
+        Array.Fill(Indices, -1);
+        Array.Fill(Scores, float.NegativeInfinity);
+    }
+
+    public int Queries { get; }
+
+    public int K { get; }
+
+    public int[] Indices { get; }
+
+    public float[] Scores { get; }
+
+    /// <summary>The k-th best score of a query: a candidate below it cannot enter.</summary>
+    public float Threshold(int query) => Scores[(query * K) + K - 1];
+
+    /// <summary>Whether (score, index) ranks before (otherScore, otherIndex); empty slots rank last.</summary>
+    public static bool Precedes(float score, int index, float otherScore, int otherIndex) =>
+        score > otherScore || (score == otherScore && (otherIndex < 0 || index < otherIndex));
+
+    /// <summary>Offers a candidate to a query's list.</summary>
+    public void Offer(int query, int index, float score)
+    {
+        var start = query * K;
+        var last = start + K - 1;
+        if (!Precedes(score, index, Scores[last], Indices[last]))
+        {
+            return;
+        }
+
+        var position = last;
+        while (position > start && Precedes(score, index, Scores[position - 1], Indices[position - 1]))
+        {
+            Scores[position] = Scores[position - 1];
+            Indices[position] = Indices[position - 1];
+            position--;
+        }
+
+        Scores[position] = score;
+        Indices[position] = index;
+    }
+
+    /// <summary>Offers every entry of another list set of the same shape.</summary>
+    public void Merge(TopKLists other)
+    {
+        for (var query = 0; query < Queries; query++)
+        {
+            for (var slot = query * K; slot < (query + 1) * K && other.Indices[slot] >= 0; slot++)
+            {
+                Offer(query, other.Indices[slot], other.Scores[slot]);
+            }
+        }
+    }
+
+    public TopKNeighbours ToNeighbours() => new(Queries, K, Indices, Scores);
+}
