@@ -5,8 +5,9 @@ namespace PllmML.Homology.Ensembl;
 /// <summary>
 /// hl-o2o, the original's <c>greedy_union</c>: candidates are the union of the HM_O2O pairs and the language-model
 /// pairs (HM first, then LM, duplicates dropped). Each candidate gets <c>identical_scores</c> and
-/// <c>orthology confidence</c> from BioMart (first row of that symbol pair in file order; missing identity → median
-/// of BioMart's identical_scores, missing confidence → 0) and a correlation (missing → median, see
+/// <c>orthology confidence</c> from BioMart — as pandas' left merge, one candidate per BioMart row of that symbol
+/// pair, so the greedy picks the best of duplicate rows; missing identity → median of all BioMart rows'
+/// identical_scores, missing confidence → 0 — and a correlation (missing → median, see
 /// <see cref="HybridGreedyOptions.MissingCorrelation"/>). Correlation and identity are min–max normalised over the
 /// candidates (a constant column → 0); <c>combo_score</c> = their sum. Sorted by confidence desc, then combo desc
 /// (stable in union order), a greedy keeps each gene once.
@@ -38,23 +39,24 @@ public static class HybridGreedy
         ArgumentNullException.ThrowIfNull(homologyPairs);
         ArgumentNullException.ThrowIfNull(languageModelPairs);
         ArgumentNullException.ThrowIfNull(correlation);
-        var candidates = homologyPairs.Concat(languageModelPairs)
+        var pairs = homologyPairs.Concat(languageModelPairs)
             .Select(pair => (pair.GeneA, pair.GeneB))
             .Distinct()
             .ToArray();
-        var rows = new Dictionary<(string, string), BiomartHomolog>();
-        foreach (var row in biomart.Homologs)
-        {
-            rows.TryAdd((row.QueryGene, row.TargetGene), row);
-        }
-
-        var identityMedian = Median(biomart.Homologs.Select(row => row.MeanIdentity));
+        var rowsOfPair = biomart.Homologs
+            .GroupBy(row => (row.QueryGene, row.TargetGene))
+            .ToDictionary(group => group.Key, group => group.ToArray());
+        // pandas' left merge: one candidate per matching BioMart row, or one with fill values.
+        var candidates = pairs
+            .SelectMany(pair => rowsOfPair.TryGetValue(pair, out var rows)
+                ? rows.Select(row => (pair.GeneA, pair.GeneB, Row: (BiomartHomolog?)row))
+                : [(pair.GeneA, pair.GeneB, Row: null)])
+            .ToArray();
+        var identityMedian = Median(biomart.Rows.Select(row => row.MeanIdentity));
         var identities = candidates
-            .Select(pair => rows.TryGetValue(pair, out var row) && !double.IsNaN(row.MeanIdentity) ? row.MeanIdentity : identityMedian)
+            .Select(c => c.Row is { } row && !double.IsNaN(row.MeanIdentity) ? row.MeanIdentity : identityMedian)
             .ToArray();
-        var confidences = candidates
-            .Select(pair => rows.TryGetValue(pair, out var row) ? HomologyGreedy.ConfidenceOf(row) : 0)
-            .ToArray();
+        var confidences = candidates.Select(c => c.Row is { } row ? HomologyGreedy.ConfidenceOf(row) : 0).ToArray();
         var known = candidates.Select(pair => correlation(pair.GeneA, pair.GeneB)).ToArray();
         var correlationFill = options?.MissingCorrelation
             ?? Median(known.Where(value => value.HasValue).Select(value => value!.Value));
