@@ -30,6 +30,10 @@ public static class PllmCommandLine
             + "across species, integrate cells and evaluate.");
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
+        root.Add(MapCommand.Create(console));
+        root.Add(HomologyCommand.Create(console));
+        root.Add(TableCommand.Create(console));
+        root.Add(CompareCommand.Create(console));
         return root;
     }
 
