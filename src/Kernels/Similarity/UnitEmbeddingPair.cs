@@ -138,6 +138,37 @@ public sealed class UnitEmbeddingPair
         }
     }
 
+    /// <summary>
+    /// The similarity of a new query vector (normalised here like the A rows) to every B gene, with the same arithmetic
+    /// as <see cref="ScoreRow"/>.
+    /// </summary>
+    /// <param name="query">The raw query embedding, <see cref="Width"/> long.</param>
+    /// <param name="scores">Receives <see cref="RowsB"/> scores.</param>
+    /// <exception cref="ArgumentException">The query has another width.</exception>
+    /// <exception cref="DegenerateVectorException">The query is zero, constant (Pearson) or not finite.</exception>
+    public unsafe void ScoreQuery(ReadOnlySpan<float> query, Span<float> scores)
+    {
+        if (query.Length != Width)
+        {
+            throw new ArgumentException($"The query has {query.Length} values, expected {Width}.", nameof(query));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, RowsB, nameof(scores));
+        var unit = new float[Width];
+        UnitVectors.NormaliseRow(query, unit, Metric, "query", 0);
+        Span<float> panel = stackalloc float[PanelRowsB];
+        fixed (float* a = unit)
+        fixed (float* b = PackedB)
+        {
+            for (var p = 0; p < PanelsB; p++)
+            {
+                RowTimesPanel(a, b + ((long)p * Width * PanelRowsB), Width, panel);
+                var count = Math.Min(PanelRowsB, RowsB - (p * PanelRowsB));
+                panel[..count].CopyTo(scores.Slice(p * PanelRowsB, count));
+            }
+        }
+    }
+
     /// <summary>The unit rows of A, row-major (<see cref="RowsA"/> × <see cref="Width"/>).</summary>
     internal float[] UnpackA() => Unpack(PackedA, RowsA, PanelRowsA, transpose: false);
 
