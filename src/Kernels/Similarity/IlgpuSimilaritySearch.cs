@@ -8,7 +8,8 @@ namespace PllmML.Kernels.Similarity;
 /// <summary>
 /// The fused similarity + top-k search as ILGPU kernels (CUDA, or ILGPU's CPU accelerator for testing). One instance
 /// owns the ILGPU <see cref="Context"/> and <see cref="Accelerator"/> (disposed accelerator first) and loads its
-/// kernels once. The similarity matrix is computed one tile at a time on the device; after each tile, one kernel
+/// kernels once. The similarity matrix is computed one 2048 × 2048 tile at a time on the device (shared-memory tiled
+/// product in 16 × 16 groups); after each tile, one kernel
 /// folds it into the per-row top-k lists and another into the per-column lists, so device memory is
 /// O((N + M)·(width + k)) plus one tile.
 /// </summary>
@@ -19,10 +20,11 @@ namespace PllmML.Kernels.Similarity;
 public sealed class IlgpuSimilaritySearch : ISimilaritySearch
 {
     private const int TileSize = 2048;
+    private const int GroupSize = 16;
 
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape> _scoreTile;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape> _scoreTile;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldRows;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldColumns;
 
@@ -30,8 +32,8 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
     {
         _context = context;
         _accelerator = accelerator;
-        _scoreTile = accelerator.LoadAutoGroupedStreamKernel<
-            Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape>(ScoreTileKernel);
+        _scoreTile = accelerator.LoadStreamKernel<
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape>(ScoreTileKernel);
         _foldRows = accelerator.LoadAutoGroupedStreamKernel<
             Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape>(FoldRowsKernel);
         _foldColumns = accelerator.LoadAutoGroupedStreamKernel<
@@ -87,7 +89,8 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
     /// <summary>Creates the search on ILGPU's CPU accelerator: an emulator, for tests and debugging only.</summary>
     public static IlgpuSimilaritySearch CreateCpuAccelerator()
     {
-        var context = Context.Create(builder => builder.CPU());
+        // 16 × 16 threads per group, the tile kernel's group size (the default CPU device allows 16).
+        var context = Context.Create(builder => builder.CPU(new CPUDevice(GroupSize, GroupSize, 1)));
         try
         {
             return new IlgpuSimilaritySearch(context, context.CreateCPUAccelerator(0));
@@ -125,7 +128,10 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
                 var shape = new TileShape(
                     firstRow, firstColumn, Math.Min(TileSize, pair.RowsA - firstRow),
                     Math.Min(TileSize, pair.RowsB - firstColumn), pair.Width, pair.RowsB, k);
-                _scoreTile(new Index2D(shape.Columns, shape.Rows), a.View, bTransposed.View, tile.View, shape);
+                var groups = new Index2D(
+                    (shape.Columns + GroupSize - 1) / GroupSize, (shape.Rows + GroupSize - 1) / GroupSize);
+                _scoreTile(
+                    new KernelConfig(groups, new Index2D(GroupSize, GroupSize)), a.View, bTransposed.View, tile.View, shape);
                 _foldRows(shape.Rows, tile.View, rowScores.View, rowIndices.View, shape);
                 _foldColumns(shape.Columns, tile.View, columnScores.View, columnIndices.View, shape);
             }
@@ -146,21 +152,45 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
         _context.Dispose();
     }
 
-    /// <summary>tile[r, c] = A[firstRow + r] · B[firstColumn + c]; B is dimension-major so a warp reads it coalesced.</summary>
+    /// <summary>
+    /// tile[r, c] = A[firstRow + r] · B[firstColumn + c], one 16 × 16 block per group: each step loads a 16 × 16 slice
+    /// of A rows and of B columns (B is dimension-major, so the loads are coalesced) into shared memory and every
+    /// thread accumulates 16 products from it.
+    /// </summary>
     private static void ScoreTileKernel(
-        Index2D index, ArrayView<float> a, ArrayView<float> bTransposed, ArrayView<float> tile, TileShape shape)
+        ArrayView<float> a, ArrayView<float> bTransposed, ArrayView<float> tile, TileShape shape)
     {
-        var column = index.X;
-        var row = index.Y;
-        var aRow = (long)(shape.FirstRow + row) * shape.Width;
-        var bColumn = shape.FirstColumn + column;
+        var aSlice = SharedMemory.Allocate2D<float, Stride2D.DenseX>(
+            new Index2D(GroupSize, GroupSize), new Stride2D.DenseX(GroupSize));
+        var bSlice = SharedMemory.Allocate2D<float, Stride2D.DenseX>(
+            new Index2D(GroupSize, GroupSize), new Stride2D.DenseX(GroupSize));
+        var x = Group.IdxX;
+        var y = Group.IdxY;
+        var column = (Grid.IdxX * GroupSize) + x;
+        var row = (Grid.IdxY * GroupSize) + y;
         var sum = 0f;
-        for (var k = 0; k < shape.Width; k++)
+        for (var k0 = 0; k0 < shape.Width; k0 += GroupSize)
         {
-            sum += a[aRow + k] * bTransposed[((long)k * shape.CountB) + bColumn];
+            var aRow = (Grid.IdxY * GroupSize) + y;
+            aSlice[y, x] = aRow < shape.Rows && k0 + x < shape.Width
+                ? a[((long)(shape.FirstRow + aRow) * shape.Width) + k0 + x]
+                : 0f;
+            bSlice[y, x] = column < shape.Columns && k0 + y < shape.Width
+                ? bTransposed[((long)(k0 + y) * shape.CountB) + shape.FirstColumn + column]
+                : 0f;
+            Group.Barrier();
+            for (var k = 0; k < GroupSize; k++)
+            {
+                sum += aSlice[y, k] * bSlice[k, x];
+            }
+
+            Group.Barrier();
         }
 
-        tile[((long)row * TileSize) + column] = sum;
+        if (row < shape.Rows && column < shape.Columns)
+        {
+            tile[((long)row * TileSize) + column] = sum;
+        }
     }
 
     private static void FoldRowsKernel(
