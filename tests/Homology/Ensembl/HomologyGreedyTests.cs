@@ -21,7 +21,8 @@ public class HomologyGreedyTests
         Assert.Equal(seedPairs, seed.Count);
         Assert.Equal(differing, ours.Except(seed).Count());
         Assert.Equal(differing, seed.Except(ours).Count());
-        Console.WriteLine($"{pair}: tied choices {result.TiedChoices.Count}");
+        // Every difference starts at a pair chosen among exact ties; one choice can move a later pair too.
+        Assert.InRange(result.TiedChoices.Count, differing, (differing * 2) + 50);
     }
 
     [SharedDataTheory]
