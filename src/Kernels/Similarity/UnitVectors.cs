@@ -6,18 +6,8 @@ namespace PllmML.Kernels.Similarity;
 /// </summary>
 internal static class UnitVectors
 {
-    /// <summary>Writes the unit rows of <paramref name="source"/> into <paramref name="destination"/>.</summary>
-    /// <exception cref="DegenerateVectorException">A row holds NaN/infinity or has zero length.</exception>
-    public static void Normalise(
-        ReadOnlySpan<float> source, Span<float> destination, int rows, int width, SimilarityMetric metric, string side)
-    {
-        for (var row = 0; row < rows; row++)
-        {
-            NormaliseRow(source.Slice(row * width, width), destination.Slice(row * width, width), metric, side, row);
-        }
-    }
-
-    /// <summary>One row; see <see cref="Normalise"/>.</summary>
+    /// <summary>Writes the unit version of one row into <paramref name="destination"/>.</summary>
+    /// <exception cref="DegenerateVectorException">The row holds NaN/infinity or has zero length.</exception>
     public static void NormaliseRow(
         ReadOnlySpan<float> source, Span<float> destination, SimilarityMetric metric, string side, int row)
     {
