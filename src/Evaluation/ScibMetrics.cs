@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace PllmML.Evaluation;
+
+/// <summary>
+/// All scib metrics of an embedding, named as scib-metrics names them. Bio conservation: isolated labels, KMeans NMI,
+/// KMeans ARI, silhouette label, cLISI (scib-metrics' default set); batch correction: silhouette batch (scib's batch
+/// ASW), iLISI, kBET, graph connectivity, PCR comparison (when a baseline is given). Extras: raw label silhouette,
+/// Louvain NMI/ARI at the best of the resolutions.
+/// </summary>
+public static class ScibMetrics
+{
+    /// <summary>Computes every metric; a metric undefined for the input (one batch, one cell type) gets a reason, not NaN.</summary>
+    /// <param name="input">The integrated embedding with cell types and batches.</param>
+    /// <param name="baseline">The unintegrated embedding of the same cells for PCR comparison, or null.</param>
+    /// <param name="options">Parameters; scib defaults when null.</param>
+    /// <param name="progress">Called with each metric's name before it runs.</param>
+    public static ScibReport Compute(EvaluationInput input, EvaluationInput? baseline = null, ScibOptions? options = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new ScibOptions();
+        var metrics = new List<MetricValue>();
+        var oneLabel = input.Labels.Count < 2 ? "undefined: only one cell type" : null;
+        var oneBatch = input.Batches.Count < 2 ? "undefined: only one batch" : null;
+        var maxK = Math.Min(Math.Max(options.LisiNeighborCount, options.GraphNeighborCount), input.CellCount - 1);
+
+        NeighborGraph? graph = null;
+        double[]? labelSilhouettes = null;
+        void Add(string name, MetricGroup group, string? undefined, Func<(double Value, string? Note)> compute)
+        {
+            progress?.Invoke(name);
+            if (undefined is not null)
+            {
+                metrics.Add(new MetricValue(name, group, null, undefined, 0));
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var (value, note) = compute();
+            metrics.Add(double.IsFinite(value)
+                ? new MetricValue(name, group, value, note, clock.Elapsed.TotalSeconds)
+                : new MetricValue(name, group, null, note ?? "undefined for this input", clock.Elapsed.TotalSeconds));
+        }
+
+        NeighborGraph Graph() => graph ??= NearestNeighbors.Search(input, maxK);
+        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), input.Labels.Codes);
+
+        var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;
+        Add("kNN graph", MetricGroup.Extra, input.CellCount < 2 ? "undefined: one cell" : null, () => (Graph().NeighborCount, $"exact {Graph().NeighborCount} nearest other cells"));
+        Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (IsolatedLabels.Score(LabelSilhouettes(), input.Labels, input.Batches), null));
+        var kmeans = oneLabel is null ? new Lazy<int[]>(() => KMeansClustering.Cluster(input.Values, input.CellCount, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts)) : null;
+        Add("KMeans NMI", MetricGroup.BioConservation, oneLabel, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        Add("KMeans ARI", MetricGroup.BioConservation, oneLabel, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));
+        Add("cLISI", MetricGroup.BioConservation, oneLabel, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), null));
+        Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
+        {
+            var value = BatchSilhouette.Score(input);
+            return (value, double.IsFinite(value) ? null : "undefined: no cell type has cells of two batches");
+        });
+        Add("iLISI", MetricGroup.BatchCorrection, oneBatch, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
+        Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
+        {
+            var value = Kbet.Score(input, options.KbetAlpha);
+            return (value, double.IsFinite(value) ? null : "undefined: no cell type has 10 cells and two batches");
+        });
+        Add("Graph connectivity", MetricGroup.BatchCorrection, null, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
+        Add("PCR comparison", MetricGroup.BatchCorrection, oneBatch ?? (baseline is null ? "undefined: no unintegrated baseline given" : null), () =>
+        {
+            var before = PrincipalComponentRegression.Compute(baseline!.Embedding, baseline.CellCount, baseline.Dimensions, input.Batches, options.PcrComponentCount);
+            var after = PrincipalComponentRegression.Compute(input.Embedding, input.CellCount, input.Dimensions, input.Batches, options.PcrComponentCount);
+            return (PrincipalComponentRegression.Comparison(before, after), $"PCR before {before:F4}, after {after:F4}");
+        });
+        Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouettes().Average(), "as the original project reports it, in [−1, 1]"));
+        int[]? louvain = null;
+        var bestResolution = double.NaN;
+        Add("Louvain NMI", MetricGroup.Extra, oneLabel, () =>
+        {
+            var connectivities = FuzzySimplicialSet.Build(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)));
+            var best = double.NegativeInfinity;
+            foreach (var resolution in options.Resolutions)
+            {
+                var clusters = LouvainClustering.Cluster(connectivities, resolution, options.Seed);
+                var nmi = ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, clusters);
+                if (nmi > best)
+                {
+                    (best, louvain, bestResolution) = (nmi, clusters, resolution);
+                }
+            }
+
+            return (best, $"best of resolutions {string.Join(", ", options.Resolutions)}: {bestResolution:0.0#} ({louvain!.Max() + 1} clusters)");
+        });
+        Add("Louvain ARI", MetricGroup.Extra, oneLabel, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
+        return new ScibReport(metrics);
+    }
+}
