@@ -88,7 +88,7 @@ public static class ScibMetrics
                 }
             }
 
-            return (best, $"best of resolutions {string.Join(", ", options.Resolutions)}: {bestResolution:0.0#} ({louvain!.Max() + 1} clusters)");
+            return (best, $"best of resolutions {string.Join(", ", options.Resolutions.Select(r => r.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture)))}: {bestResolution:0.0#} ({louvain!.Max() + 1} clusters)");
         });
         Add("Louvain ARI", MetricGroup.Extra, oneLabel, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
         return new ScibReport(metrics);

@@ -16,7 +16,7 @@ public sealed class ScibOptions
     public double KbetAlpha { get; set; } = 0.05;
 
     /// <summary>Louvain resolutions searched for the best NMI (scib: 0.2, 0.4, …, 2.0).</summary>
-    public IReadOnlyList<double> Resolutions { get; set; } = [.. Enumerable.Range(1, 10).Select(i => i * 0.2)];
+    public IReadOnlyList<double> Resolutions { get; set; } = [.. Enumerable.Range(1, 10).Select(i => Math.Round(i * 0.2, 10))];
 
     /// <summary>Seed for k-means++ and the Louvain node order.</summary>
     public int Seed { get; set; }
