@@ -147,10 +147,12 @@ public static class EvaluationPlots
         var histogram = ScottPlot.Statistics.Histogram.WithBinCount(binCount, min, max);
         histogram.AddRange(scores);
         var plot = NewPlot(title);
-        var bars = plot.Add.Bars(histogram.Bins, histogram.Counts);
+        // Histogram.Bins are the bins' left edges; bars are drawn centred on their position.
+        var width = (max - min) / binCount;
+        var bars = plot.Add.Bars(histogram.Bins.Select(left => left + (width / 2)).ToArray(), histogram.Counts);
         foreach (var bar in bars.Bars)
         {
-            bar.Size = (max - min) / binCount * 0.95;
+            bar.Size = width * 0.95;
         }
 
         plot.XLabel("score");

@@ -51,6 +51,7 @@ public static class NearestNeighbors
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(references);
         var k = neighborCount;
+        var referenceArray = references as int[] ?? [.. references];
         var indices = new int[queries.Count * k];
         var distances = new double[queries.Count * k];
         DistanceBlocks.ForEach(
@@ -63,11 +64,13 @@ public static class NearestNeighbors
             {
                 var top = (TopK)state!;
                 var self = excludeSelf ? queries[q] : -1;
+                var worst = top.Worst;
                 for (var j = 0; j < squared.Length; j++)
                 {
-                    if (squared[j] < top.Worst && references[blockStart + j] != self)
+                    if (squared[j] < worst && referenceArray[blockStart + j] != self)
                     {
                         top.Add(squared[j], blockStart + j);
+                        worst = top.Worst;
                     }
                 }
             },

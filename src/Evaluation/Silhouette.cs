@@ -32,25 +32,30 @@ public static class Silhouette
                 $"A silhouette needs 2 to cells − 1 groups; there are {present} groups among {rows.Count} cells.", nameof(groups));
         }
 
+        var groupArray = groups as int[] ?? [.. groups];
         var widths = new double[rows.Count];
         DistanceBlocks.ForEach(
             data,
             dimensions,
             rows,
             rows,
-            () => new double[groupCount],
+            () => (new double[groupCount], new double[DistanceBlocks.BlockSize]),
             (state, q, blockStart, squared) =>
             {
-                var sums = (double[])state!;
-                for (var j = 0; j < squared.Length; j++)
+                var (sums, distances) = ((double[], double[]))state!;
+                var span = distances.AsSpan(0, squared.Length);
+                System.Numerics.Tensors.TensorPrimitives.Sqrt(squared, span);
+                if (q >= blockStart && q < blockStart + squared.Length)
                 {
-                    if (blockStart + j != q)
-                    {
-                        sums[groups[blockStart + j]] += Math.Sqrt(squared[j]);
-                    }
+                    span[q - blockStart] = 0; // the cell itself
+                }
+
+                for (var j = 0; j < span.Length; j++)
+                {
+                    sums[groupArray[blockStart + j]] += span[j];
                 }
             },
-            (state, q) => widths[q] = Width((double[])state!, sizes, groups[q]));
+            (state, q) => widths[q] = Width((((double[], double[]))state!).Item1, sizes, groupArray[q]));
         return widths;
     }
 
