@@ -45,26 +45,26 @@ public static class ScibMetrics
         NeighborGraph Graph() => graph ??= NearestNeighbors.Search(input, maxK);
         double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), input.Labels.Codes);
 
+        var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
         var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;
-        Add("kNN graph", MetricGroup.Extra, input.CellCount < 2 ? "undefined: one cell" : null, () => (Graph().NeighborCount, $"exact {Graph().NeighborCount} nearest other cells"));
         Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (IsolatedLabels.Score(LabelSilhouettes(), input.Labels, input.Batches), null));
-        var kmeans = oneLabel is null ? new Lazy<int[]>(() => KMeansClustering.Cluster(input.Values, input.CellCount, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts)) : null;
-        Add("KMeans NMI", MetricGroup.BioConservation, oneLabel, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
-        Add("KMeans ARI", MetricGroup.BioConservation, oneLabel, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        var kmeans = oneLabel is null && tooFewCells is null ? new Lazy<int[]>(() => KMeansClustering.Cluster(input.Values, input.CellCount, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts)) : null;
+        Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));
-        Add("cLISI", MetricGroup.BioConservation, oneLabel, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), null));
+        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours (time includes the exact kNN search)"));
         Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
         {
             var value = BatchSilhouette.Score(input);
             return (value, double.IsFinite(value) ? null : "undefined: no cell type has cells of two batches");
         });
-        Add("iLISI", MetricGroup.BatchCorrection, oneBatch, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
+        Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
         Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
         {
             var value = Kbet.Score(input, options.KbetAlpha);
             return (value, double.IsFinite(value) ? null : "undefined: no cell type has 10 cells and two batches");
         });
-        Add("Graph connectivity", MetricGroup.BatchCorrection, null, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
+        Add("Graph connectivity", MetricGroup.BatchCorrection, tiny, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
         Add("PCR comparison", MetricGroup.BatchCorrection, oneBatch ?? (baseline is null ? "undefined: no unintegrated baseline given" : null), () =>
         {
             var before = PrincipalComponentRegression.Compute(baseline!.Embedding, baseline.CellCount, baseline.Dimensions, input.Batches, options.PcrComponentCount);
@@ -74,7 +74,7 @@ public static class ScibMetrics
         Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouettes().Average(), "as the original project reports it, in [−1, 1]"));
         int[]? louvain = null;
         var bestResolution = double.NaN;
-        Add("Louvain NMI", MetricGroup.Extra, oneLabel, () =>
+        Add("Louvain NMI", MetricGroup.Extra, oneLabel ?? tiny, () =>
         {
             var connectivities = FuzzySimplicialSet.Build(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)));
             var best = double.NegativeInfinity;
@@ -90,7 +90,7 @@ public static class ScibMetrics
 
             return (best, $"best of resolutions {string.Join(", ", options.Resolutions.Select(r => r.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture)))}: {bestResolution:0.0#} ({louvain!.Max() + 1} clusters)");
         });
-        Add("Louvain ARI", MetricGroup.Extra, oneLabel, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
+        Add("Louvain ARI", MetricGroup.Extra, oneLabel ?? tiny, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
         return new ScibReport(metrics);
     }
 }

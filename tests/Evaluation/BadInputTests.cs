@@ -75,4 +75,13 @@ public class BadInputTests
         Assert.Equal("undefined: no unintegrated baseline given", report["PCR comparison"].Note);
         Assert.NotNull(report["iLISI"].Value);
     }
+
+    [Fact]
+    public void Compute_TwoCells_EveryMetricSaysWhyInsteadOfThrowing()
+    {
+        var input = new EvaluationInput(2, 2, [0, 0, 1, 1], new LabelCodes(["alpha", "beta"]), new LabelCodes(["human", "mouse"]));
+        var report = ScibMetrics.Compute(input);
+        Assert.All(report.Metrics, m => Assert.True(m.Value is not null || m.Note!.StartsWith("undefined", StringComparison.Ordinal), m.Name));
+        Assert.Equal("undefined: fewer than 3 cells", report["iLISI"].Note);
+    }
 }
