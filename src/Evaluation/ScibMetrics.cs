@@ -52,7 +52,7 @@ public static class ScibMetrics
         Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));
-        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours (time includes the exact kNN search)"));
+        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours, perplexity {options.Perplexity}"));
         Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
         {
             var value = BatchSilhouette.Score(input);
@@ -88,7 +88,8 @@ public static class ScibMetrics
                 }
             }
 
-            return (best, $"best of resolutions {string.Join(", ", options.Resolutions.Select(r => r.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture)))}: {bestResolution:0.0#} ({louvain!.Max() + 1} clusters)");
+            var range = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{options.Resolutions.Min():0.0#}–{options.Resolutions.Max():0.0#}");
+            return (best, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"resolution {bestResolution:0.0#} of {range} ({louvain!.Max() + 1} clusters)"));
         });
         Add("Louvain ARI", MetricGroup.Extra, oneLabel ?? tiny, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
         return new ScibReport(metrics);

@@ -44,6 +44,15 @@ internal static class EvaluateCommand
             throw new UsageException("--gene-map and --reference-map go together.");
         }
 
+        foreach (var path in new[] { a.Output, a.Report }.OfType<string>())
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
         var cells = Progress.Run(console, $"Reading {a.Input}", () => DataFiles.ReadCells(a.Input).Data);
         var integrated = EvaluationInput.FromCells(cells, a.Embedding, a.LabelKey, a.BatchKey, a.Input);
         var baselineInput = a.Baseline is null ? null : EvaluationInput.FromCells(cells, a.Baseline, a.LabelKey, a.BatchKey, a.Input);
