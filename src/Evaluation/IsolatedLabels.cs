@@ -36,4 +36,36 @@ public static class IsolatedLabels
             .Select(l => Enumerable.Range(0, labels.Length).Where(i => labels.Codes[i] == l).Average(i => (labelSilhouettes[i] + 1) / 2))
             .Average();
     }
+
+    /// <summary>
+    /// scib's F1 version (<c>isolated_labels(cluster=True)</c>): for each isolated type, the best F1 of any cluster
+    /// against "is this type", over the clusterings given (scib: the resolutions it searches); mean over the
+    /// isolated types.
+    /// </summary>
+    /// <param name="labels">Cell types.</param>
+    /// <param name="batches">Batches.</param>
+    /// <param name="clusterings">Cluster codes per cell, one array per clustering tried.</param>
+    public static double F1Score(LabelCodes labels, LabelCodes batches, IReadOnlyList<IReadOnlyList<int>> clusterings)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(clusterings);
+        return Find(labels, batches).Select(label => clusterings.Max(clusters => BestF1(labels, label, clusters))).Average();
+    }
+
+    private static double BestF1(LabelCodes labels, int label, IReadOnlyList<int> clusters)
+    {
+        var clusterSizes = new Dictionary<int, int>();
+        var overlap = new Dictionary<int, int>();
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            clusterSizes[clusters[i]] = clusterSizes.GetValueOrDefault(clusters[i]) + 1;
+            if (labels.Codes[i] == label)
+            {
+                overlap[clusters[i]] = overlap.GetValueOrDefault(clusters[i]) + 1;
+            }
+        }
+
+        var labelSize = labels.Counts[label];
+        return clusterSizes.Max(c => 2.0 * overlap.GetValueOrDefault(c.Key) / (labelSize + c.Value));
+    }
 }

@@ -73,6 +73,7 @@ public static class ScibMetrics
         });
         Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouettes().Average(), "as the original project reports it, in [−1, 1]"));
         int[]? louvain = null;
+        var louvainClusterings = new List<IReadOnlyList<int>>();
         var bestResolution = double.NaN;
         Add("Louvain NMI", MetricGroup.Extra, oneLabel ?? tiny, () =>
         {
@@ -81,6 +82,7 @@ public static class ScibMetrics
             foreach (var resolution in options.Resolutions)
             {
                 var clusters = LouvainClustering.Cluster(connectivities, resolution, options.Seed);
+                louvainClusterings.Add(clusters);
                 var nmi = ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, clusters);
                 if (nmi > best)
                 {
@@ -92,6 +94,7 @@ public static class ScibMetrics
             return (best, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"resolution {bestResolution:0.0#} of {range} ({louvain!.Max() + 1} clusters)"));
         });
         Add("Louvain ARI", MetricGroup.Extra, oneLabel ?? tiny, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
+        Add("Isolated labels F1", MetricGroup.Extra, oneLabel ?? tiny, () => (IsolatedLabels.F1Score(input.Labels, input.Batches, louvainClusterings), "scib's cluster version: best F1 of any Louvain cluster over the resolutions"));
         return new ScibReport(metrics);
     }
 }

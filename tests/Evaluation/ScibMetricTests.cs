@@ -49,6 +49,16 @@ public class ScibMetricTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
+    public void IsolatedLabelsF1_MatchesSklearnF1OverClusterings(string name)
+    {
+        var fixture = Fixture.Load(name);
+        var input = fixture.Input;
+        var score = IsolatedLabels.F1Score(input.Labels, input.Batches, [fixture.Ints("kmeans_labels"), fixture.Ints("other_partition")]);
+        Assert.Equal(fixture.Double("isolated_f1"), score, 1e-9);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
     public void Lisi_PerCellAndScaled_MatchReference(string name)
     {
         var fixture = Fixture.Load(name);

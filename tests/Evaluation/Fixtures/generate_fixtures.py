@@ -121,6 +121,22 @@ def isolated_labels(x, lab, bat):
     return float(np.mean([s[lab == l].mean() for l in iso])), sorted(iso)
 
 
+def isolated_f1(lab, bat, clusterings):
+    """scib isolated_labels(cluster=True): per isolated label, best sklearn F1 of any cluster over the clusterings."""
+    _, iso = isolated_labels_names(lab, bat)
+    scores = []
+    for l in iso:
+        y_true = lab == l
+        scores.append(max(f1_score(y_true, c == k) for c in clusterings for k in np.unique(c)))
+    return float(np.mean(scores))
+
+
+def isolated_labels_names(lab, bat):
+    per = {l: len(np.unique(bat[lab == l])) for l in np.unique(lab)}
+    threshold = min(per.values())
+    return threshold, sorted(l for l in per if per[l] <= threshold)
+
+
 def kbet(x, lab, bat, alpha=0.05):
     """kBET per label in the embedding (PllmML's documented variant of scib's kbet_per_label)."""
     scores = []
@@ -255,6 +271,7 @@ def fixture(name, x, lab, bat, baseline, seed):
         "kmeans_init": init.ravel().tolist(), "kmeans_labels": km.labels_.tolist(),
         "kmeans_nmi": normalized_mutual_info_score(lab_c, km.labels_), "kmeans_ari": adjusted_rand_score(lab_c, km.labels_),
         "other_partition": other.tolist(),
+        "isolated_f1": isolated_f1(lab, bat, [km.labels_, other]),
         "other_nmi": normalized_mutual_info_score(lab_c, other), "other_ari": adjusted_rand_score(lab_c, other),
         "fuzzy_edges": [[i, j, v] for (i, j), v in sorted(sym.items())],
         "modularity_labels": {str(g): modularity(sym, len(x), lab_c, g) for g in (0.5, 1.0, 2.0)},
