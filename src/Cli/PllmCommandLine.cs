@@ -34,6 +34,7 @@ public static class PllmCommandLine
         root.Add(HomologyCommand.Create(console));
         root.Add(TableCommand.Create(console));
         root.Add(CompareCommand.Create(console));
+        root.Add(EvaluateCommand.Create(console));
         return root;
     }
 

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PllmML.Evaluation;
+
+/// <summary>Writes an evaluation as JSON: metrics by scib name (null with a note where undefined), aggregates, label transfer, gene map, timings.</summary>
+public static class EvaluationJson
+{
+    /// <summary>The JSON document.</summary>
+    /// <param name="result">The evaluation.</param>
+    public static JsonObject ToJson(EvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var root = new JsonObject
+        {
+            ["inputs"] = new JsonObject(result.Request.Description.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+            ["cells"] = result.Request.Integrated.CellCount,
+            ["dimensions"] = result.Request.Integrated.Dimensions,
+            ["cell_types"] = Counts(result.Request.Integrated.Labels),
+            ["batches"] = Counts(result.Request.Integrated.Batches),
+            ["integrated"] = Scib(result.Integrated, result.Transfers),
+        };
+        if (result.Baseline is not null)
+        {
+            root["baseline"] = Scib(result.Baseline, result.BaselineTransfers);
+        }
+
+        if (result.Request.GeneMap is { } map)
+        {
+            root["gene_map"] = new JsonObject
+            {
+                ["predicted_pairs"] = map.PredictedPairs, ["reference_pairs"] = map.ReferencePairs, ["shared_pairs"] = map.SharedPairs,
+                ["predicted_genes_a"] = map.PredictedGenesA, ["predicted_genes_b"] = map.PredictedGenesB,
+                ["coverage_a"] = map.CoverageA, ["coverage_b"] = map.CoverageB, ["agreement"] = map.Agreement,
+                ["agreement_on_reference_genes"] = map.AgreementOnReferenceGenes, ["recall"] = map.Recall,
+            };
+        }
+
+        root["timings_seconds"] = new JsonObject(result.Timings.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 3)))));
+        return root;
+    }
+
+    /// <summary>Writes the JSON to a file.</summary>
+    /// <param name="result">The evaluation.</param>
+    /// <param name="path">The file.</param>
+    public static void Write(EvaluationResult result, string path) =>
+        File.WriteAllText(path, ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    private static JsonObject Counts(LabelCodes codes) =>
+        new(Enumerable.Range(0, codes.Count).Select(i => KeyValuePair.Create(codes.Names[i], (JsonNode?)JsonValue.Create(codes.Counts[i]))));
+
+    private static JsonObject Scib(ScibReport report, IReadOnlyList<LabelTransferResult> transfers)
+    {
+        var metrics = new JsonObject();
+        var notes = new JsonObject();
+        foreach (var metric in report.Metrics)
+        {
+            metrics[metric.Name] = metric.Value is { } v ? JsonValue.Create(v) : null;
+            if (metric.Note is not null)
+            {
+                notes[metric.Name] = metric.Note;
+            }
+        }
+
+        metrics["Bio conservation"] = report.BioConservation is { } bio ? JsonValue.Create(bio) : null;
+        metrics["Batch correction"] = report.BatchCorrection is { } batch ? JsonValue.Create(batch) : null;
+        metrics["Total"] = report.Total is { } total ? JsonValue.Create(total) : null;
+        var transferArray = new JsonArray();
+        foreach (var t in transfers)
+        {
+            transferArray.Add(new JsonObject
+            {
+                ["reference"] = t.ReferenceBatch, ["query"] = t.QueryBatch, ["k"] = t.NeighborCount,
+                ["accuracy"] = t.Accuracy, ["balanced_accuracy"] = t.BalancedAccuracy, ["macro_f1"] = t.MacroF1,
+                ["recall_per_type"] = new JsonObject(t.RecallPerType.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+                ["confusion_types"] = new JsonArray([.. t.TypeNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
+                ["confusion"] = new JsonArray([.. t.Confusion.Select(c => (JsonNode?)JsonValue.Create(c))]),
+            });
+        }
+
+        return new JsonObject { ["metrics"] = metrics, ["notes"] = notes, ["label_transfer"] = transferArray };
+    }
+}

@@ -1,0 +1,171 @@
+using ScottPlot;
+
+namespace PllmML.Evaluation;
+
+/// <summary>
+/// The evaluation pictures as PNG bytes, drawn with ScottPlot (SkiaSharp; text in DejaVu Sans from Debian's
+/// <c>fonts-dejavu-core</c>): UMAP coloured by a category, confusion-matrix heatmap, per-batch composition bars and
+/// the gene-map score histogram.
+/// </summary>
+public static class EvaluationPlots
+{
+    private const string FontName = "DejaVu Sans";
+
+    /// <summary>A 2-D scatter of cells coloured by a category, with a legend.</summary>
+    /// <param name="coordinates">Row-major cells × 2 coordinates (from <see cref="Umap.Embed"/>).</param>
+    /// <param name="colourBy">The category of every cell.</param>
+    /// <param name="title">The title.</param>
+    public static byte[] Scatter(IReadOnlyList<float> coordinates, LabelCodes colourBy, string title)
+    {
+        ArgumentNullException.ThrowIfNull(coordinates);
+        ArgumentNullException.ThrowIfNull(colourBy);
+        var plot = NewPlot(title);
+        var palette = new ScottPlot.Palettes.Category10();
+        var markerSize = colourBy.Length > 20_000 ? 2 : colourBy.Length > 2_000 ? 3 : 5;
+        for (var category = 0; category < colourBy.Count; category++)
+        {
+            var cells = Enumerable.Range(0, colourBy.Length).Where(i => colourBy.Codes[i] == category).ToArray();
+            var xs = cells.Select(i => (double)coordinates[i * 2]).ToArray();
+            var ys = cells.Select(i => (double)coordinates[(i * 2) + 1]).ToArray();
+            var points = plot.Add.ScatterPoints(xs, ys);
+            points.MarkerSize = markerSize;
+            points.Color = palette.GetColor(category).WithAlpha(0.8);
+            points.LegendText = $"{colourBy.Names[category]} ({colourBy.Counts[category]})";
+        }
+
+        plot.XLabel("UMAP 1");
+        plot.YLabel("UMAP 2");
+        plot.ShowLegend(Edge.Right);
+        return plot.GetImageBytes(900, 640, ImageFormat.Png);
+    }
+
+    /// <summary>A heatmap of the confusion matrix of a label transfer, row-normalised, with the counts written in.</summary>
+    /// <param name="transfer">The label transfer.</param>
+    public static byte[] Confusion(LabelTransferResult transfer)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        var t = transfer.TypeNames.Count;
+        var rows = Enumerable.Range(0, t).Where(r => Enumerable.Range(0, t).Any(c => transfer.Confusion[(r * t) + c] > 0)).ToArray();
+        var columns = Enumerable.Range(0, t).Where(c => rows.Any(r => transfer.Confusion[(r * t) + c] > 0) || rows.Contains(c)).ToArray();
+        var fractions = new double[rows.Length, columns.Length];
+        var plot = NewPlot($"Label transfer {transfer.ReferenceBatch} → {transfer.QueryBatch}: accuracy {transfer.Accuracy:F3}");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var total = Enumerable.Range(0, t).Sum(c => transfer.Confusion[(rows[r] * t) + c]);
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var count = transfer.Confusion[(rows[r] * t) + columns[c]];
+                fractions[r, c] = total == 0 ? 0 : (double)count / total;
+            }
+        }
+
+        var heatmap = plot.Add.Heatmap(fractions);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var count = transfer.Confusion[(rows[r] * t) + columns[c]];
+                var label = plot.Add.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture), c, rows.Length - 1 - r);
+                label.LabelFontColor = fractions[r, c] > 0.6 ? Colors.Black : Colors.White;
+                label.LabelFontSize = 14;
+                label.LabelAlignment = Alignment.MiddleCenter;
+                label.LabelFontName = FontName;
+            }
+        }
+
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, columns.Length).Select(c => (double)c)], [.. columns.Select(c => transfer.TypeNames[c])]);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, rows.Length).Select(r => (double)(rows.Length - 1 - r))], [.. rows.Select(r => transfer.TypeNames[r])]);
+        if (columns.Length > 6)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 20 + (7 * columns.Max(c => transfer.TypeNames[c].Length));
+        }
+        plot.XLabel($"predicted (trained on {transfer.ReferenceBatch})");
+        plot.YLabel($"annotated {transfer.QueryBatch} type");
+        plot.Add.ColorBar(heatmap).Label = "fraction of row";
+        return plot.GetImageBytes(820, 680, ImageFormat.Png);
+    }
+
+    /// <summary>Stacked bars: the cell-type composition of every batch, as fractions.</summary>
+    /// <param name="labels">Cell types.</param>
+    /// <param name="batches">Batches.</param>
+    public static byte[] Composition(LabelCodes labels, LabelCodes batches)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(batches);
+        var counts = new int[batches.Count, labels.Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            counts[batches.Codes[i], labels.Codes[i]]++;
+        }
+
+        var plot = NewPlot("Cell-type composition per batch");
+        var palette = new ScottPlot.Palettes.Category10();
+        var bars = new List<Bar>();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var start = 0.0;
+            for (var l = 0; l < labels.Count; l++)
+            {
+                var fraction = (double)counts[b, l] / batches.Counts[b];
+                bars.Add(new Bar { Position = b, ValueBase = start, Value = start + fraction, FillColor = palette.GetColor(l) });
+                start += fraction;
+            }
+        }
+
+        plot.Add.Bars(bars);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, batches.Count).Select(b => (double)b)], [.. Enumerable.Range(0, batches.Count).Select(b => $"{batches.Names[b]} ({batches.Counts[b]})")]);
+        plot.Legend.ManualItems.AddRange(Enumerable.Range(0, labels.Count).Select(l => new LegendItem { LabelText = labels.Names[l], FillColor = palette.GetColor(l) }));
+        plot.ShowLegend(Edge.Right);
+        plot.YLabel("fraction of cells");
+        plot.Axes.SetLimitsY(0, 1.02);
+        return plot.GetImageBytes(720, 560, ImageFormat.Png);
+    }
+
+    /// <summary>A histogram of gene-map scores.</summary>
+    /// <param name="scores">The pair scores.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="binCount">Number of bins.</param>
+    public static byte[] Histogram(IReadOnlyList<double> scores, string title, int binCount = 40)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        if (scores.Count == 0)
+        {
+            throw new ArgumentException("No scores to draw.", nameof(scores));
+        }
+
+        var min = scores.Min();
+        var max = scores.Max();
+        if (max <= min)
+        {
+            max = min + 1;
+        }
+
+        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(binCount, min, max);
+        histogram.AddRange(scores);
+        var plot = NewPlot(title);
+        // Histogram.Bins are the bins' left edges; bars are drawn centred on their position.
+        var width = (max - min) / binCount;
+        var bars = plot.Add.Bars(histogram.Bins.Select(left => left + (width / 2)).ToArray(), histogram.Counts);
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = width * 0.95;
+        }
+
+        plot.XLabel("score");
+        plot.YLabel("gene pairs");
+        plot.Axes.Margins(bottom: 0);
+        return plot.GetImageBytes(720, 480, ImageFormat.Png);
+    }
+
+    private static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(title);
+        return plot;
+    }
+}

@@ -1,0 +1,36 @@
+namespace PllmML.Evaluation;
+
+/// <summary>What to evaluate: an integrated embedding, optionally an unintegrated baseline and a gene map.</summary>
+public sealed class EvaluationRequest
+{
+    /// <summary>Creates a request.</summary>
+    /// <param name="integrated">The integrated embedding with cell types and batches.</param>
+    public EvaluationRequest(EvaluationInput integrated)
+    {
+        Integrated = integrated ?? throw new ArgumentNullException(nameof(integrated));
+    }
+
+    /// <summary>The integrated embedding.</summary>
+    public EvaluationInput Integrated { get; }
+
+    /// <summary>The unintegrated embedding of the same cells (same labels and batches), or null.</summary>
+    public EvaluationInput? Baseline { get; init; }
+
+    /// <summary>Gene-map quality to include in the report, or null.</summary>
+    public GeneMapQuality? GeneMap { get; init; }
+
+    /// <summary>Named inputs and parameters to list in the report (file, keys, …).</summary>
+    public IReadOnlyDictionary<string, string> Description { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>scib parameters.</summary>
+    public ScibOptions Scib { get; init; } = new();
+
+    /// <summary>UMAP parameters.</summary>
+    public UmapOptions Umap { get; init; } = new();
+
+    /// <summary>Whether to draw the pictures (UMAP is the slow part).</summary>
+    public bool DrawPictures { get; init; } = true;
+
+    /// <summary>k of the label-transfer classifier.</summary>
+    public int TransferNeighborCount { get; init; } = LabelTransfer.DefaultNeighborCount;
+}

@@ -1,0 +1,18 @@
+namespace PllmML.Evaluation;
+
+/// <summary>Everything an evaluation produced.</summary>
+/// <param name="Request">What was evaluated.</param>
+/// <param name="Integrated">scib metrics of the integrated embedding.</param>
+/// <param name="Baseline">scib metrics of the baseline, when one was given.</param>
+/// <param name="Transfers">Label transfer between every ordered pair of batches, on the integrated embedding.</param>
+/// <param name="BaselineTransfers">The same on the baseline.</param>
+/// <param name="Pictures">PNG pictures by file name (e.g. <c>umap_species.png</c>).</param>
+/// <param name="Timings">Seconds per step.</param>
+public sealed record EvaluationResult(
+    EvaluationRequest Request,
+    ScibReport Integrated,
+    ScibReport? Baseline,
+    IReadOnlyList<LabelTransferResult> Transfers,
+    IReadOnlyList<LabelTransferResult> BaselineTransfers,
+    IReadOnlyDictionary<string, byte[]> Pictures,
+    IReadOnlyDictionary<string, double> Timings);

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace PllmML.Evaluation;
+
+/// <summary>
+/// One self-contained HTML page: inputs and parameters, the metrics table (baseline beside integrated), label
+/// transfer, gene-map quality, the pictures embedded as base64 PNG, and timings.
+/// </summary>
+public static class HtmlReport
+{
+    /// <summary>Renders the page.</summary>
+    /// <param name="result">The evaluation.</param>
+    public static string Render(EvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var html = new StringBuilder();
+        html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>PllmML evaluation</title><style>")
+            .AppendLine("body{font-family:'DejaVu Sans',sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
+            .AppendLine("td,th{border:1px solid #bbb;padding:4px 10px;text-align:left}td.n{text-align:right;font-family:monospace}")
+            .AppendLine("tr.agg{font-weight:bold;background:#f3f3f3}.note{color:#666;font-size:90%}img{max-width:100%;border:1px solid #ddd;margin:6px 0}")
+            .AppendLine("</style></head><body><h1>PllmML evaluation</h1>");
+        Inputs(html, result);
+        Metrics(html, result);
+        Transfers(html, result);
+        GeneMap(html, result);
+        html.AppendLine("<h2>Pictures</h2>");
+        foreach (var (name, png) in result.Pictures)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<figure><img alt=\"{E(name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{E(name)}</figcaption></figure>").AppendLine();
+        }
+
+        html.AppendLine("<h2>Timings</h2><table><tr><th>step</th><th>seconds</th></tr>");
+        foreach (var (step, seconds) in result.Timings)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(step)}</td><td class=\"n\">{seconds:F2}</td></tr>").AppendLine();
+        }
+
+        html.AppendLine("</table><p class=\"note\">Metric definitions: scib (Luecken et al., Nat Methods 2022) and scib-metrics; see the PllmML docs for where each differs.</p></body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>Writes the page to a file.</summary>
+    /// <param name="result">The evaluation.</param>
+    /// <param name="path">The file.</param>
+    public static void Write(EvaluationResult result, string path) => File.WriteAllText(path, Render(result));
+
+    private static void Inputs(StringBuilder html, EvaluationResult result)
+    {
+        var input = result.Request.Integrated;
+        html.AppendLine("<h2>Inputs and parameters</h2><table>");
+        foreach (var (key, value) in result.Request.Description)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(key)}</th><td>{E(value)}</td></tr>").AppendLine();
+        }
+
+        var options = result.Request.Scib;
+        html.Append(CultureInfo.InvariantCulture, $"<tr><th>cells × dimensions</th><td>{input.CellCount} × {input.Dimensions}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>cell types</th><td>{E(Counts(input.Labels))}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>batches</th><td>{E(Counts(input.Batches))}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>parameters</th><td>LISI: {options.LisiNeighborCount} neighbours, perplexity {options.Perplexity}; graph: {options.GraphNeighborCount} neighbours; kBET α = {options.KbetAlpha}; Louvain resolutions {string.Join(", ", options.Resolutions.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}; k-means restarts {options.KMeansRestarts}, seed {options.Seed}; PCR ≤ {options.PcrComponentCount} PCs; label transfer k = {result.Request.TransferNeighborCount}</td></tr>")
+            .AppendLine("</table>");
+    }
+
+    private static void Metrics(StringBuilder html, EvaluationResult result)
+    {
+        var baseline = result.Baseline;
+        html.AppendLine("<h2>scib metrics</h2><table><tr><th>metric</th><th>group</th>")
+            .Append(baseline is null ? string.Empty : "<th>baseline</th>").AppendLine("<th>integrated</th><th>seconds</th><th>note</th></tr>");
+        foreach (var metric in result.Integrated.Metrics)
+        {
+            var before = baseline?.Metrics.First(m => m.Name == metric.Name);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(metric.Name)}</td><td>{Group(metric.Group)}</td>")
+                .Append(before is null ? string.Empty : $"<td class=\"n\">{F(before.Value)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{F(metric.Value)}</td><td class=\"n\">{metric.Seconds:F2}</td><td class=\"note\">{E(metric.Note ?? string.Empty)}</td></tr>")
+                .AppendLine();
+        }
+
+        foreach (var (name, pick) in new (string, Func<ScibReport, double?>)[] { ("Batch correction", r => r.BatchCorrection), ("Bio conservation", r => r.BioConservation), ("Total (0.4 batch + 0.6 bio)", r => r.Total) })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"agg\"><td>{name}</td><td></td>")
+                .Append(baseline is null ? string.Empty : $"<td class=\"n\">{F(pick(baseline))}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{F(pick(result.Integrated))}</td><td></td><td></td></tr>").AppendLine();
+        }
+
+        html.AppendLine("</table><p class=\"note\">The baseline's PCR comparison is against itself (0 by definition).</p>");
+    }
+
+    private static void Transfers(StringBuilder html, EvaluationResult result)
+    {
+        if (result.Transfers.Count == 0)
+        {
+            return;
+        }
+
+        html.AppendLine("<h2>Label transfer (kNN)</h2><table><tr><th>reference → query</th><th>embedding</th><th>accuracy</th><th>balanced accuracy</th><th>macro-F1</th><th>recall per type</th></tr>");
+        foreach (var (name, transfers) in new[] { ("baseline", result.BaselineTransfers), ("integrated", result.Transfers) })
+        {
+            foreach (var t in transfers)
+            {
+                var recall = string.Join(", ", t.RecallPerType.Select(p => $"{p.Key} {p.Value:F2}"));
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.ReferenceBatch)} → {E(t.QueryBatch)}</td><td>{name}</td><td class=\"n\">{t.Accuracy:F3}</td><td class=\"n\">{t.BalancedAccuracy:F3}</td><td class=\"n\">{t.MacroF1:F3}</td><td class=\"note\">{E(recall)}</td></tr>").AppendLine();
+            }
+        }
+
+        html.AppendLine("</table>");
+    }
+
+    private static void GeneMap(StringBuilder html, EvaluationResult result)
+    {
+        if (result.Request.GeneMap is not { } map)
+        {
+            return;
+        }
+
+        html.AppendLine("<h2>Gene map against the reference</h2><table>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted pairs</th><td class=\"n\">{map.PredictedPairs}</td></tr><tr><th>reference pairs</th><td class=\"n\">{map.ReferencePairs}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>shared pairs</th><td class=\"n\">{map.SharedPairs}</td></tr><tr><th>coverage of reference genes (A / B)</th><td class=\"n\">{map.CoverageA:F3} / {map.CoverageB:F3}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>agreement (all / on reference genes)</th><td class=\"n\">{map.Agreement:F3} / {map.AgreementOnReferenceGenes:F3}</td></tr><tr><th>recall</th><td class=\"n\">{map.Recall:F3}</td></tr>")
+            .AppendLine("</table>");
+    }
+
+    private static string Counts(LabelCodes codes) => string.Join(", ", Enumerable.Range(0, codes.Count).Select(i => $"{codes.Names[i]} {codes.Counts[i]}"));
+
+    private static string Group(MetricGroup group) => group switch
+    {
+        MetricGroup.BioConservation => "bio",
+        MetricGroup.BatchCorrection => "batch",
+        _ => "extra",
+    };
+
+    private static string F(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "—";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

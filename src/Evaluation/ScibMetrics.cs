@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace PllmML.Evaluation;
+
+/// <summary>
+/// All scib metrics of an embedding, named as scib-metrics names them. Bio conservation: isolated labels, KMeans NMI,
+/// KMeans ARI, silhouette label, cLISI (scib-metrics' default set); batch correction: silhouette batch (scib's batch
+/// ASW), iLISI, kBET, graph connectivity, PCR comparison (when a baseline is given). Extras: raw label silhouette,
+/// Louvain NMI/ARI at the best of the resolutions.
+/// </summary>
+public static class ScibMetrics
+{
+    /// <summary>Computes every metric; a metric undefined for the input (one batch, one cell type) gets a reason, not NaN.</summary>
+    /// <param name="input">The integrated embedding with cell types and batches.</param>
+    /// <param name="baseline">The unintegrated embedding of the same cells for PCR comparison, or null.</param>
+    /// <param name="options">Parameters; scib defaults when null.</param>
+    /// <param name="progress">Called with each metric's name before it runs.</param>
+    public static ScibReport Compute(EvaluationInput input, EvaluationInput? baseline = null, ScibOptions? options = null, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new ScibOptions();
+        var metrics = new List<MetricValue>();
+        var oneLabel = input.Labels.Count < 2 ? "undefined: only one cell type" : null;
+        var oneBatch = input.Batches.Count < 2 ? "undefined: only one batch" : null;
+        var maxK = Math.Min(Math.Max(options.LisiNeighborCount, options.GraphNeighborCount), input.CellCount - 1);
+
+        NeighborGraph? graph = null;
+        double[]? labelSilhouettes = null;
+        void Add(string name, MetricGroup group, string? undefined, Func<(double Value, string? Note)> compute)
+        {
+            progress?.Invoke(name);
+            if (undefined is not null)
+            {
+                metrics.Add(new MetricValue(name, group, null, undefined, 0));
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var (value, note) = compute();
+            metrics.Add(double.IsFinite(value)
+                ? new MetricValue(name, group, value, note, clock.Elapsed.TotalSeconds)
+                : new MetricValue(name, group, null, note ?? "undefined for this input", clock.Elapsed.TotalSeconds));
+        }
+
+        NeighborGraph Graph() => graph ??= NearestNeighbors.Search(input, maxK);
+        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), input.Labels.Codes);
+
+        var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
+        var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;
+        Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (IsolatedLabels.Score(LabelSilhouettes(), input.Labels, input.Batches), null));
+        var kmeans = oneLabel is null && tooFewCells is null ? new Lazy<int[]>(() => KMeansClustering.Cluster(input.Values, input.CellCount, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts)) : null;
+        Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
+        Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));
+        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours, perplexity {options.Perplexity}"));
+        Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
+        {
+            var value = BatchSilhouette.Score(input);
+            return (value, double.IsFinite(value) ? null : "undefined: no cell type has cells of two batches");
+        });
+        Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
+        Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
+        {
+            var value = Kbet.Score(input, options.KbetAlpha);
+            return (value, double.IsFinite(value) ? null : "undefined: no cell type has 10 cells and two batches");
+        });
+        Add("Graph connectivity", MetricGroup.BatchCorrection, tiny, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
+        Add("PCR comparison", MetricGroup.BatchCorrection, oneBatch ?? (baseline is null ? "undefined: no unintegrated baseline given" : null), () =>
+        {
+            var before = PrincipalComponentRegression.Compute(baseline!.Embedding, baseline.CellCount, baseline.Dimensions, input.Batches, options.PcrComponentCount);
+            var after = PrincipalComponentRegression.Compute(input.Embedding, input.CellCount, input.Dimensions, input.Batches, options.PcrComponentCount);
+            return (PrincipalComponentRegression.Comparison(before, after), $"PCR before {before:F4}, after {after:F4}");
+        });
+        Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouettes().Average(), "as the original project reports it, in [−1, 1]"));
+        int[]? louvain = null;
+        var louvainClusterings = new List<IReadOnlyList<int>>();
+        var bestResolution = double.NaN;
+        Add("Louvain NMI", MetricGroup.Extra, oneLabel ?? tiny, () =>
+        {
+            var connectivities = FuzzySimplicialSet.Build(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)));
+            var best = double.NegativeInfinity;
+            foreach (var resolution in options.Resolutions)
+            {
+                var clusters = LouvainClustering.Cluster(connectivities, resolution, options.Seed);
+                louvainClusterings.Add(clusters);
+                var nmi = ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, clusters);
+                if (nmi > best)
+                {
+                    (best, louvain, bestResolution) = (nmi, clusters, resolution);
+                }
+            }
+
+            var range = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{options.Resolutions.Min():0.0#}–{options.Resolutions.Max():0.0#}");
+            return (best, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"resolution {bestResolution:0.0#} of {range} ({louvain!.Max() + 1} clusters)"));
+        });
+        Add("Louvain ARI", MetricGroup.Extra, oneLabel ?? tiny, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
+        Add("Isolated labels F1", MetricGroup.Extra, oneLabel ?? tiny, () => (IsolatedLabels.F1Score(input.Labels, input.Batches, louvainClusterings), "scib's cluster version: best F1 of any Louvain cluster over the resolutions"));
+        return new ScibReport(metrics);
+    }
+}
