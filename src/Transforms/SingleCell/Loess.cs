@@ -64,43 +64,31 @@ public static class Loess
     private static double LocalFit(double[] xs, double[] ys, int start, int end, double x0, double h, int degree)
     {
         // Normal equations of the weighted polynomial in (x − x0); the intercept is the fitted value.
-        Span<double> moments = stackalloc double[5];
-        Span<double> rhs = stackalloc double[3];
-        moments.Clear();
-        rhs.Clear();
+        double m0 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0, r0 = 0, r1 = 0, r2 = 0;
+        var inverseH = h > 0 ? 1 / h : 0;
         for (var j = start; j < end; j++)
         {
             var d = xs[j] - x0;
-            var w = Tricube(Math.Abs(d), h);
-            if (w == 0)
-            {
-                continue;
-            }
-
-            var power = w;
-            for (var p = 0; p <= 2 * degree; p++)
-            {
-                moments[p] += power;
-                if (p <= degree)
-                {
-                    rhs[p] += power * ys[j];
-                }
-
-                power *= d;
-            }
+            var w = h > 0 ? Tricube(Math.Abs(d) * inverseH) : (d == 0 ? 1 : 0);
+            var wd = w * d;
+            var wd2 = wd * d;
+            m0 += w;
+            m1 += wd;
+            m2 += wd2;
+            m3 += wd2 * d;
+            m4 += wd2 * d * d;
+            r0 += w * ys[j];
+            r1 += wd * ys[j];
+            r2 += wd2 * ys[j];
         }
 
+        ReadOnlySpan<double> moments = [m0, m1, m2, m3, m4];
+        ReadOnlySpan<double> rhs = [r0, r1, r2];
         return degree == 1 ? SolveLinear(moments, rhs) : SolveQuadratic(moments, rhs);
     }
 
-    private static double Tricube(double distance, double h)
+    private static double Tricube(double u)
     {
-        if (h <= 0)
-        {
-            return distance == 0 ? 1 : 0;
-        }
-
-        var u = distance / h;
         if (u >= 1)
         {
             return 0;

@@ -4,8 +4,8 @@ namespace PllmML.Transforms.SingleCell;
 
 /// <summary>
 /// Principal components of a cells × genes matrix: the data are centred, the gene covariance is formed exactly, and
-/// its leading eigenvectors are found by subspace iteration with Rayleigh–Ritz steps until every wanted eigenpair's
-/// residual is below 1e-7 of the largest eigenvalue. Signs follow scikit-learn 1.2's <c>svd_flip</c>: each
+/// its leading eigenvectors are found by Lanczos with full reorthogonalisation until every wanted eigenpair's
+/// residual is below 1e-9 of the largest eigenvalue (small matrices: cyclic Jacobi). Signs follow scikit-learn 1.2's <c>svd_flip</c>: each
 /// component's score vector has its largest absolute entry positive.
 /// </summary>
 /// <param name="Mean">Per-gene means subtracted before projecting.</param>

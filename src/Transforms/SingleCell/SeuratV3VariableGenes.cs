@@ -42,14 +42,20 @@ public static class SeuratV3VariableGenes
         var means = new double[batchCount * genes];
         var variances = new double[batchCount * genes];
         var normVariances = new double[batchCount * genes];
+        var cellsOfBatch = Enumerable.Range(0, batchCount)
+            .Select(batch => Enumerable.Range(0, counts.RowCount).Where(cell => batchOfCell[cell] == batch).ToArray())
+            .ToArray();
         for (var batch = 0; batch < batchCount; batch++)
         {
-            var cells = Enumerable.Range(0, counts.RowCount).Where(cell => batchOfCell[cell] == batch).ToArray();
-            if (cells.Length < 2)
+            if (cellsOfBatch[batch].Length < 2)
             {
-                throw new ArgumentException($"Batch {batch} has {cells.Length} cells; Seurat v3 gene selection needs at least 2 per batch.", nameof(batchOfCell));
+                throw new ArgumentException($"Batch {batch} has {cellsOfBatch[batch].Length} cells; Seurat v3 gene selection needs at least 2 per batch.", nameof(batchOfCell));
             }
+        }
 
+        for (var batch = 0; batch < batchCount; batch++)
+        {
+            var cells = cellsOfBatch[batch];
             NormalisedVariances(counts, cells, means.AsSpan(batch * genes, genes), variances.AsSpan(batch * genes, genes), normVariances.AsSpan(batch * genes, genes));
         }
 

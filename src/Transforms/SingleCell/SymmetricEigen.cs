@@ -1,20 +1,19 @@
 namespace PllmML.Transforms.SingleCell;
 
-/// <summary>Eigenpairs of dense symmetric matrices: cyclic Jacobi for small ones, subspace iteration for the leading pairs of large ones.</summary>
+/// <summary>Eigenpairs of dense symmetric matrices: cyclic Jacobi for small ones, Lanczos for the leading pairs of large ones.</summary>
 internal static class SymmetricEigen
 {
-    private const int MaxIterations = 2000;
-
     /// <summary>The leading eigenpairs, eigenvalues descending; vectors as an n × count row-major matrix (columns are vectors).</summary>
     public static (double[] Values, double[] Vectors) Leading(double[] matrix, int n, int count, int seed)
     {
-        if (n <= 2 * (count + 20) || n <= 200)
+        var width = Math.Min(n, (2 * count) + 20);
+        if (width * 2 >= n || n <= 200)
         {
             var (values, vectors) = Jacobi((double[])matrix.Clone(), n);
             return Take(values, vectors, n, n, count);
         }
 
-        return SubspaceIteration(matrix, n, count, Math.Min(n, count + 20), seed);
+        return Lanczos(matrix, n, count, seed);
     }
 
     /// <summary>All eigenpairs by cyclic Jacobi; values descending, vectors as columns of an n × n row-major matrix.</summary>
@@ -124,145 +123,116 @@ internal static class SymmetricEigen
         return (values[..count], taken);
     }
 
-    private static (double[] Values, double[] Vectors) SubspaceIteration(double[] c, int n, int count, int m, int seed)
+    private static (double[] Values, double[] Vectors) Lanczos(double[] c, int n, int count, int seed)
     {
+        // Lanczos with full reorthogonalisation; the Krylov space grows until the wanted Ritz pairs' residuals
+        // |β·s_last| are below 1e-9 of the largest eigenvalue (or the space is the whole space).
         var random = new Random(seed);
-        var q = new double[n * m];
-        for (var i = 0; i < q.Length; i++)
+        var start = new double[n];
+        for (var i = 0; i < n; i++)
         {
-            q[i] = random.NextDouble() - 0.5;
+            start[i] = random.NextDouble() - 0.5;
         }
 
-        Orthonormalise(q, n, m);
-        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        var basis = new List<double[]>();
+        var alpha = new List<double>();
+        var beta = new List<double>();
+        var v = Normalised(start);
+        var steps = Math.Min(n, (4 * count) + 50);
+        while (true)
         {
-            var z = Multiply(c, q, n, m);
-            var h = new double[m * m];
+            while (basis.Count < steps)
+            {
+                basis.Add(v);
+                var w = MatrixVector(c, v, n);
+                var a = Dot(w, v);
+                alpha.Add(a);
+                foreach (var q in basis)
+                {
+                    Subtract(w, q, Dot(w, q));
+                }
+
+                foreach (var q in basis)
+                {
+                    Subtract(w, q, Dot(w, q));
+                }
+
+                var b = Math.Sqrt(Dot(w, w));
+                beta.Add(b);
+                if (b < 1e-12 * Math.Abs(alpha[0]))
+                {
+                    break;
+                }
+
+                v = w;
+                for (var i = 0; i < n; i++)
+                {
+                    v[i] /= b;
+                }
+            }
+
+            var m = basis.Count;
+            var t = new double[m * m];
             for (var i = 0; i < m; i++)
             {
+                t[(i * m) + i] = alpha[i];
+                if (i + 1 < m)
+                {
+                    t[(i * m) + i + 1] = beta[i];
+                    t[((i + 1) * m) + i] = beta[i];
+                }
+            }
+
+            var (theta, s) = Jacobi(t, m);
+            var wanted = Math.Min(count, m);
+            var converged = m == n || beta[m - 1] < 1e-12 * Math.Abs(theta[0]);
+            if (!converged)
+            {
+                converged = true;
+                for (var k = 0; k < wanted && converged; k++)
+                {
+                    converged = Math.Abs(beta[m - 1] * s[((m - 1) * m) + k]) <= 1e-9 * Math.Abs(theta[0]);
+                }
+            }
+
+            if (converged || m < steps)
+            {
+                var vectors = new double[n * count];
                 for (var j = 0; j < m; j++)
                 {
-                    double sum = 0;
+                    var q = basis[j];
                     for (var row = 0; row < n; row++)
                     {
-                        sum += q[(row * m) + i] * z[(row * m) + j];
+                        for (var k = 0; k < wanted; k++)
+                        {
+                            vectors[(row * count) + k] += q[row] * s[(j * m) + k];
+                        }
                     }
-
-                    h[(i * m) + j] = sum;
                 }
+
+                return (theta[..count], vectors);
             }
 
-            for (var i = 0; i < m; i++)
-            {
-                for (var j = 0; j < i; j++)
-                {
-                    var mean = (h[(i * m) + j] + h[(j * m) + i]) / 2;
-                    h[(i * m) + j] = mean;
-                    h[(j * m) + i] = mean;
-                }
-            }
-
-            var (theta, w) = Jacobi(h, m);
-            var ritz = Times(q, w, n, m);
-            var image = Times(z, w, n, m);
-            if (Converged(ritz, image, theta, n, m, count))
-            {
-                return Take(theta, ritz, n, m, count);
-            }
-
-            Orthonormalise(image, n, m);
-            q = image;
+            steps = Math.Min(n, steps * 2);
         }
-
-        throw new InvalidOperationException($"The leading {count} eigenvectors did not converge in {MaxIterations} iterations.");
     }
 
-    private static bool Converged(double[] ritz, double[] image, double[] theta, int n, int m, int count)
+    private static double[] Normalised(double[] v)
     {
-        var tolerance = 1e-7 * Math.Abs(theta[0]);
-        for (var k = 0; k < count; k++)
-        {
-            double residual = 0;
-            for (var row = 0; row < n; row++)
-            {
-                var r = image[(row * m) + k] - (theta[k] * ritz[(row * m) + k]);
-                residual += r * r;
-            }
-
-            if (Math.Sqrt(residual) > tolerance)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var norm = Math.Sqrt(Dot(v, v));
+        return v.Select(value => value / norm).ToArray();
     }
 
-    private static double[] Multiply(double[] c, double[] q, int n, int m)
-    {
-        var z = new double[n * m];
-        Parallel.For(0, n, row =>
-        {
-            var target = z.AsSpan(row * m, m);
-            for (var k = 0; k < n; k++)
-            {
-                var factor = c[(row * n) + k];
-                if (factor != 0)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q.AsSpan(k * m, m), factor, target, target);
-                }
-            }
-        });
-        return z;
-    }
+    private static double Dot(double[] a, double[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
-    private static double[] Times(double[] a, double[] w, int n, int m)
-    {
-        var result = new double[n * m];
-        for (var row = 0; row < n; row++)
-        {
-            var target = result.AsSpan(row * m, m);
-            for (var k = 0; k < m; k++)
-            {
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(w.AsSpan(k * m, m), a[(row * m) + k], target, target);
-            }
-        }
+    private static void Subtract(double[] w, double[] q, double factor) =>
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(q, -factor, w, w);
 
+    private static double[] MatrixVector(double[] c, double[] v, int n)
+    {
+        var result = new double[n];
+        Parallel.For(0, n, row => result[row] = System.Numerics.Tensors.TensorPrimitives.Dot(c.AsSpan(row * n, n), v));
         return result;
     }
 
-    private static void Orthonormalise(double[] q, int n, int m)
-    {
-        for (var j = 0; j < m; j++)
-        {
-            for (var pass = 0; pass < 2; pass++)
-            {
-                for (var i = 0; i < j; i++)
-                {
-                    double dot = 0;
-                    for (var row = 0; row < n; row++)
-                    {
-                        dot += q[(row * m) + i] * q[(row * m) + j];
-                    }
-
-                    for (var row = 0; row < n; row++)
-                    {
-                        q[(row * m) + j] -= dot * q[(row * m) + i];
-                    }
-                }
-            }
-
-            double norm = 0;
-            for (var row = 0; row < n; row++)
-            {
-                norm += q[(row * m) + j] * q[(row * m) + j];
-            }
-
-            norm = Math.Sqrt(norm);
-            for (var row = 0; row < n; row++)
-            {
-                q[(row * m) + j] = norm > 0 ? q[(row * m) + j] / norm : 0;
-            }
-        }
-    }
 }
