@@ -30,6 +30,8 @@ public static class PllmCommandLine
             + "across species, integrate cells and evaluate.");
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
+        root.Add(FitCommand.Create(console));
+        root.Add(PredictCommand.Create(console));
         return root;
     }
 
