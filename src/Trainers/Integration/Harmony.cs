@@ -191,9 +191,18 @@ public static class Harmony
             var iteration = 0;
             for (; iteration < _options.MaxClusterIterations; iteration++)
             {
-                _centroids = HarmonyKernels.WeightedSums(_unit, _assignments, _k, _d);
+                _centroids = _options.Accelerator is { } accelerator
+                    ? accelerator.WeightedSums(_unit, _assignments, _k, _d)
+                    : HarmonyKernels.WeightedSums(_unit, _assignments, _k, _d);
                 HarmonyKernels.NormaliseRows(_centroids, _d, _centroids);
-                HarmonyKernels.CosineDistances(_centroids, _unit, _d, _distances);
+                if (_options.Accelerator is { } gpu)
+                {
+                    gpu.CosineDistances(_centroids, _unit, _d, _distances);
+                }
+                else
+                {
+                    HarmonyKernels.CosineDistances(_centroids, _unit, _d, _distances);
+                }
                 UpdateAssignments();
                 _kmeansObjective.Add(Objective());
                 if (iteration > Window && ClusteringConverged())

@@ -40,6 +40,12 @@ public sealed class HarmonyOptions
     /// <summary>Fixed-point passes used to map new cells (see <see cref="HarmonyModel.Map"/>).</summary>
     public int MappingPasses { get; set; } = 3;
 
+    /// <summary>
+    /// When set, the distance and centroid-sum loops run on this ILGPU accelerator (CUDA, or ILGPU's CPU
+    /// accelerator); the caller owns and disposes it. Null: the CPU kernels.
+    /// </summary>
+    public PllmML.Kernels.Integration.HarmonyAccelerator? Accelerator { get; set; }
+
     /// <summary>Seed of the k-means++ initialisation and block order.</summary>
     public int Seed { get; set; }
 

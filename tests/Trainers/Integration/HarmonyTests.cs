@@ -43,6 +43,17 @@ public sealed class HarmonyTests
     }
 
     [Fact]
+    public void Run_OnIlgpuCpuAccelerator_MatchesCpuKernels()
+    {
+        var (cells, species) = Synthetic();
+        using var accelerator = PllmML.Kernels.Integration.HarmonyAccelerator.CreateCpu();
+        var cpu = Harmony.Run(cells, 10, [species], ["species"], new HarmonyOptions { Seed = 11 });
+        var ilgpu = Harmony.Run(cells, 10, [species], ["species"], new HarmonyOptions { Seed = 11, Accelerator = accelerator });
+        Assert.Equal(cpu.ClusterIterations, ilgpu.ClusterIterations);
+        AssertClose(cpu.Corrected, ilgpu.Corrected, 1e-8);
+    }
+
+    [Fact]
     public void Map_OfTrainingCells_IsCloseToHarmonyCorrection()
     {
         var (cells, species) = Synthetic();
