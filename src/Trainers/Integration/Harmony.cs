@@ -91,7 +91,7 @@ public static class Harmony
         private readonly double[] _distances;
         private readonly double[] _scaled;
         private readonly double[] _assignments;
-        private double[] _expected = [];
+        private double[] _clusterTotals = [];
         private double[] _observed = [];
         private double[] _coefficients = [];
 
@@ -158,7 +158,7 @@ public static class Harmony
                 TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
             }
 
-            _expected = new double[_k * _levels];
+            _clusterTotals = new double[_k];
             _observed = new double[_k * _levels];
             for (var cell = 0; cell < _n; cell++)
             {
@@ -169,22 +169,27 @@ public static class Harmony
             _harmonyObjective.Add(_kmeansObjective[^1]);
         }
 
+        /// <summary>Adds (or removes) a cell's assignment to the cluster totals and observed counts O.</summary>
         private void AddCell(int cell, double sign)
         {
+            var row = _assignments.AsSpan(cell * _k, _k);
             for (var k = 0; k < _k; k++)
             {
-                var r = sign * _assignments[(cell * _k) + k];
-                for (var level = 0; level < _levels; level++)
-                {
-                    _expected[(k * _levels) + level] += r * _levelFraction[level];
-                }
+                _clusterTotals[k] += sign * row[k];
+            }
 
-                for (var c = 0; c < _covariates; c++)
+            for (var c = 0; c < _covariates; c++)
+            {
+                var level = _levelsOfCell[(cell * _covariates) + c];
+                for (var k = 0; k < _k; k++)
                 {
-                    _observed[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]] += r;
+                    _observed[(k * _levels) + level] += sign * row[k];
                 }
             }
         }
+
+        /// <summary>Expected counts E = (cluster total) × (level fraction).</summary>
+        private double Expected(int index) => _clusterTotals[index / _levels] * _levelFraction[index % _levels];
 
         private void Cluster()
         {
@@ -232,32 +237,42 @@ public static class Harmony
 
                 for (var i = 0; i < penalty.Length; i++)
                 {
-                    penalty[i] = Math.Pow((_expected[i] + 1) / (_observed[i] + 1), _options.Theta);
+                    penalty[i] = Math.Pow((Expected(i) + 1) / (_observed[i] + 1), _options.Theta);
                 }
 
-                foreach (var cell in block)
+                var blockStart = start;
+                Parallel.For(0, (length + 255) / 256, part =>
                 {
-                    var row = _assignments.AsSpan(cell * _k, _k);
-                    var scaled = _scaled.AsSpan(cell * _k, _k);
-                    for (var k = 0; k < _k; k++)
+                    var end = Math.Min(length, (part + 1) * 256);
+                    for (var i = part * 256; i < end; i++)
                     {
-                        double factor = 0;
-                        for (var c = 0; c < _covariates; c++)
-                        {
-                            factor += penalty[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]];
-                        }
-
-                        row[k] = scaled[k] * factor;
+                        UpdateRow(order[blockStart + i], penalty);
                     }
-
-                    TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
-                }
+                });
 
                 foreach (var cell in block)
                 {
                     AddCell(cell, 1);
                 }
             }
+        }
+
+        private void UpdateRow(int cell, double[] penalty)
+        {
+            var row = _assignments.AsSpan(cell * _k, _k);
+            var scaled = _scaled.AsSpan(cell * _k, _k);
+            for (var k = 0; k < _k; k++)
+            {
+                double factor = 0;
+                for (var c = 0; c < _covariates; c++)
+                {
+                    factor += penalty[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]];
+                }
+
+                row[k] = scaled[k] * factor;
+            }
+
+            TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
         }
 
         /// <summary>numpy.array_split: the first n mod blocks parts get one extra element.</summary>
@@ -276,35 +291,44 @@ public static class Harmony
 
         private double Objective()
         {
-            double kmeansError = 0, entropy = 0, crossEntropy = 0;
             var logRatio = new double[_k * _levels];
             for (var i = 0; i < logRatio.Length; i++)
             {
-                logRatio[i] = _options.Theta * Math.Log((_observed[i] + 1) / (_expected[i] + 1));
+                logRatio[i] = _options.Theta * Math.Log((_observed[i] + 1) / (Expected(i) + 1));
             }
 
-            for (var cell = 0; cell < _n; cell++)
+            var chunks = (_n + HarmonyKernels.ChunkSize - 1) / HarmonyKernels.ChunkSize;
+            var partial = new double[chunks];
+            Parallel.For(0, chunks, chunk =>
             {
-                for (var k = 0; k < _k; k++)
+                double kmeansError = 0, entropy = 0, crossEntropy = 0;
+                var end = Math.Min(_n, (chunk + 1) * HarmonyKernels.ChunkSize);
+                for (var cell = chunk * HarmonyKernels.ChunkSize; cell < end; cell++)
                 {
-                    var r = _assignments[(cell * _k) + k];
-                    kmeansError += r * _distances[(cell * _k) + k];
-                    if (r > 0)
+                    for (var k = 0; k < _k; k++)
                     {
-                        entropy += _sigma[k] * r * Math.Log(r);
-                    }
+                        var r = _assignments[(cell * _k) + k];
+                        kmeansError += r * _distances[(cell * _k) + k];
+                        if (r > 0)
+                        {
+                            entropy += _sigma[k] * r * Math.Log(r);
+                        }
 
-                    double w = 0;
-                    for (var c = 0; c < _covariates; c++)
-                    {
-                        w += logRatio[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]];
-                    }
+                        double w = 0;
+                        for (var c = 0; c < _covariates; c++)
+                        {
+                            w += logRatio[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]];
+                        }
 
-                    crossEntropy += r * _sigma[k] * w;
+                        crossEntropy += r * _sigma[k] * w;
+                    }
                 }
-            }
 
-            return kmeansError + entropy + crossEntropy;
+                partial[chunk] = kmeansError + entropy + crossEntropy;
+            });
+
+            // Summed in chunk order, so the objective does not depend on thread timing.
+            return partial.Sum();
         }
 
         private bool ClusteringConverged()
