@@ -58,4 +58,18 @@ public sealed class SharedGeneSpaceTests
         Assert.Equal(12_474, space["human"].GenesInData);
         Assert.InRange(space.Features.Count, 9_000, 12_474);
     }
+
+    [SharedDataFact]
+    public void Build_PancreasWithEnsemblOneToOne_MapsTheGenesTheDataReadmeCounts()
+    {
+        // ../shared/data/pancreas/README.md: "with ENS_O2O human–mouse, made one-to-one at the symbol level, 11,495 of
+        // these genes map one-to-one" (of the 12,474 human genes, all of whose upper-cased names are mouse genes).
+        var pairs = OrthologTableReader.Read(TestPaths.Shared("orthologs", "ENS_O2O", "human_mice.csv")).Pairs;
+        var space = SharedGeneSpace.Build(
+            "human",
+            new Dictionary<string, IReadOnlyList<string>> { ["human"] = PancreasData.Human.GeneNames, ["mouse"] = PancreasData.Mouse.GeneNames },
+            new Dictionary<string, GenePairTable> { ["mouse"] = pairs },
+            HomologyStrategy.OneToOne);
+        Assert.Equal(11_495, space.Features.Count);
+    }
 }
