@@ -35,6 +35,8 @@ public static class PllmCommandLine
         root.Add(TableCommand.Create(console));
         root.Add(CompareCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
+        root.Add(FitCommand.Create(console));
+        root.Add(PredictCommand.Create(console));
         return root;
     }
 

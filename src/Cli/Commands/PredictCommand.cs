@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Microsoft.ML;
+using PllmML.Data;
+using PllmML.Trainers.SingleCell;
+using PllmML.Transforms.SingleCell;
+using Spectre.Console;
+
+namespace PllmML.Cli.Commands;
+
+/// <summary>
+/// <c>pllm predict</c>: annotates cells with a saved model. Writes the input with the integrated embedding in obsm
+/// <c>X_pllm</c>, the predicted cell type in obs <c>pllm_cell_type</c>, its probability in <c>pllm_probability</c> and
+/// one <c>pllm_probability_&lt;type&gt;</c> column per cell type.
+/// </summary>
+internal static class PredictCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var model = new Option<string>("--model") { Description = "A model zip written by pllm fit.", Required = true };
+        var input = new Option<string>("--input") { Description = "Cells to annotate: an .h5ad file or a 10x folder with raw counts.", Required = true };
+        var species = new Option<string>("--species") { Description = "The cells' species (one the model was fitted on).", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write: .h5ad (or a 10x folder, without obsm).", Required = true };
+        var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, output };
+        command.SetAction(parse => Run(console, parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(species), parse.GetRequiredValue(output)));
+        return command;
+    }
+
+    private static int Run(IAnsiConsole console, string modelPath, string input, string species, string output)
+    {
+        SingleCellModel model;
+        try
+        {
+            model = Progress.Run(console, $"Loading {modelPath}", () => SingleCellModel.Load(new MLContext(), modelPath));
+        }
+        catch (FileNotFoundException)
+        {
+            throw new UsageException($"The model file {modelPath} does not exist.");
+        }
+
+        var cells = Progress.Run(console, $"Reading {input}", () => DataFiles.ReadCells(input).Data);
+        CellPredictions predictions;
+        try
+        {
+            predictions = Progress.Run(console, "Predicting", () => model.Predict(species, cells));
+        }
+        catch (UnknownSpeciesException exception)
+        {
+            throw new UsageException($"--species: {exception.Message}");
+        }
+        catch (GeneOverlapException exception)
+        {
+            throw new DataFormatException(input, "var", exception.Message);
+        }
+
+        Annotate(cells, predictions);
+        Progress.Run(console, $"Writing {output}", () => DataFiles.WriteCells(cells, output));
+        var counts = predictions.Labels.GroupBy(label => label).OrderByDescending(group => group.Count()).Select(group => $"{group.Key} {group.Count()}");
+        console.MarkupLine(Markup.Escape(
+            $"Wrote {output}: {predictions.CellCount} {species} cells, {predictions.GenesFound} of {predictions.ModelGenes} model genes found; "
+            + $"X_pllm {predictions.Dimensions} dimensions; predicted: {string.Join(", ", counts)}."));
+        return PllmCommandLine.Success;
+    }
+
+    private static void Annotate(CellMatrix cells, CellPredictions predictions)
+    {
+        cells.Obsm["X_pllm"] = new DenseMatrix(predictions.CellCount, predictions.Dimensions, predictions.Embedding);
+        cells.Obs.Set("pllm_cell_type", CategoricalColumn.FromValues(predictions.Labels));
+        var classes = predictions.Classes.Count;
+        var best = new double[predictions.CellCount];
+        for (var c = 0; c < classes; c++)
+        {
+            var column = new double[predictions.CellCount];
+            for (var cell = 0; cell < predictions.CellCount; cell++)
+            {
+                column[cell] = predictions.Probabilities[(cell * classes) + c];
+                best[cell] = Math.Max(best[cell], column[cell]);
+            }
+
+            cells.Obs.Set($"pllm_probability_{predictions.Classes[c]}", new NumericColumn(column, NumericType.Float32));
+        }
+
+        cells.Obs.Set("pllm_probability", new NumericColumn(best, NumericType.Float32));
+    }
+}

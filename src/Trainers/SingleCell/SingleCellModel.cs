@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using Microsoft.ML;
+using PllmML.Data;
+using PllmML.Trainers.Integration;
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Trainers.SingleCell;
+
+/// <summary>
+/// A fitted single-cell chain with its manifest: save it as one zip, load it (in any process), and annotate new
+/// cells of any fitted species. Predicting is thread-safe: single cells go through a pool of prediction engines
+/// (one per concurrent caller), batches through <see cref="ITransformer.Transform"/>.
+/// </summary>
+/// <remarks>
+/// The zip is an ordinary ML.NET model: <c>mlContext.Model.Load(path, out _)</c> alone gives a working
+/// <see cref="ITransformer"/> over <see cref="CellRow"/> inputs, with no registration (the stages' state lives in
+/// ML.NET's <c>MapValue</c> tables and their math in custom mappings of this assembly, which ML.NET loads by name).
+/// The extra entry <see cref="SingleCellManifest.EntryName"/> holds the manifest that <see cref="Load"/> checks.
+/// </remarks>
+public sealed class SingleCellModel
+{
+    private readonly MLContext _mlContext;
+    private readonly ConcurrentBag<PredictionEngine<CellRow, CellPrediction>> _engines = [];
+
+    internal SingleCellModel(MLContext mlContext, ITransformer chain, DataViewSchema inputSchema, SingleCellManifest manifest, IReadOnlyList<StageTiming> timings, HarmonyResult? harmony)
+    {
+        _mlContext = mlContext;
+        Chain = chain;
+        InputSchema = inputSchema;
+        Manifest = manifest;
+        Timings = timings;
+        Harmony = harmony;
+    }
+
+    /// <summary>The ML.NET chain (all stages and the classifier).</summary>
+    public ITransformer Chain { get; }
+
+    /// <summary>The schema of the chain's input.</summary>
+    public DataViewSchema InputSchema { get; }
+
+    /// <summary>The manifest.</summary>
+    public SingleCellManifest Manifest { get; }
+
+    /// <summary>Per-stage fitting times (empty for a loaded model).</summary>
+    public IReadOnlyList<StageTiming> Timings { get; }
+
+    /// <summary>The Harmony run of the fitted cells (null for a loaded model).</summary>
+    public HarmonyResult? Harmony { get; }
+
+    /// <summary>Saves the model as one zip: ML.NET's model plus the manifest entry.</summary>
+    /// <param name="path">The zip path.</param>
+    public void Save(string path)
+    {
+        _mlContext.Model.Save(Chain, InputSchema, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.CreateEntry(SingleCellManifest.EntryName);
+        using var writer = new StreamWriter(entry.Open());
+        writer.Write(Manifest.ToJson());
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="path">The zip path.</param>
+    /// <exception cref="ModelVersionException">The file has no manifest or one of another format version.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static SingleCellModel Load(MLContext mlContext, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such model file.", path);
+        }
+
+        var manifest = ReadManifest(path);
+        var chain = mlContext.Model.Load(path, out var schema);
+        return new SingleCellModel(mlContext, chain, schema, manifest, [], null);
+    }
+
+    /// <summary>Reads and checks the manifest of a model zip.</summary>
+    /// <param name="path">The zip path.</param>
+    /// <exception cref="ModelVersionException">No manifest, or another format version.</exception>
+    public static SingleCellManifest ReadManifest(string path)
+    {
+        SingleCellManifest manifest;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(SingleCellManifest.EntryName)
+                ?? throw new ModelVersionException(path, $"not a PllmML single-cell model (no {SingleCellManifest.EntryName} entry)");
+            using var reader = new StreamReader(entry.Open());
+            manifest = SingleCellManifest.FromJson(reader.ReadToEnd());
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new ModelVersionException(path, $"not a model zip ({exception.Message})");
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw new ModelVersionException(path, $"the manifest is not valid JSON ({exception.Message})");
+        }
+
+        if (manifest.FormatVersion != SingleCellManifest.CurrentFormatVersion)
+        {
+            throw new ModelVersionException(path, $"model format version {manifest.FormatVersion} (written by PllmML {manifest.LibraryVersion}); "
+                + $"this PllmML ({typeof(SingleCellModel).Assembly.GetName().Version?.ToString(3)}) reads version {SingleCellManifest.CurrentFormatVersion}");
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Turns a species' cells into model input rows, checking the species and the gene overlap.</summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
+    public (CellRow[] Rows, int GenesFound, int ModelGenes) ToRows(string species, CellMatrix cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var alignment = Alignment(species, cells.GeneNames);
+        var rows = new CellRow[cells.CellCount];
+        for (var cell = 0; cell < rows.Length; cell++)
+        {
+            rows[cell] = new CellRow { Species = species, Counts = alignment.Row(cells.X, cell) };
+        }
+
+        return (rows, alignment.Found, alignment.ModelGenes);
+    }
+
+    /// <summary>Predicts a batch of cells of one species.</summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    public CellPredictions Predict(string species, CellMatrix cells)
+    {
+        var (rows, found, modelGenes) = ToRows(species, cells);
+        var output = Chain.Transform(_mlContext.Data.LoadFromEnumerable(rows));
+        var predictions = _mlContext.Data.CreateEnumerable<CellPrediction>(output, reuseRowObject: false).ToArray();
+        var d = Manifest.EmbeddingDimensions;
+        var classes = Manifest.Labels.Count;
+        var embedding = new float[predictions.Length * d];
+        var probabilities = new float[predictions.Length * classes];
+        for (var cell = 0; cell < predictions.Length; cell++)
+        {
+            predictions[cell].Embedding.CopyTo(embedding, cell * d);
+            predictions[cell].Probabilities.CopyTo(probabilities, cell * classes);
+        }
+
+        return new CellPredictions(embedding, d, [.. predictions.Select(p => p.PredictedLabel)], probabilities, Manifest.Labels, found, modelGenes);
+    }
+
+    /// <summary>Predicts one cell; safe to call from many threads at once.</summary>
+    /// <param name="cell">The cell, counts in the species' model gene order.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    public CellPrediction Predict(CellRow cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (!Manifest.BySpecies.ContainsKey(cell.Species))
+        {
+            throw new UnknownSpeciesException(cell.Species, [.. Manifest.Species.Select(s => s.Name)]);
+        }
+
+        if (!_engines.TryTake(out var engine))
+        {
+            engine = _mlContext.Model.CreatePredictionEngine<CellRow, CellPrediction>(Chain, InputSchema);
+        }
+
+        try
+        {
+            var prediction = new CellPrediction();
+            engine.Predict(cell, ref prediction);
+            return new CellPrediction
+            {
+                Embedding = [.. prediction.Embedding],
+                PredictedLabel = prediction.PredictedLabel,
+                Probabilities = [.. prediction.Probabilities],
+            };
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
+
+    private GeneAlignment Alignment(string species, IReadOnlyList<string> genes)
+    {
+        if (!Manifest.BySpecies.TryGetValue(species, out var entry))
+        {
+            throw new UnknownSpeciesException(species, [.. Manifest.Species.Select(s => s.Name)]);
+        }
+
+        var alignment = GeneAlignment.Of(genes, entry.ModelGenes);
+        if (alignment.Found < Manifest.MinimumGeneOverlap * alignment.ModelGenes)
+        {
+            throw new GeneOverlapException(species, alignment.Found, alignment.ModelGenes, Manifest.MinimumGeneOverlap);
+        }
+
+        return alignment;
+    }
+}

@@ -1,0 +1,62 @@
+using PllmML.Data;
+
+namespace PllmML.Cli.Tests;
+
+public class FitCommandTests
+{
+    [Fact]
+    public void FitWithConfig_ThenPredict_WritesEmbeddingAndLabels()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var model = Path.Combine(folder, "pancreas.zip");
+        var annotated = Path.Combine(folder, "human.h5ad");
+
+        var fit = CliRun.Of("fit", "--config", Path.Combine(TestPaths.RepositoryRoot, "configs", "pancreas-human-mouse.json"), "--out", model);
+        var predict = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--out", annotated);
+
+        Assert.True(fit.ExitCode == 0, fit.Error + fit.Output);
+        Assert.Contains("Harmony", fit.Output, StringComparison.Ordinal);
+        Assert.Contains("175 human + 487 mouse cells", fit.Output, StringComparison.Ordinal);
+        Assert.True(predict.ExitCode == 0, predict.Error + predict.Output);
+        var cells = DataFiles.ReadCells(annotated).Data;
+        Assert.Equal((175, 50), (cells.Obsm["X_pllm"].RowCount, cells.Obsm["X_pllm"].ColumnCount));
+        Assert.True(cells.Obs.TryGetColumn("pllm_cell_type", out var labels));
+        Assert.All(Enumerable.Range(0, 175), cell => Assert.Contains(labels.FormatValue(cell), new[] { "alpha", "beta", "delta", "macrophage", "stellate" }));
+        Assert.True(cells.Obs.TryGetColumn("pllm_probability_beta", out _));
+
+        var unknown = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "zebrafish", "--out", annotated);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'zebrafish' is not in the model", unknown.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void FitWithFlags_OneInput_IsBadUsage()
+    {
+        var run = CliRun.Of("fit", "--input", TestPaths.Bundled("pancreas", "human.h5ad") + "=human", "--out", "x.zip");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at least two --input", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitWithFlags_MissingLabelColumn_NamesTheFile()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var mouse = TestPaths.Bundled("pancreas", "mouse.h5ad");
+        var run = CliRun.Of("fit", "--input", TestPaths.Bundled("pancreas", "human.h5ad") + "=human", "--input", mouse + "=mouse",
+            "--homology", TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv"), "--label-key", "celltype", "--train-species", "mouse",
+            "--out", Path.Combine(folder, "m.zip"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no label column 'celltype'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("human.h5ad", run.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void Predict_MissingModel_IsBadUsage()
+    {
+        var run = CliRun.Of("predict", "--model", "/nonexistent/model.zip", "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--out", "/tmp/x.h5ad");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("/nonexistent/model.zip does not exist", run.Error, StringComparison.Ordinal);
+    }
+}
