@@ -30,6 +30,7 @@ public static class PllmCommandLine
             + "across species, integrate cells and evaluate.");
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
+        root.Add(EmbedCommand.Create(console));
         return root;
     }
 
