@@ -31,6 +31,7 @@ public static class PllmCommandLine
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
         root.Add(EmbedCommand.Create(console));
+        root.Add(ModelCommand.Create(console));
         return root;
     }
 
