@@ -83,6 +83,19 @@ public sealed class EsmCheckpoint : IDisposable
         }
     }
 
+    /// <summary>
+    /// A checkpoint of random weights with the given shape (N(0, 0.02) matrices, unit LayerNorms, real rotary
+    /// frequencies), generated on demand. For benchmarks and shape tests: its outputs carry no biology.
+    /// </summary>
+    /// <param name="architecture">The shape.</param>
+    /// <param name="seed">The seed.</param>
+    public static EsmCheckpoint CreateRandom(EsmArchitecture architecture, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        var source = new RandomTensorSource(architecture, seed);
+        return Build(source, EsmCheckpointFormat.HuggingFaceSafetensors, null, $"random-{architecture.LayerCount}x{architecture.EmbeddingDimension}-seed{seed} (random weights, NOT trained)");
+    }
+
     /// <summary>Reads one tensor by its fair-esm module key, as float32.</summary>
     /// <param name="key">For example <c>layers.0.fc1.weight</c>; <c>lm_head.weight</c> falls back to the tied
     /// embeddings.</param>
