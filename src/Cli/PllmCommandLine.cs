@@ -26,17 +26,19 @@ public static class PllmCommandLine
     {
         var root = new RootCommand(
             "pllm: cross-species single-cell integration with protein language models.\n"
-            + "Inspect and convert single-cell, protein and ortholog files; later verbs embed proteins, map genes "
-            + "across species, integrate cells and evaluate.");
+            + "Inspect and convert single-cell, protein and ortholog files, embed proteins with ESM-2, map genes "
+            + "across species, fit and apply one integration model, and evaluate the result.");
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
+        root.Add(ModelCommand.Create(console));
+        root.Add(EmbedCommand.Create(console));
         root.Add(MapCommand.Create(console));
         root.Add(HomologyCommand.Create(console));
         root.Add(TableCommand.Create(console));
         root.Add(CompareCommand.Create(console));
-        root.Add(EvaluateCommand.Create(console));
         root.Add(FitCommand.Create(console));
         root.Add(PredictCommand.Create(console));
+        root.Add(EvaluateCommand.Create(console));
         return root;
     }
 

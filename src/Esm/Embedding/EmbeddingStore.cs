@@ -1,0 +1,145 @@
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+
+namespace PllmML.Esm.Embedding;
+
+/// <summary>
+/// A persistent cache of protein embeddings in one SQLite database (<c>embeddings.sqlite</c> in a folder), keyed by
+/// <see cref="EmbeddingKey"/>. Each batch is written in one transaction (write-ahead log), so a killed job loses at
+/// most the batch in flight and never leaves a half-written row; a rerun computes only what is missing, and a second
+/// proteome reuses every sequence already embedded by the same model, layer and pooling.
+/// </summary>
+public sealed class EmbeddingStore : IDisposable
+{
+    /// <summary>The database file name inside the store folder.</summary>
+    public const string FileName = "embeddings.sqlite";
+
+    private static readonly string[] ParameterNames = ["$model", "$layer", "$pooling", "$hash", "$residues", "$dimension", "$vector"];
+    private readonly SqliteConnection _connection;
+
+    private EmbeddingStore(string path, SqliteConnection connection)
+    {
+        FilePath = path;
+        _connection = connection;
+    }
+
+    /// <summary>The database file (or <c>:memory:</c>).</summary>
+    public string FilePath { get; }
+
+    /// <summary>Opens (creating if needed) the store in a folder.</summary>
+    /// <param name="folder">The folder; created when missing.</param>
+    public static EmbeddingStore Open(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, FileName);
+        return Create(path, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+    }
+
+    /// <summary>A store that lives in memory only (for runs without <c>--store</c>).</summary>
+    public static EmbeddingStore InMemory() => Create(":memory:", "Data Source=:memory:");
+
+    /// <summary>The number of stored embeddings.</summary>
+    public long Count()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM embeddings";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Which of the given sequence hashes are already stored for a model, layer and pooling.</summary>
+    /// <param name="model">The model identity.</param>
+    /// <param name="layer">The layer.</param>
+    /// <param name="pooling">The pooling descriptor.</param>
+    /// <returns>The stored hashes, as hex strings.</returns>
+    public HashSet<string> StoredHashes(string model, int layer, string pooling)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT sequence_hash FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling";
+        command.Parameters.AddWithValue("$model", model);
+        command.Parameters.AddWithValue("$layer", layer);
+        command.Parameters.AddWithValue("$pooling", pooling);
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            hashes.Add(Convert.ToHexString((byte[])reader[0]));
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Writes a batch of embeddings in one transaction; keys already present are left as they are.</summary>
+    /// <param name="items">Keys, residue counts and vectors.</param>
+    public void Put(IEnumerable<(EmbeddingKey Key, int Residues, float[] Vector)> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR IGNORE INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
+            + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)";
+        var parameters = ParameterNames.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        foreach (var (key, residues, vector) in items)
+        {
+            parameters[0].Value = key.Model;
+            parameters[1].Value = key.Layer;
+            parameters[2].Value = key.Pooling;
+            parameters[3].Value = key.SequenceHash;
+            parameters[4].Value = residues;
+            parameters[5].Value = vector.Length;
+            parameters[6].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Reads one embedding.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The vector, or null when not stored.</returns>
+    public float[]? TryGet(EmbeddingKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash";
+        command.Parameters.AddWithValue("$model", key.Model);
+        command.Parameters.AddWithValue("$layer", key.Layer);
+        command.Parameters.AddWithValue("$pooling", key.Pooling);
+        command.Parameters.AddWithValue("$hash", key.SequenceHash);
+        return command.ExecuteScalar() is byte[] bytes ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
+    }
+
+    /// <summary>Closes the database.</summary>
+    public void Dispose() => _connection.Dispose();
+
+    private static EmbeddingStore Create(string path, string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = NORMAL;
+                CREATE TABLE IF NOT EXISTS embeddings (
+                    model TEXT NOT NULL,
+                    layer INTEGER NOT NULL,
+                    pooling TEXT NOT NULL,
+                    sequence_hash BLOB NOT NULL,
+                    residues INTEGER NOT NULL,
+                    dimension INTEGER NOT NULL,
+                    vector BLOB NOT NULL,
+                    PRIMARY KEY (model, layer, pooling, sequence_hash)) WITHOUT ROWID;
+                """;
+            command.ExecuteNonQuery();
+            return new EmbeddingStore(path, connection);
+        }
+        catch (SqliteException exception)
+        {
+            connection.Dispose();
+            throw new IOException($"{path}: cannot open the embedding store ({exception.Message}).", exception);
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using PllmML.Esm.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+using Functional = TorchSharp.torch.nn.functional;
+
+namespace PllmML.Esm;
+
+/// <summary>
+/// ESM-2 inference in TorchSharp with the official model's semantics (fair-esm <c>esm/model/esm2.py</c>):
+/// token embeddings, token-dropout rescaling (×0.88 / (1 − mask ratio)), zeroed padding, pre-LayerNorm blocks with
+/// rotary self-attention (half-split rotation over the full head, the checkpoint's stored <c>inv_freq</c>), exact-erf
+/// GELU FFN, and the final LayerNorm on the last layer only. The shape comes from the checkpoint, so any layer count,
+/// width and head size works.
+/// </summary>
+/// <remarks>
+/// Weights of random-weight test checkpoints produce numbers without biological meaning; only trained ESM-2 weights
+/// give protein embeddings.
+/// </remarks>
+public sealed class EsmModel : IDisposable
+{
+    private const double LayerNormEpsilon = 1e-5;
+    private const double TrainingMaskRatio = 0.15 * 0.8;
+    private readonly Device _device;
+    private readonly EsmAttentionKernel _attention;
+    private readonly Tensor _embeddings;
+    private readonly LayerWeights[] _layers;
+    private readonly (Tensor Weight, Tensor Bias) _finalNorm;
+    private readonly HeadWeights? _head;
+    private readonly List<Tensor> _owned = [];
+
+    /// <summary>Builds the model from an opened checkpoint (which may be disposed afterwards).</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <param name="options">Device, attention kernel and threads; defaults when null.</param>
+    /// <exception cref="EsmDeviceException">CUDA was asked for and is not usable.</exception>
+    public EsmModel(EsmCheckpoint checkpoint, EsmModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        options ??= new EsmModelOptions();
+        _device = ResolveDevice(options.Device);
+        _attention = options.Attention;
+        if (options.ThreadCount is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+
+        Architecture = checkpoint.Architecture;
+        Name = checkpoint.Name;
+        Identity = checkpoint.Identity;
+        Device = options.Device;
+        Tensor Load(string key)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (values, shape) = checkpoint.ReadTensor(key);
+            var tensor = torch.tensor(values, shape, ScalarType.Float32).to(_device).DetachFromDisposeScope();
+            _owned.Add(tensor);
+            return tensor;
+        }
+
+        _embeddings = Load("embed_tokens.weight");
+        _layers = Enumerable.Range(0, Architecture.LayerCount).Select(layer => LayerWeights.Load(layer, Load)).ToArray();
+        _finalNorm = (Load("emb_layer_norm_after.weight"), Load("emb_layer_norm_after.bias"));
+        _head = checkpoint.HasLanguageModelHead ? HeadWeights.Load(Load) : null;
+    }
+
+    /// <summary>The network shape.</summary>
+    public EsmArchitecture Architecture { get; }
+
+    /// <summary>The checkpoint's display name.</summary>
+    public string Name { get; }
+
+    /// <summary>The checkpoint's identity (see <see cref="EsmCheckpoint.Identity"/>).</summary>
+    public string Identity { get; }
+
+    /// <summary>The device the weights live on.</summary>
+    public EsmDevice Device { get; }
+
+    /// <summary>Whether logits can be computed.</summary>
+    public bool HasLanguageModelHead => _head is not null;
+
+    /// <summary>Opens a checkpoint (folder or file, see <see cref="EsmCheckpoint.Open"/>) and builds the model.</summary>
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="options">Device, attention kernel and threads; defaults when null.</param>
+    public static EsmModel Load(string path, EsmModelOptions? options = null)
+    {
+        using var checkpoint = EsmCheckpoint.Open(path);
+        return new EsmModel(checkpoint, options);
+    }
+
+    /// <summary>Runs a batch of tokenised sequences (see <see cref="EsmAlphabet.Encode"/>), right-padded internally.</summary>
+    /// <param name="sequences">Token ids, each starting with <c>&lt;cls&gt;</c> and ending with <c>&lt;eos&gt;</c>.</param>
+    /// <param name="request">What to return.</param>
+    /// <returns>The outputs, unpadded.</returns>
+    /// <exception cref="ArgumentException">A layer is out of range, a sequence is too short, or logits were asked
+    /// of a checkpoint without LM head.</exception>
+    public EsmForwardResult Forward(IReadOnlyList<long[]> sequences, EsmForwardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(request);
+        var layers = ResolveLayers(request.Layers);
+        if (request.Logits && _head is null)
+        {
+            throw new ArgumentException($"{Name} has no masked-LM head, so it cannot produce logits.", nameof(request));
+        }
+
+        var result = new EsmForwardResult(layers, sequences.Count);
+        if (sequences.Count == 0)
+        {
+            return result;
+        }
+
+        using var inference = torch.inference_mode();
+        using var scope = torch.NewDisposeScope();
+        var lengths = sequences.Select(tokens => tokens.Length >= 3
+            ? tokens.Length
+            : throw new ArgumentException("A sequence needs <cls>, at least one residue and <eos>.", nameof(sequences))).ToArray();
+        var tokens = Pad(sequences, lengths.Max());
+        var padding = tokens.eq(EsmAlphabet.PadId);
+        var anyPadding = lengths.Distinct().Count() > 1;
+        var wanted = layers.ToHashSet();
+        var x = Embed(tokens, padding);
+        Collect(result, request, 0, x, wanted, lengths, anyPadding);
+        using var rotary = RotaryTables(lengths.Max());
+        var keyMask = anyPadding ? padding.logical_not().unsqueeze(1).unsqueeze(1) : null;
+        for (var layer = 0; layer < _layers.Length; layer++)
+        {
+            x = Block(_layers[layer], x, keyMask, rotary);
+            var index = layer + 1;
+            if (index == _layers.Length)
+            {
+                x = Functional.layer_norm(x, [Architecture.EmbeddingDimension], _finalNorm.Weight, _finalNorm.Bias, LayerNormEpsilon);
+            }
+
+            Collect(result, request, index, x, wanted, lengths, anyPadding);
+        }
+
+        if (request.Logits)
+        {
+            CollectLogits(result, x, lengths);
+        }
+
+        return result;
+    }
+
+    /// <summary>Releases the weights.</summary>
+    public void Dispose()
+    {
+        foreach (var tensor in _owned)
+        {
+            tensor.Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private static Device ResolveDevice(EsmDevice device)
+    {
+        if (device == EsmDevice.Cpu)
+        {
+            return torch.CPU;
+        }
+
+        return torch.cuda.is_available()
+            ? torch.CUDA
+            : throw new EsmDeviceException(
+                "CUDA was requested, but no CUDA device is usable here: PllmML's TorchSharp backend ships the CPU build "
+                + "of libtorch (libtorch-cpu-linux-x64) and/or this machine has no visible NVIDIA GPU. Use --device cpu, "
+                + "or install a CUDA build of libtorch (libtorch-cuda-12.x-linux-x64) on a machine with a GPU.");
+    }
+
+    private int[] ResolveLayers(IReadOnlyList<int> layers)
+    {
+        var resolved = layers.Select(layer => layer < 0 ? Architecture.LayerCount + 1 + layer : layer).ToArray();
+        var bad = resolved.Where(layer => layer < 0 || layer > Architecture.LayerCount).ToArray();
+        return bad.Length == 0
+            ? resolved.Distinct().ToArray()
+            : throw new ArgumentException(
+                $"Layer {bad[0]} does not exist: {Name} has representation layers 0..{Architecture.LayerCount} (−1 = last).", nameof(layers));
+    }
+
+    private Tensor Pad(IReadOnlyList<long[]> sequences, int width)
+    {
+        var ids = new long[sequences.Count * width];
+        Array.Fill(ids, (long)EsmAlphabet.PadId);
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            sequences[i].CopyTo(ids, i * width);
+        }
+
+        return torch.tensor(ids, [sequences.Count, width], ScalarType.Int64).to(_device);
+    }
+
+    private Tensor Embed(Tensor tokens, Tensor padding)
+    {
+        var batch = tokens.shape[0];
+        var width = tokens.shape[1];
+        var x = _embeddings.index_select(0, tokens.flatten()).view(batch, width, Architecture.EmbeddingDimension);
+        if (Architecture.TokenDropout)
+        {
+            var masked = tokens.eq(EsmAlphabet.MaskId);
+            x = x.masked_fill(masked.unsqueeze(-1), 0.0f);
+            var lengths = padding.logical_not().sum(-1).to_type(ScalarType.Float32);
+            var observed = masked.sum(-1).to_type(ScalarType.Float32) / lengths;
+            var scale = (1.0 - TrainingMaskRatio) / (1.0 - observed);
+            x = x * scale.unsqueeze(-1).unsqueeze(-1);
+        }
+
+        return x * (1.0 - padding.unsqueeze(-1).to_type(ScalarType.Float32));
+    }
+
+    private RotaryTable RotaryTables(int width) => new(this, width);
+
+    private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, RotaryTable rotary)
+    {
+        var d = Architecture.EmbeddingDimension;
+        var h = Functional.layer_norm(x, [d], w.AttentionNormWeight, w.AttentionNormBias, LayerNormEpsilon);
+        x = x + Attention(w, h, keyMask, rotary);
+        h = Functional.layer_norm(x, [d], w.FeedForwardNormWeight, w.FeedForwardNormBias, LayerNormEpsilon);
+        h = Functional.gelu(Functional.linear(h, w.Fc1Weight, w.Fc1Bias));
+        return x + Functional.linear(h, w.Fc2Weight, w.Fc2Bias);
+    }
+
+    private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, RotaryTable rotary)
+    {
+        var batch = h.shape[0];
+        var width = h.shape[1];
+        var heads = Architecture.HeadCount;
+        var headDim = Architecture.HeadDimension;
+        Tensor Split(Tensor t) => t.view(batch, width, heads, headDim).transpose(1, 2);
+        var (cos, sin) = rotary.For(w);
+        var q = Functional.linear(h, w.QueryWeight, w.QueryBias);
+        var k = Split(Functional.linear(h, w.KeyWeight, w.KeyBias));
+        var v = Split(Functional.linear(h, w.ValueWeight, w.ValueBias));
+        Tensor output;
+        if (_attention == EsmAttentionKernel.Fused)
+        {
+            q = Rotate(Split(q), cos, sin);
+            k = Rotate(k, cos, sin);
+            output = Functional.scaled_dot_product_attention(q, k, v, keyMask);
+        }
+        else
+        {
+            q = Rotate(Split(q * Math.Pow(headDim, -0.5)), cos, sin);
+            k = Rotate(k, cos, sin);
+            var scores = torch.matmul(q, k.transpose(-1, -2));
+            if (keyMask is not null)
+            {
+                scores = scores.masked_fill(keyMask.logical_not(), float.NegativeInfinity);
+            }
+
+            output = torch.matmul(scores.softmax(-1, ScalarType.Float32), v);
+        }
+
+        output = output.transpose(1, 2).reshape(batch, width, Architecture.EmbeddingDimension);
+        return Functional.linear(output, w.OutputWeight, w.OutputBias);
+    }
+
+    private static Tensor Rotate(Tensor x, Tensor cos, Tensor sin)
+    {
+        var half = x.shape[^1] / 2;
+        var rotated = torch.cat([x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half)], -1);
+        return (x * cos) + (rotated * sin);
+    }
+
+    private void Collect(EsmForwardResult result, EsmForwardRequest request, int layer, Tensor x, HashSet<int> wanted, int[] lengths, bool anyPadding)
+    {
+        if (!wanted.Contains(layer))
+        {
+            return;
+        }
+
+        if (request.Means)
+        {
+            var means = ResidueMeans(x, lengths, anyPadding).cpu();
+            var d = Architecture.EmbeddingDimension;
+            var all = means.data<float>().ToArray();
+            for (var i = 0; i < lengths.Length; i++)
+            {
+                result.Means[layer][i] = all.AsSpan(i * d, d).ToArray();
+            }
+        }
+
+        if (request.PerToken)
+        {
+            CopyRows(result.PerToken[layer], x, lengths);
+        }
+    }
+
+    private Tensor ResidueMeans(Tensor x, int[] lengths, bool anyPadding)
+    {
+        if (!anyPadding)
+        {
+            return x.narrow(1, 1, lengths[0] - 2).mean([1]);
+        }
+
+        var width = x.shape[1];
+        var weights = new float[lengths.Length * width];
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            var residues = lengths[i] - 2;
+            weights.AsSpan((int)((i * width) + 1), residues).Fill(1.0f / residues);
+        }
+
+        var w = torch.tensor(weights, [lengths.Length, 1, width], ScalarType.Float32).to(_device);
+        return torch.matmul(w, x).squeeze(1);
+    }
+
+    private static void CopyRows(float[][] target, Tensor x, int[] lengths)
+    {
+        var cpu = x.cpu().contiguous();
+        var all = cpu.data<float>().ToArray();
+        var width = (int)x.shape[1];
+        var d = (int)x.shape[2];
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            target[i] = all.AsSpan(i * width * d, lengths[i] * d).ToArray();
+        }
+    }
+
+    private void CollectLogits(EsmForwardResult result, Tensor x, int[] lengths)
+    {
+        var head = _head!;
+        var h = Functional.gelu(Functional.linear(x, head.DenseWeight, head.DenseBias));
+        h = Functional.layer_norm(h, [Architecture.EmbeddingDimension], head.NormWeight, head.NormBias, LayerNormEpsilon);
+        var logits = Functional.linear(h, head.Decoder, head.Bias);
+        CopyRows(result.Logits, logits, lengths);
+    }
+
+    private sealed class RotaryTable : IDisposable
+    {
+        private readonly Dictionary<Tensor, (Tensor Cos, Tensor Sin)> _tables = [];
+        private readonly EsmModel _model;
+        private readonly int _width;
+
+        public RotaryTable(EsmModel model, int width)
+        {
+            _model = model;
+            _width = width;
+        }
+
+        public (Tensor Cos, Tensor Sin) For(LayerWeights layer)
+        {
+            if (!_tables.TryGetValue(layer.InverseFrequencies, out var table))
+            {
+                // cos/sin of t·inv_freq, t = 0..T−1 counting <cls>; duplicated halves as in fair-esm's rotary module.
+                var positions = torch.arange(_width, ScalarType.Float32, _model._device);
+                var frequencies = torch.outer(positions, layer.InverseFrequencies);
+                var angles = torch.cat([frequencies, frequencies], -1);
+                table = (angles.cos(), angles.sin());
+                _tables[layer.InverseFrequencies] = table;
+            }
+
+            return table;
+        }
+
+        public void Dispose() => _tables.Clear();
+    }
+
+    private sealed record LayerWeights(
+        Tensor QueryWeight, Tensor QueryBias, Tensor KeyWeight, Tensor KeyBias, Tensor ValueWeight, Tensor ValueBias,
+        Tensor OutputWeight, Tensor OutputBias, Tensor InverseFrequencies,
+        Tensor AttentionNormWeight, Tensor AttentionNormBias, Tensor Fc1Weight, Tensor Fc1Bias, Tensor Fc2Weight, Tensor Fc2Bias,
+        Tensor FeedForwardNormWeight, Tensor FeedForwardNormBias)
+    {
+        public static LayerWeights Load(int layer, Func<string, Tensor> load)
+        {
+            var p = $"layers.{layer}.";
+            return new LayerWeights(
+                load(p + "self_attn.q_proj.weight"), load(p + "self_attn.q_proj.bias"),
+                load(p + "self_attn.k_proj.weight"), load(p + "self_attn.k_proj.bias"),
+                load(p + "self_attn.v_proj.weight"), load(p + "self_attn.v_proj.bias"),
+                load(p + "self_attn.out_proj.weight"), load(p + "self_attn.out_proj.bias"),
+                load(p + "self_attn.rot_emb.inv_freq"),
+                load(p + "self_attn_layer_norm.weight"), load(p + "self_attn_layer_norm.bias"),
+                load(p + "fc1.weight"), load(p + "fc1.bias"), load(p + "fc2.weight"), load(p + "fc2.bias"),
+                load(p + "final_layer_norm.weight"), load(p + "final_layer_norm.bias"));
+        }
+    }
+
+    private sealed record HeadWeights(Tensor DenseWeight, Tensor DenseBias, Tensor NormWeight, Tensor NormBias, Tensor Decoder, Tensor Bias)
+    {
+        public static HeadWeights Load(Func<string, Tensor> load) => new(
+            load("lm_head.dense.weight"), load("lm_head.dense.bias"), load("lm_head.layer_norm.weight"),
+            load("lm_head.layer_norm.bias"), load("lm_head.weight"), load("lm_head.bias"));
+    }
+}

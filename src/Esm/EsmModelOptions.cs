@@ -1,0 +1,14 @@
+namespace PllmML.Esm;
+
+/// <summary>Options of the TorchSharp ESM-2 backend.</summary>
+public sealed record EsmModelOptions
+{
+    /// <summary>The device; <see cref="EsmDevice.Cpu"/> by default.</summary>
+    public EsmDevice Device { get; init; } = EsmDevice.Cpu;
+
+    /// <summary>The attention implementation; <see cref="EsmAttentionKernel.Fused"/> by default.</summary>
+    public EsmAttentionKernel Attention { get; init; } = EsmAttentionKernel.Fused;
+
+    /// <summary>libtorch's intra-op CPU threads (process-wide); null leaves libtorch's default.</summary>
+    public int? ThreadCount { get; init; }
+}
