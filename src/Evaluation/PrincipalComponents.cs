@@ -1,3 +1,5 @@
+using PllmML.Kernels.LinearAlgebra;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -84,7 +86,7 @@ public sealed class PrincipalComponents
             }
         }
 
-        var (values, vectors) = SymmetricEigen.Decompose(covariance, dimensions);
+        var (values, vectors) = SymmetricEigen.Jacobi(covariance, dimensions);
         var scores = new double[cellCount * componentCount];
         for (var i = 0; i < cellCount; i++)
         {
@@ -191,7 +193,7 @@ public sealed class PrincipalComponents
                 }
             }
 
-            var (values, small) = SymmetricEigen.Decompose(projected, m);
+            var (values, small) = SymmetricEigen.Jacobi(projected, m);
             ritzValues = values;
             ritzVectors = new double[n * m];
             for (var i = 0; i < n; i++)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using PllmML.Kernels.LinearAlgebra;
 
 namespace PllmML.Transforms.SingleCell;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Transforms.Tests.SingleCell;

@@ -1,15 +1,19 @@
-namespace PllmML.Transforms.SingleCell;
+namespace PllmML.Kernels.LinearAlgebra;
 
 /// <summary>Eigenpairs of dense symmetric matrices: cyclic Jacobi for small ones, Lanczos for the leading pairs of large ones.</summary>
-internal static class SymmetricEigen
+public static class SymmetricEigen
 {
     /// <summary>The leading eigenpairs, eigenvalues descending; vectors as an n × count row-major matrix (columns are vectors).</summary>
+    /// <param name="matrix">The symmetric matrix, n × n row-major; not changed.</param>
+    /// <param name="n">Its order.</param>
+    /// <param name="count">How many leading pairs.</param>
+    /// <param name="seed">Seed of the Lanczos start vector (used for large matrices only).</param>
     public static (double[] Values, double[] Vectors) Leading(double[] matrix, int n, int count, int seed)
     {
         var width = Math.Min(n, (2 * count) + 20);
         if (width * 2 >= n || n <= 200)
         {
-            var (values, vectors) = Jacobi((double[])matrix.Clone(), n);
+            var (values, vectors) = Jacobi(matrix, n);
             return Take(values, vectors, n, n, count);
         }
 
@@ -17,8 +21,12 @@ internal static class SymmetricEigen
     }
 
     /// <summary>All eigenpairs by cyclic Jacobi; values descending, vectors as columns of an n × n row-major matrix.</summary>
-    public static (double[] Values, double[] Vectors) Jacobi(double[] a, int n)
+    /// <param name="matrix">The symmetric matrix, n × n row-major; not changed.</param>
+    /// <param name="n">Its order.</param>
+    public static (double[] Values, double[] Vectors) Jacobi(double[] matrix, int n)
     {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var a = (double[])matrix.Clone();
         var v = new double[n * n];
         for (var i = 0; i < n; i++)
         {
