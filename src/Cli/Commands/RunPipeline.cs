@@ -30,7 +30,8 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
     public const string BaselineKey = "X_pca";
     public const string RandomWeightsNote =
         "The ESM-2 weights are RANDOM (the bundled test checkpoint data/esm2/tiny): the protein embeddings and the protein map "
-        + "carry no biology and only show that the stages run. For real weights set esm.model to a published name such as "
+        + "carry no learned biology and only show that the stages run (what agreement with the protein families they show comes "
+        + "from identical or near-identical sequences giving near-identical outputs of any fixed network). For real weights set esm.model to a published name such as "
         + "esm2_t33_650M_UR50D (weights looked up in $PLLM_MODELS or ~/.cache/pllm/models) or to a checkpoint path "
         + "(Hugging Face folder, model.safetensors, fair-esm .pt), and remove esm.randomWeights.";
 
@@ -239,10 +240,28 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         {
             var judged = table.Pairs.Where(pair => families.ContainsKey(pair.GeneA) && families.ContainsKey(pair.GeneB)).ToList();
             var same = judged.Count(pair => families[pair.GeneA] == families[pair.GeneB]);
-            figure += $"; {same} of {judged.Count} in the same {config.Proteins!.FamilyAttribute} family ({(judged.Count == 0 ? 0 : (double)same / judged.Count):P1})";
+            figure += $"; {same} of {judged.Count} in the same {config.Proteins!.FamilyAttribute} family ({(judged.Count == 0 ? 0 : (double)same / judged.Count):P1})"
+                + BestHitFigure(neighbours, families, speciesA, speciesB);
         }
 
         return figure;
+    }
+
+    /// <summary>How often an A gene's best B hit (before any set-level strategy) is in the A gene's family.</summary>
+    private static string BestHitFigure(GeneNeighbours neighbours, Dictionary<string, string> families, string speciesA, string speciesB)
+    {
+        var (judged, same) = (0, 0);
+        for (var a = 0; a < neighbours.GenesA.Count; a++)
+        {
+            var best = neighbours.TopK.AToB.NeighboursOf(a)[0];
+            if (best >= 0 && families.TryGetValue(neighbours.GenesA[a], out var familyA) && families.TryGetValue(neighbours.GenesB[best], out var familyB))
+            {
+                judged++;
+                same += familyA == familyB ? 1 : 0;
+            }
+        }
+
+        return $"; best {speciesB} hit in the {speciesA} protein's family for {same} of {judged} ({(judged == 0 ? 0 : (double)same / judged):P1})";
     }
 
     private Dictionary<string, string> ReadFamilies() =>

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.ML;
+using PllmML.Data;
+using PllmML.Data.Embeddings;
+using PllmML.Data.Orthologs;
+using PllmML.Trainers.SingleCell;
+
+namespace PllmML.Cli.Tests;
+
+public class RunCommandTests
+{
+    private static readonly string[] Stages = ["embed", "map", "fit", "predict", "evaluate"];
+
+    [Fact]
+    public void Demo_WritesEveryArtifact_ThenReusesAll_ThenRerunsFromTheChangedStage()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var output = Path.Combine(folder, "out");
+        var config = DemoConfig(folder, "demo.json", text => text);
+
+        var first = CliRun.Of("run", config, "--out", output);
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.All(Stages, stage => Assert.Equal("no", ReusedColumn(first.Output, stage)));
+        CheckArtifacts(output);
+        var modelWritten = File.GetLastWriteTimeUtc(Path.Combine(output, "model.zip"));
+
+        var second = CliRun.Of("run", config, "--out", output);
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.All(Stages, stage => Assert.Equal("yes", ReusedColumn(second.Output, stage)));
+        Assert.Equal(modelWritten, File.GetLastWriteTimeUtc(Path.Combine(output, "model.zip")));
+
+        var changed = DemoConfig(folder, "demo-theta.json", text => text.Replace("\"theta\": 2", "\"theta\": 1", StringComparison.Ordinal));
+        var third = CliRun.Of("run", changed, "--out", output);
+
+        Assert.True(third.ExitCode == 0, third.Error + third.Output);
+        Assert.Equal(["yes", "yes", "no", "no"], Stages[..4].Select(stage => ReusedColumn(third.Output, stage)));
+        Assert.Contains("theta\": 1", File.ReadAllText(Path.Combine(output, "config.json")), StringComparison.Ordinal);
+        Assert.Contains("fit: running", File.ReadAllText(Path.Combine(output, "run.log")), StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Theory]
+    [InlineData("\"strategy\": \"greedy\"", "\"strategy\": \"best\"", "mapping.strategy")]
+    [InlineData("\"topK\": 10", "\"topK\": 0", "mapping.topK")]
+    [InlineData("../data/pancreas/human.h5ad", "../data/pancreas/nothere.h5ad", "inputs[0].path")]
+    [InlineData("\"level\": \"protein\"", "\"level\": \"protein\", \"colour\": 1", "colour")]
+    [InlineData("\"seed\": 0", "\"seed\": \"zero\"", "seed")]
+    public void BadConfig_IsOneLineNamingFileAndField(string find, string replace, string field)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var config = DemoConfig(folder, "bad.json", text => text.Replace(find, replace, StringComparison.Ordinal));
+
+        var run = CliRun.Of("run", config, "--out", Path.Combine(folder, "out"));
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(config, line, StringComparison.Ordinal);
+        Assert.Contains(field, line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "out", "model.zip")));
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void MissingConfig_IsBadUsage()
+    {
+        var run = CliRun.Of("run", "/nonexistent/config.json");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("/nonexistent/config.json does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    private static void CheckArtifacts(string output)
+    {
+        var human = EmbeddingFiles.Read(Path.Combine(output, "embeddings", "human.tsv"));
+        var mouse = EmbeddingFiles.Read(Path.Combine(output, "embeddings", "mouse.tsv"));
+        Assert.Equal((198, 186, 64), (human.Count, mouse.Count, human.Width));
+        Assert.All(human.Ids, id => Assert.StartsWith("ENSP0", id, StringComparison.Ordinal));
+
+        var pairs = OrthologTableReader.Read(Path.Combine(output, "pairs.csv")).Pairs.Pairs;
+        Assert.InRange(pairs.Count, 100, 186);
+        Assert.Equal(pairs.Count, pairs.Select(pair => pair.GeneA).Distinct().Count());
+
+        var model = SingleCellModel.Load(new MLContext(0), Path.Combine(output, "model.zip"));
+        Assert.Equal(["mouse"], model.Manifest.TrainSpecies);
+
+        var cells = DataFiles.ReadCells(Path.Combine(output, "integrated.h5ad")).Data;
+        Assert.Equal(662, cells.CellCount);
+        Assert.Equal((662, 50), (cells.Obsm["X_pllm"].RowCount, cells.Obsm["X_pllm"].ColumnCount));
+        Assert.Equal((662, 50), (cells.Obsm["X_pca"].RowCount, cells.Obsm["X_pca"].ColumnCount));
+        CheckHumanCells(cells, model);
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        var integrated = metrics.RootElement.GetProperty("integrated");
+        Assert.Equal(JsonValueKind.Object, integrated.ValueKind);
+        Assert.Equal(JsonValueKind.Object, metrics.RootElement.GetProperty("baseline").ValueKind);
+        var agreement = metrics.RootElement.GetProperty("gene_map").GetProperty("agreement").GetDouble();
+        Assert.Equal(SameFamilyFraction(pairs), agreement, 12);
+
+        var report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("RANDOM", report, StringComparison.Ordinal);
+        Assert.Contains("esm2_t33_650M_UR50D", report, StringComparison.Ordinal);
+        Assert.Contains("data:image/png;base64", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "config.json")));
+        Assert.True(File.Exists(Path.Combine(output, "run.log")));
+    }
+
+    /// <summary>The human (held-out) cells of the h5ad match a fresh prediction with the saved model, and mostly their labels.</summary>
+    private static void CheckHumanCells(CellMatrix integrated, SingleCellModel model)
+    {
+        var human = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
+        var predictions = model.Predict("human", human);
+        var species = integrated.Obs["species"];
+        var rows = Enumerable.Range(0, integrated.CellCount).Where(cell => species.FormatValue(cell) == "human").ToArray();
+        Assert.Equal(human.CellCount, rows.Length);
+        var predicted = integrated.Obs["pllm_cell_type"];
+        var truth = integrated.Obs["cell_type"];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal($"human:{human.CellNames[i]}", integrated.CellNames[rows[i]]);
+            Assert.Equal(predictions.Labels[i], predicted.FormatValue(rows[i]));
+            Assert.Equal(predictions.Embedding[i * 50], integrated.Obsm["X_pllm"].Row(rows[i])[0], 4);
+        }
+
+        var correct = rows.Count(row => predicted.FormatValue(row) == truth.FormatValue(row));
+        Assert.True(correct > 0.8 * rows.Length, $"{correct} of {rows.Length} human cells predicted right");
+    }
+
+    /// <summary>The fraction of pairs whose proteins share a RefOG, read straight from the FASTA headers.</summary>
+    private static double SameFamilyFraction(IReadOnlyList<GenePair> pairs)
+    {
+        var family = File.ReadLines(TestPaths.Bundled("proteins", "human_mouse_refog_proteins.fa"))
+            .Where(line => line.StartsWith('>'))
+            .Select(line => line[1..].Split(' '))
+            .ToDictionary(fields => fields[0], fields => fields.Single(field => field.StartsWith("refog=", StringComparison.Ordinal)));
+        return (double)pairs.Count(pair => family[pair.GeneA] == family[pair.GeneB]) / pairs.Count;
+    }
+
+    private static string DemoConfig(string folder, string name, Func<string, string> edit)
+    {
+        var data = TestPaths.Bundled() + Path.DirectorySeparatorChar;
+        var text = edit(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "configs", "demo.json")));
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text.Replace("../data/", data, StringComparison.Ordinal));
+        return path;
+    }
+
+    /// <summary>The "reused" cell of a stage's row in the summary table.</summary>
+    private static string ReusedColumn(string output, string stage)
+    {
+        var match = Regex.Match(output, $@"│ {stage} +│ +[0-9.]+ │ (yes|no) +│");
+        Assert.True(match.Success, $"no summary row for {stage} in:\n{output}");
+        return match.Groups[1].Value;
+    }
+}
