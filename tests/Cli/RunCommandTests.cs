@@ -8,25 +8,46 @@ using PllmML.Trainers.SingleCell;
 
 namespace PllmML.Cli.Tests;
 
-public class RunCommandTests
+public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCommandTests.DemoRun>
 {
     private static readonly string[] Stages = ["embed", "map", "fit", "predict", "evaluate"];
 
     [Fact]
-    public void Demo_WritesEveryArtifact_ThenReusesAll_ThenRerunsFromTheChangedStage()
+    public void Demo_RunsEveryStage_AndWritesReadableArtifacts()
     {
+        Assert.True(demo.First.ExitCode == 0, demo.First.Error + demo.First.Output);
+        Assert.All(Stages, stage => Assert.Equal("no", ReusedColumn(demo.First.Output, stage)));
+        CheckArtifacts(demo.Output);
+    }
+
+    [AnndataFact]
+    public void Demo_IntegratedH5ad_ReadsInAnndata()
+    {
+        Assert.True(demo.First.ExitCode == 0, demo.First.Error);
+        var path = Path.Combine(demo.Output, "integrated.h5ad");
+        var ours = DataFiles.ReadCells(path).Data;
+
+        using var peer = JsonDocument.Parse(PythonPeer.Run(Path.Combine(TestPaths.RepositoryRoot, "tests", "Cli", "Fixtures", "read_integrated.py"), path));
+
+        var root = peer.RootElement;
+        Assert.Equal([ours.CellCount, ours.GeneCount], root.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(["species", "cell_type", "pllm_cell_type", "pllm_probability"], root.GetProperty("obs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([662, 50], root.GetProperty("obsm").GetProperty("X_pllm").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(175, root.GetProperty("species").GetProperty("human").GetInt32());
+        Assert.Equal(ours.X.Sum(), root.GetProperty("x_sum").GetDouble(), 0);
+        Assert.Equal(ours.Obsm["X_pllm"].Row(0)[0], root.GetProperty("first_x_pllm").GetDouble(), 5);
+    }
+
+    [Fact]
+    public void Rerun_ReusesEveryStage_AndAChangedParameterRerunsFromItsStage()
+    {
+        Assert.True(demo.First.ExitCode == 0, demo.First.Error);
         var folder = TestPaths.NewTempFolder();
         var output = Path.Combine(folder, "out");
-        var config = DemoConfig(folder, "demo.json", text => text);
-
-        var first = CliRun.Of("run", config, "--out", output);
-
-        Assert.True(first.ExitCode == 0, first.Error + first.Output);
-        Assert.All(Stages, stage => Assert.Equal("no", ReusedColumn(first.Output, stage)));
-        CheckArtifacts(output);
+        CopyFolder(demo.Output, output);
         var modelWritten = File.GetLastWriteTimeUtc(Path.Combine(output, "model.zip"));
 
-        var second = CliRun.Of("run", config, "--out", output);
+        var second = CliRun.Of("run", demo.Config, "--out", output);
 
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.All(Stages, stage => Assert.Equal("yes", ReusedColumn(second.Output, stage)));
@@ -137,6 +158,17 @@ public class RunCommandTests
         return (double)pairs.Count(pair => family[pair.GeneA] == family[pair.GeneB]) / pairs.Count;
     }
 
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
+        }
+    }
+
     private static string DemoConfig(string folder, string name, Func<string, string> edit)
     {
         var data = TestPaths.Bundled() + Path.DirectorySeparatorChar;
@@ -152,5 +184,27 @@ public class RunCommandTests
         var match = Regex.Match(output, $@"│ {stage} +│ +[0-9.]+ │ (yes|no) +│");
         Assert.True(match.Success, $"no summary row for {stage} in:\n{output}");
         return match.Groups[1].Value;
+    }
+
+    /// <summary>The demo, run once for the whole class into a temp folder (about 20 s on 2 cores).</summary>
+    public sealed class DemoRun : IDisposable
+    {
+        public DemoRun()
+        {
+            Folder = TestPaths.NewTempFolder();
+            Config = DemoConfig(Folder, "demo.json", text => text);
+            Output = Path.Combine(Folder, "out");
+            First = CliRun.Of("run", Config, "--out", Output);
+        }
+
+        public string Folder { get; }
+
+        public string Config { get; }
+
+        public string Output { get; }
+
+        internal CliRun First { get; }
+
+        public void Dispose() => Directory.Delete(Folder, true);
     }
 }

@@ -66,7 +66,10 @@ internal sealed class FitConfig
         }
         catch (JsonException exception)
         {
-            throw new DataFormatException(path, exception.Path ?? string.Empty, exception.Message);
+            var problem = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "unknown key (the keys are listed in configs/README.md)"
+                : exception.Message;
+            throw new DataFormatException(path, exception.Path ?? string.Empty, problem);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -59,21 +59,18 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
     public int Run()
     {
         Directory.CreateDirectory(output);
+        Log($"pllm run {configPath} --out {output}");
+        WriteResolvedConfig();
+        if (config.Proteins is not null)
         {
-            Log($"pllm run {configPath} --out {output}");
-            WriteResolvedConfig();
-            if (config.Proteins is not null)
-            {
-                Stage("embed", EmbedStamp(), [.. ProteinSpecies.Select(Embeddings), FamiliesPath], spinner: false, Embed);
-                Stage("map", MapStamp(), [PairsPath], spinner: true, Map);
-            }
-
-            Stage("fit", FitStamp(), [ModelPath], spinner: true, Fit);
-            Stage("predict", new StageStamp("predict").AddFile(ModelPath).Add("cells", CellInputs()).Add("keep", config.KeepLabels), [IntegratedPath], spinner: true, Predict);
-            Stage("evaluate", EvaluateStamp(), [MetricsPath, ReportPath], spinner: true, Evaluate);
-            Summarise();
+            Stage("embed", EmbedStamp(), [.. ProteinSpecies.Select(Embeddings), FamiliesPath], spinner: false, Embed);
+            Stage("map", MapStamp(), [PairsPath], spinner: true, Map);
         }
 
+        Stage("fit", FitStamp(), [ModelPath], spinner: true, Fit);
+        Stage("predict", new StageStamp("predict").AddFile(ModelPath).Add("cells", CellInputs()).Add("keep", config.KeepLabels), [IntegratedPath], spinner: true, Predict);
+        Stage("evaluate", EvaluateStamp(), [MetricsPath, ReportPath], spinner: true, Evaluate);
+        Summarise();
         return PllmCommandLine.Success;
     }
 
