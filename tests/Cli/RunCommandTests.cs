@@ -69,6 +69,8 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("../data/pancreas/human.h5ad", "../data/pancreas/nothere.h5ad", "inputs[0].path")]
     [InlineData("\"level\": \"protein\"", "\"level\": \"protein\", \"colour\": 1", "colour")]
     [InlineData("\"seed\": 0", "\"seed\": \"zero\"", "seed")]
+    [InlineData("\"source\": \"table\"", "\"source\": \"ensembl\"", "homology.source")]
+    [InlineData("\"species\": \"mouse\" }\n", "\"species\": \"rat\" }\n", "proteins.fasta")]
     public void BadConfig_IsOneLineNamingFileAndField(string find, string replace, string field)
     {
         var folder = TestPaths.NewTempFolder();
