@@ -56,7 +56,7 @@ internal static class RunCommand
         }
         else
         {
-            Check(config.Proteins is not null, "homology.source", "'map' needs a proteins section");
+            Check(config.Proteins is { Level: "gene" }, "homology.source", "'map' needs a proteins section at level gene (the map's gene symbols become the shared genes)");
         }
 
         Check(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");

@@ -85,6 +85,11 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         {
             StageStamp.Clear(stampPath);
             Log($"{name}: running (fingerprint {fingerprint[..12]})");
+            if (!console.Profile.Capabilities.Interactive)
+            {
+                console.MarkupLine($"… {Markup.Escape(name)}");
+            }
+
             figure = spinner ? Progress.Run(console, $"Stage {name}", run) : run();
             StageStamp.Write(stampPath, fingerprint, figure);
         }
