@@ -63,6 +63,42 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         Directory.Delete(folder, true);
     }
 
+    [Fact]
+    public void GenesFromTheEmbeddingMap_BecomeTheSharedGeneSpace()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var expected = WriteOrthologProteins(folder, 300);
+        var config = Path.Combine(folder, "map-genes.json");
+        File.WriteAllText(config, $$"""
+            {
+              "inputs": [
+                { "path": "{{TestPaths.Bundled("pancreas", "human.h5ad")}}", "species": "human", "labelKey": "cell_type" },
+                { "path": "{{TestPaths.Bundled("pancreas", "mouse.h5ad")}}", "species": "mouse", "labelKey": "cell_type" }
+              ],
+              "homology": { "source": "map", "referenceSpecies": "human" },
+              "trainSpecies": [ "mouse" ],
+              "variableGenes": { "topGenes": 200 },
+              "pca": { "components": 20 },
+              "proteins": { "fasta": [ { "path": "human.fa", "species": "human" }, { "path": "mouse.fa", "species": "mouse" } ], "level": "gene" },
+              "esm": { "model": "{{TestPaths.Bundled("esm2", "tiny", "hf")}}", "randomWeights": true },
+              "evaluation": { "pictures": false }
+            }
+            """);
+
+        var run = CliRun.Of("run", config, "--out", Path.Combine(folder, "out"));
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        var pairs = OrthologTableReader.Read(Path.Combine(folder, "out", "pairs.csv")).Pairs.Pairs;
+        Assert.Equal(expected.Count, pairs.Count);
+        Assert.All(pairs, pair => Assert.Equal(expected[pair.GeneA], pair.GeneB));
+        var manifest = SingleCellModel.ReadManifest(Path.Combine(folder, "out", "model.zip"));
+        Assert.Equal("pairs.csv", manifest.HomologySource);
+        Assert.Equal(expected.Count, manifest.SharedFeatures);
+        var cells = DataFiles.ReadCells(Path.Combine(folder, "out", "integrated.h5ad")).Data;
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), cells.GeneNames.Order(StringComparer.Ordinal));
+        Directory.Delete(folder, true);
+    }
+
     [Theory]
     [InlineData("\"strategy\": \"greedy\"", "\"strategy\": \"best\"", "mapping.strategy")]
     [InlineData("\"topK\": 10", "\"topK\": 0", "mapping.topK")]
@@ -158,6 +194,29 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
             .Select(line => line[1..].Split(' '))
             .ToDictionary(fields => fields[0], fields => fields.Single(field => field.StartsWith("refog=", StringComparison.Ordinal)));
         return (double)pairs.Count(pair => family[pair.GeneA] == family[pair.GeneB]) / pairs.Count;
+    }
+
+    /// <summary>
+    /// Writes Ensembl-style FASTA files in which the human gene and its same-named mouse gene (INS, Ins) share one
+    /// random protein sequence, for the <paramref name="count"/> human genes detected in most cells: an identical
+    /// sequence gives an identical embedding, so the map must pair exactly these genes.
+    /// </summary>
+    private static Dictionary<string, string> WriteOrthologProteins(string folder, int count)
+    {
+        var human = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
+        var mouseGenes = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "mouse.h5ad")).Data.GeneNames.ToHashSet(StringComparer.Ordinal);
+        var detected = human.X.ColumnNonZeroCounts();
+        var pairs = Enumerable.Range(0, human.GeneCount)
+            .Select(gene => (Human: human.GeneNames[gene], Mouse: human.GeneNames[gene][..1] + human.GeneNames[gene][1..].ToLowerInvariant(), Cells: detected[gene]))
+            .Where(pair => mouseGenes.Contains(pair.Mouse))
+            .OrderByDescending(pair => pair.Cells).ThenBy(pair => pair.Human, StringComparer.Ordinal)
+            .Take(count).ToList();
+        var random = new Random(7);
+        const string aminoAcids = "ACDEFGHIKLMNPQRSTVWY";
+        var sequences = pairs.Select(_ => new string([.. Enumerable.Range(0, 40).Select(_ => aminoAcids[random.Next(aminoAcids.Length)])])).ToList();
+        File.WriteAllLines(Path.Combine(folder, "human.fa"), pairs.SelectMany((pair, i) => new[] { $">HP{i} pep gene:HG{i} gene_symbol:{pair.Human}", sequences[i] }));
+        File.WriteAllLines(Path.Combine(folder, "mouse.fa"), pairs.SelectMany((pair, i) => new[] { $">MP{i} pep gene:MG{i} gene_symbol:{pair.Mouse}", sequences[i] }));
+        return pairs.ToDictionary(pair => pair.Human, pair => pair.Mouse, StringComparer.Ordinal);
     }
 
     private static void CopyFolder(string from, string to)
