@@ -293,8 +293,9 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         var reference = config.Homology.ReferenceSpecies ?? inputs[0].Species;
         var table = OrthologTableReader.Read(HomologyTablePath);
         var pairs = FitCommand.PairsBySpecies(table.Pairs, reference, inputs, HomologyTablePath);
-        config.Homology.Path = HomologyTablePath;
-        var model = SingleCellPipeline.Fit(new MLContext(config.Seed), inputs, pairs, FitCommand.Options(config, reference),
+        var options = FitCommand.Options(config, reference);
+        options.HomologySource = Path.GetFileName(HomologyTablePath);
+        var model = SingleCellPipeline.Fit(new MLContext(config.Seed), inputs, pairs, options,
             timing => Log($"fit: {timing.Stage} {timing.Elapsed.TotalSeconds:F2} s: {timing.Summary}"));
         model.Save(ModelPath);
         var manifest = model.Manifest;
