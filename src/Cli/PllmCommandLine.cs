@@ -39,6 +39,7 @@ public static class PllmCommandLine
         root.Add(FitCommand.Create(console));
         root.Add(PredictCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
+        root.Add(RunCommand.Create(console));
         return root;
     }
 

@@ -108,7 +108,7 @@ internal static class FitCommand
         return PllmCommandLine.Success;
     }
 
-    private static SpeciesData Read(FitConfig.InputConfig input, List<string>? keepLabels)
+    internal static SpeciesData Read(FitConfig.InputConfig input, List<string>? keepLabels)
     {
         if (string.IsNullOrWhiteSpace(input.Species))
         {
@@ -130,7 +130,7 @@ internal static class FitCommand
     }
 
     /// <summary>Orients the pair table so gene A is the reference's: the column whose genes the reference data contains more of.</summary>
-    private static Dictionary<string, GenePairTable> PairsBySpecies(GenePairTable pairs, string reference, List<SpeciesData> inputs, string path)
+    internal static Dictionary<string, GenePairTable> PairsBySpecies(GenePairTable pairs, string reference, List<SpeciesData> inputs, string path)
     {
         var referenceInput = inputs.FirstOrDefault(input => input.Species == reference)
             ?? throw new UsageException($"The reference species '{reference}' is not among the inputs.");
@@ -146,7 +146,7 @@ internal static class FitCommand
         return inputs.Where(input => input.Species != reference).ToDictionary(input => input.Species, _ => oriented, StringComparer.Ordinal);
     }
 
-    private static SingleCellPipelineOptions Options(FitConfig config, string reference) => new()
+    internal static SingleCellPipelineOptions Options(FitConfig config, string reference) => new()
     {
         ReferenceSpecies = reference,
         HomologyStrategy = config.Homology.Strategy,

@@ -5,8 +5,9 @@ using PllmML.Data;
 namespace PllmML.Cli.Commands;
 
 /// <summary>
-/// The <c>pllm fit --config</c> file (JSON; schema in <c>configs/README.md</c>). Relative paths are relative to the
-/// config file's folder.
+/// The <c>pllm fit --config</c> and <c>pllm run</c> file (JSON; schema in <c>configs/README.md</c>). Relative paths are
+/// relative to the config file's folder. The sections <c>proteins</c>, <c>esm</c>, <c>mapping</c> and
+/// <c>evaluation</c> are read by <c>pllm run</c> only.
 /// </summary>
 internal sealed class FitConfig
 {
@@ -41,6 +42,16 @@ internal sealed class FitConfig
 
     public int Seed { get; set; }
 
+    public ProteinsConfig? Proteins { get; set; }
+
+    public EsmConfig Esm { get; set; } = new();
+
+    public MappingConfig Mapping { get; set; } = new();
+
+    public EvaluationConfig Evaluation { get; set; } = new();
+
+    internal static JsonSerializerOptions Serializer => Json;
+
     public static FitConfig Read(string path)
     {
         if (!File.Exists(path))
@@ -55,7 +66,10 @@ internal sealed class FitConfig
         }
         catch (JsonException exception)
         {
-            throw new DataFormatException(path, exception.Path ?? string.Empty, exception.Message);
+            var problem = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "unknown key (the keys are listed in configs/README.md)"
+                : exception.Message;
+            throw new DataFormatException(path, exception.Path ?? string.Empty, problem);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -64,7 +78,22 @@ internal sealed class FitConfig
             input.Path = Path.GetFullPath(Path.Combine(folder, input.Path));
         }
 
-        config.Homology.Path = Path.GetFullPath(Path.Combine(folder, config.Homology.Path));
+        if (config.Homology.Path.Length > 0)
+        {
+            config.Homology.Path = Path.GetFullPath(Path.Combine(folder, config.Homology.Path));
+        }
+
+        foreach (var fasta in config.Proteins?.Fasta ?? [])
+        {
+            fasta.Path = Path.GetFullPath(Path.Combine(folder, fasta.Path));
+        }
+
+        var model = Path.Combine(folder, config.Esm.Model);
+        if (File.Exists(model) || Directory.Exists(model))
+        {
+            config.Esm.Model = Path.GetFullPath(model);
+        }
+
         return config;
     }
 
@@ -86,6 +115,58 @@ internal sealed class FitConfig
         public Transforms.SingleCell.HomologyStrategy Strategy { get; set; } = Transforms.SingleCell.HomologyStrategy.OneToOne;
 
         public string? ReferenceSpecies { get; set; }
+
+        /// <summary><c>table</c>: the ortholog table at <see cref="Path"/>; <c>map</c>: the pairs of <c>pllm run</c>'s map stage.</summary>
+        public string Source { get; set; } = "table";
+    }
+
+    internal sealed class ProteinsConfig
+    {
+        public List<FastaConfig> Fasta { get; set; } = [];
+
+        public string Level { get; set; } = "gene";
+
+        public string Pool { get; set; } = "mean";
+
+        public string? FamilyAttribute { get; set; }
+    }
+
+    internal sealed class FastaConfig
+    {
+        public string Path { get; set; } = string.Empty;
+
+        public string Species { get; set; } = string.Empty;
+    }
+
+    internal sealed class EsmConfig
+    {
+        public string Model { get; set; } = "esm2_t33_650M_UR50D";
+
+        public int Layer { get; set; } = -1;
+
+        public int MaxTokens { get; set; } = 4096;
+
+        public int? Threads { get; set; }
+
+        public bool RandomWeights { get; set; }
+    }
+
+    internal sealed class MappingConfig
+    {
+        public string Strategy { get; set; } = "greedy";
+
+        public string Metric { get; set; } = "pearson";
+
+        public int TopK { get; set; } = global::PllmML.Homology.Embeddings.GeneSimilarityOptions.Defaults.TopK;
+
+        public float? MinScore { get; set; }
+    }
+
+    internal sealed class EvaluationConfig
+    {
+        public string LabelKey { get; set; } = "cell_type";
+
+        public bool Pictures { get; set; } = true;
     }
 
     internal sealed class NormalizationConfig

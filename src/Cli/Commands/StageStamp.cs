@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace PllmML.Cli.Commands;
+
+/// <summary>
+/// The small file that records which inputs and parameters a finished <c>pllm run</c> stage was computed from
+/// (<c>.stamps/&lt;stage&gt;.json</c> in the output folder): a stage is reused when its fingerprint is unchanged and
+/// its outputs are still there.
+/// </summary>
+internal sealed class StageStamp
+{
+    /// <summary>Files above this size are fingerprinted by path, size and time of change instead of content.</summary>
+    private const long ContentHashLimit = 256L << 20;
+
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public StageStamp(string stage) => Add("stage", stage);
+
+    /// <summary>Adds a named parameter (any JSON-serialisable value).</summary>
+    public StageStamp Add(string name, object? value)
+    {
+        _hash.AppendData(Encoding.UTF8.GetBytes($"{name}={JsonSerializer.Serialize(value)}\n"));
+        return this;
+    }
+
+    /// <summary>Adds a file's content (or every file of a folder, in name order).</summary>
+    public StageStamp AddFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                AddFile(file);
+            }
+
+            return this;
+        }
+
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"{path}: no such file.", path);
+        }
+
+        _hash.AppendData(Encoding.UTF8.GetBytes($"file {Path.GetFileName(path)} {info.Length}\n"));
+        if (info.Length > ContentHashLimit)
+        {
+            _hash.AppendData(Encoding.UTF8.GetBytes($"{info.FullName} {info.LastWriteTimeUtc.Ticks}\n"));
+            return this;
+        }
+
+        using var stream = File.OpenRead(path);
+        _hash.AppendData(SHA256.HashData(stream));
+        return this;
+    }
+
+    /// <summary>The fingerprint of everything added.</summary>
+    public string Fingerprint() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+
+    /// <summary>The key figure recorded when the stage last finished with this fingerprint, or null.</summary>
+    public static string? Reusable(string stampPath, string fingerprint, IEnumerable<string> outputs)
+    {
+        if (!File.Exists(stampPath) || !outputs.All(output => File.Exists(output) || Directory.Exists(output)))
+        {
+            return null;
+        }
+
+        try
+        {
+            var record = JsonSerializer.Deserialize<Record>(File.ReadAllText(stampPath));
+            return record is not null && record.Fingerprint == fingerprint ? record.Figure : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records a finished stage.</summary>
+    public static void Write(string stampPath, string fingerprint, string figure)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
+        File.WriteAllText(stampPath, JsonSerializer.Serialize(new Record(fingerprint, figure, DateTimeOffset.UtcNow)));
+    }
+
+    /// <summary>Forgets a stage (before it runs, so a killed run never leaves a stale stamp).</summary>
+    public static void Clear(string stampPath)
+    {
+        if (File.Exists(stampPath))
+        {
+            File.Delete(stampPath);
+        }
+    }
+
+    private sealed record Record(string Fingerprint, string Figure, DateTimeOffset Finished);
+}
