@@ -28,6 +28,7 @@ public static class PllmCommandLine
             "pllm: cross-species single-cell integration with protein language models.\n"
             + "Inspect and convert single-cell, protein and ortholog files, embed proteins with ESM-2, map genes "
             + "across species, fit and apply one integration model, and evaluate the result.");
+        root.Add(RunCommand.Create(console));
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
         root.Add(ModelCommand.Create(console));
@@ -39,7 +40,6 @@ public static class PllmCommandLine
         root.Add(FitCommand.Create(console));
         root.Add(PredictCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
-        root.Add(RunCommand.Create(console));
         return root;
     }
 
