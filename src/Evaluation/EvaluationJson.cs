@@ -25,6 +25,11 @@ public static class EvaluationJson
             root["baseline"] = Scib(result.Baseline, result.BaselineTransfers);
         }
 
+        if (result.ClassifierTransfers.Count > 0)
+        {
+            root["classifier_label_transfer"] = TransferArray(result.ClassifierTransfers);
+        }
+
         if (result.Request.GeneMap is { } map)
         {
             root["gene_map"] = new JsonObject
@@ -49,6 +54,18 @@ public static class EvaluationJson
     private static JsonObject Counts(LabelCodes codes) =>
         new(Enumerable.Range(0, codes.Count).Select(i => KeyValuePair.Create(codes.Names[i], (JsonNode?)JsonValue.Create(codes.Counts[i]))));
 
+    private static JsonArray TransferArray(IReadOnlyList<LabelTransferResult> transfers) =>
+    [
+        .. transfers.Select(t => (JsonNode?)new JsonObject
+        {
+            ["reference"] = t.ReferenceBatch, ["query"] = t.QueryBatch, ["k"] = t.NeighborCount,
+            ["accuracy"] = t.Accuracy, ["balanced_accuracy"] = t.BalancedAccuracy, ["macro_f1"] = t.MacroF1,
+            ["recall_per_type"] = new JsonObject(t.RecallPerType.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+            ["confusion_types"] = new JsonArray([.. t.TypeNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
+            ["confusion"] = new JsonArray([.. t.Confusion.Select(c => (JsonNode?)JsonValue.Create(c))]),
+        }),
+    ];
+
     private static JsonObject Scib(ScibReport report, IReadOnlyList<LabelTransferResult> transfers)
     {
         var metrics = new JsonObject();
@@ -65,18 +82,7 @@ public static class EvaluationJson
         metrics["Bio conservation"] = report.BioConservation is { } bio ? JsonValue.Create(bio) : null;
         metrics["Batch correction"] = report.BatchCorrection is { } batch ? JsonValue.Create(batch) : null;
         metrics["Total"] = report.Total is { } total ? JsonValue.Create(total) : null;
-        var transferArray = new JsonArray();
-        foreach (var t in transfers)
-        {
-            transferArray.Add(new JsonObject
-            {
-                ["reference"] = t.ReferenceBatch, ["query"] = t.QueryBatch, ["k"] = t.NeighborCount,
-                ["accuracy"] = t.Accuracy, ["balanced_accuracy"] = t.BalancedAccuracy, ["macro_f1"] = t.MacroF1,
-                ["recall_per_type"] = new JsonObject(t.RecallPerType.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-                ["confusion_types"] = new JsonArray([.. t.TypeNames.Select(n => (JsonNode?)JsonValue.Create(n))]),
-                ["confusion"] = new JsonArray([.. t.Confusion.Select(c => (JsonNode?)JsonValue.Create(c))]),
-            });
-        }
+        var transferArray = TransferArray(transfers);
 
         return new JsonObject { ["metrics"] = metrics, ["notes"] = notes, ["label_transfer"] = transferArray };
     }

@@ -31,6 +31,9 @@ public sealed class EvaluationRequest
     /// <summary>Whether to draw the pictures (UMAP is the slow part).</summary>
     public bool DrawPictures { get; init; } = true;
 
+    /// <summary>A trained classifier's predictions to score as label transfer beside kNN, or null.</summary>
+    public ClassifierPredictions? Classifier { get; init; }
+
     /// <summary>k of the label-transfer classifier.</summary>
     public int TransferNeighborCount { get; init; } = LabelTransfer.DefaultNeighborCount;
 }

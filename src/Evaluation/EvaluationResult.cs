@@ -15,4 +15,8 @@ public sealed record EvaluationResult(
     IReadOnlyList<LabelTransferResult> Transfers,
     IReadOnlyList<LabelTransferResult> BaselineTransfers,
     IReadOnlyDictionary<string, byte[]> Pictures,
-    IReadOnlyDictionary<string, double> Timings);
+    IReadOnlyDictionary<string, double> Timings)
+{
+    /// <summary>Label transfer by the request's trained classifier, one result per batch it was not trained on.</summary>
+    public IReadOnlyList<LabelTransferResult> ClassifierTransfers { get; init; } = [];
+}

@@ -47,7 +47,13 @@ public static class Evaluator
             });
         }
 
-        return new EvaluationResult(request, scib, baselineScib, transfers, baselineTransfers, pictures, timings);
+        var classifierTransfers = request.Classifier is { } classifier
+            ? Timed("label transfer (classifier)", () => LabelTransfer.ScoreClassifier(integrated, classifier))
+            : [];
+        return new EvaluationResult(request, scib, baselineScib, transfers, baselineTransfers, pictures, timings)
+        {
+            ClassifierTransfers = classifierTransfers,
+        };
     }
 
     private static List<LabelTransferResult> Transfers(EvaluationInput input, int k)

@@ -89,13 +89,17 @@ public static class HtmlReport
 
     private static void Transfers(StringBuilder html, EvaluationResult result)
     {
-        if (result.Transfers.Count == 0)
+        if (result.Transfers.Count == 0 && result.ClassifierTransfers.Count == 0)
         {
             return;
         }
 
-        html.AppendLine("<h2>Label transfer (kNN)</h2><table><tr><th>reference → query</th><th>embedding</th><th>accuracy</th><th>balanced accuracy</th><th>macro-F1</th><th>recall per type</th></tr>");
-        foreach (var (name, transfers) in new[] { ("baseline", result.BaselineTransfers), ("integrated", result.Transfers) })
+        html.AppendLine("<h2>Label transfer</h2><table><tr><th>reference → query</th><th>method</th><th>accuracy</th><th>balanced accuracy</th><th>macro-F1</th><th>recall per type</th></tr>");
+        foreach (var (name, transfers) in new[]
+        {
+            ("kNN on the baseline", result.BaselineTransfers), ("kNN on the integrated embedding", result.Transfers),
+            ("trained classifier", result.ClassifierTransfers),
+        })
         {
             foreach (var t in transfers)
             {

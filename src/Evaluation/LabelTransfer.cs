@@ -45,6 +45,42 @@ public static class LabelTransfer
         return Score(input.Labels.Names, truth, predictions, referenceBatch, queryBatch, neighborCount);
     }
 
+    /// <summary>
+    /// Scores a trained classifier's predictions as label transfer: for every batch it was not trained on, the
+    /// labelled cells' predicted types against their annotated types. <see cref="LabelTransferResult.NeighborCount"/>
+    /// is 0 (no neighbours are involved); a predicted type the annotations do not use counts as wrong.
+    /// </summary>
+    /// <param name="input">Cells with annotated types and batches.</param>
+    /// <param name="classifier">The predictions and the batches the classifier learned from.</param>
+    /// <exception cref="ArgumentException">The predictions do not cover every cell.</exception>
+    public static List<LabelTransferResult> ScoreClassifier(EvaluationInput input, ClassifierPredictions classifier)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(classifier);
+        if (classifier.PredictedLabels.Count != input.CellCount)
+        {
+            throw new ArgumentException(
+                $"{classifier.PredictedLabels.Count} predictions for {input.CellCount} cells.", nameof(classifier));
+        }
+
+        var typeNames = input.Labels.Names.Concat(classifier.PredictedLabels.OfType<string>())
+            .Distinct(StringComparer.Ordinal).ToList();
+        var reference = string.Join("+", classifier.TrainedOn);
+        var results = new List<LabelTransferResult>();
+        foreach (var batch in input.Batches.Names.Where(b => !classifier.TrainedOn.Contains(b, StringComparer.Ordinal)))
+        {
+            var cells = RowsOf(input, batch).Where(c => classifier.PredictedLabels[c] is not null).ToArray();
+            if (cells.Length > 0)
+            {
+                var truth = cells.Select(c => input.Labels.Codes[c]).ToArray();
+                var predictions = cells.Select(c => typeNames.IndexOf(classifier.PredictedLabels[c]!)).ToArray();
+                results.Add(Score(typeNames, truth, predictions, reference, batch, 0));
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Scores predictions against the truth (codes into <paramref name="typeNames"/>).</summary>
     /// <param name="typeNames">All cell type names.</param>
     /// <param name="truth">True type per cell.</param>

@@ -87,4 +87,15 @@ public class EvaluateCommandTests
         var run = CliRun.Of("evaluate", "--input", "x.h5ad", "--embedding", "X_pca");
         Assert.Equal(2, run.ExitCode);
     }
+
+    [Fact]
+    public void Evaluate_PredictionKeyWithoutTrainedOn_IsBadUsage()
+    {
+        var output = Path.Combine(TestPaths.NewTempFolder(), "metrics.json");
+
+        var run = CliRun.Of("evaluate", "--input", "cells.h5ad", "--embedding", "X_pllm", "--out", output, "--prediction-key", "pllm_cell_type");
+
+        Assert.Equal(PllmCommandLine.BadUsage, run.ExitCode);
+        Assert.Contains("--trained-on", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -156,6 +156,9 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         Assert.Equal(JsonValueKind.Object, metrics.RootElement.GetProperty("baseline").ValueKind);
         var agreement = metrics.RootElement.GetProperty("gene_map").GetProperty("agreement").GetDouble();
         Assert.Equal(SameFamilyFraction(pairs), agreement, 12);
+        var classifier = Assert.Single(metrics.RootElement.GetProperty("classifier_label_transfer").EnumerateArray());
+        Assert.Equal("human", classifier.GetProperty("query").GetString());
+        Assert.Equal(HumanAccuracy(cells), classifier.GetProperty("accuracy").GetDouble(), 12);
 
         var report = File.ReadAllText(Path.Combine(output, "report.html"));
         Assert.Contains("RANDOM", report, StringComparison.Ordinal);
@@ -163,6 +166,14 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         Assert.Contains("data:image/png;base64", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "config.json")));
         Assert.True(File.Exists(Path.Combine(output, "run.log")));
+    }
+
+    /// <summary>The fraction of human cells whose predicted type is their annotated type, counted from the h5ad.</summary>
+    private static double HumanAccuracy(CellMatrix cells)
+    {
+        var human = Enumerable.Range(0, cells.CellCount).Where(c => cells.Obs["species"].FormatValue(c) == "human").ToArray();
+        var right = human.Count(c => cells.Obs["pllm_cell_type"].FormatValue(c) == cells.Obs["cell_type"].FormatValue(c));
+        return (double)right / human.Length;
     }
 
     /// <summary>The human (held-out) cells of the h5ad match a fresh prediction with the saved model, and mostly their labels.</summary>

@@ -26,14 +26,25 @@ internal static class EvaluateCommand
         var geneMap = new Option<string?>("--gene-map") { Description = "A predicted gene-pair table to judge against --reference-map." };
         var referenceMap = new Option<string?>("--reference-map") { Description = "A reference ortholog table (BioMart, gene pairs, CACIMAR)." };
         var seed = new Option<int>("--seed") { Description = "Seed of k-means, Louvain and UMAP.", DefaultValueFactory = _ => 0 };
+        var predictionKey = new Option<string?>("--prediction-key")
+        {
+            Description = "An obs column with a trained classifier's predicted cell types (e.g. pllm_cell_type from pllm predict), "
+                + "scored as label transfer beside kNN for the batches given by --trained-on.",
+        };
+        var trainedOn = new Option<string[]>("--trained-on")
+        {
+            Description = "The batches (species) whose labels trained that classifier; every other batch is scored.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("evaluate", "Score an embedding: scib metrics, cross-species label transfer, UMAP pictures, HTML report.")
         {
-            input, embedding, labelKey, batchKey, baseline, output, report, pictures, geneMap, referenceMap, seed,
+            input, embedding, labelKey, batchKey, baseline, output, report, pictures, geneMap, referenceMap, seed, predictionKey, trainedOn,
         };
         command.SetAction(parse => Run(console, new Arguments(
             parse.GetRequiredValue(input), parse.GetRequiredValue(embedding), parse.GetRequiredValue(labelKey), parse.GetRequiredValue(batchKey),
             parse.GetValue(baseline), parse.GetRequiredValue(output), parse.GetValue(report), parse.GetValue(pictures),
-            parse.GetValue(geneMap), parse.GetValue(referenceMap), parse.GetValue(seed))));
+            parse.GetValue(geneMap), parse.GetValue(referenceMap), parse.GetValue(seed),
+            parse.GetValue(predictionKey), parse.GetValue(trainedOn) ?? [])));
         return command;
     }
 
@@ -42,6 +53,11 @@ internal static class EvaluateCommand
         if ((a.GeneMap is null) != (a.ReferenceMap is null))
         {
             throw new UsageException("--gene-map and --reference-map go together.");
+        }
+
+        if ((a.PredictionKey is null) != (a.TrainedOn.Length == 0))
+        {
+            throw new UsageException("--prediction-key and --trained-on go together.");
         }
 
         foreach (var path in new[] { a.Output, a.Report }.OfType<string>())
@@ -75,6 +91,7 @@ internal static class EvaluateCommand
             DrawPictures = a.Report is not null || a.Pictures is not null,
             Scib = new ScibOptions { Seed = a.Seed },
             Umap = new UmapOptions { Seed = a.Seed },
+            Classifier = a.PredictionKey is null ? null : ClassifierPredictions.FromCells(cells, a.PredictionKey, a.TrainedOn, a.Input),
         };
         var result = RunWithStatus(console, request);
         EvaluationJson.Write(result, a.Output);
@@ -154,5 +171,5 @@ internal static class EvaluateCommand
 
     private sealed record Arguments(
         string Input, string Embedding, string LabelKey, string BatchKey, string? Baseline, string Output, string? Report, string? Pictures,
-        string? GeneMap, string? ReferenceMap, int Seed);
+        string? GeneMap, string? ReferenceMap, int Seed, string? PredictionKey, string[] TrainedOn);
 }

@@ -357,11 +357,14 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
             DrawPictures = config.Evaluation.Pictures,
             Scib = new ScibOptions { Seed = config.Seed },
             Umap = new UmapOptions { Seed = config.Seed },
+            Classifier = ClassifierPredictions.FromCells(
+                cells, "pllm_cell_type", SingleCellModel.ReadManifest(ModelPath).TrainSpecies, IntegratedPath),
         };
         var result = Evaluator.Run(request, step => Log($"evaluate: {step}"));
         EvaluationJson.Write(result, MetricsPath);
         HtmlReport.Write(result, ReportPath);
-        var transfers = result.Transfers.Select(t => $"label transfer {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}");
+        var transfers = result.Transfers.Select(t => $"label transfer {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}")
+            .Concat(result.ClassifierTransfers.Select(t => $"classifier {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}"));
         return $"scib total {F(result.Integrated.Total)} (unintegrated PCA {F(result.Baseline?.Total)}); {string.Join("; ", transfers)}";
     }
 
