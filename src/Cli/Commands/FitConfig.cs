@@ -189,25 +189,28 @@ internal sealed class FitConfig
         public int Components { get; set; } = Transforms.SingleCell.PrincipalComponents.DefaultComponents;
     }
 
+    /// <summary>The config's harmony section; defaults come from <see cref="Trainers.Integration.HarmonyOptions"/>.</summary>
     internal sealed class HarmonyConfig
     {
-        public double Theta { get; set; } = 2;
+        private static readonly Trainers.Integration.HarmonyOptions Defaults = new();
 
-        public double Sigma { get; set; } = 0.1;
+        public double Theta { get; set; } = Defaults.Theta;
 
-        public double Lambda { get; set; } = 1;
+        public double Sigma { get; set; } = Defaults.Sigma;
 
-        public int? Clusters { get; set; }
+        public double Lambda { get; set; } = Defaults.Lambda;
 
-        public int MaxRounds { get; set; } = 10;
+        public int? Clusters { get; set; } = Defaults.Clusters;
 
-        public int MaxClusterIterations { get; set; } = 20;
+        public int MaxRounds { get; set; } = Defaults.MaxRounds;
 
-        public double BlockSize { get; set; } = 0.05;
+        public int MaxClusterIterations { get; set; } = Defaults.MaxClusterIterations;
 
-        public double EpsilonCluster { get; set; } = 1e-3;
+        public double BlockSize { get; set; } = Defaults.BlockSize;
 
-        public double EpsilonHarmony { get; set; } = 1e-2;
+        public double EpsilonCluster { get; set; } = Defaults.EpsilonCluster;
+
+        public double EpsilonHarmony { get; set; } = Defaults.EpsilonHarmony;
 
         public bool DonorCovariate { get; set; }
     }
