@@ -29,6 +29,7 @@ public static class PllmCommandLine
             + "Inspect and convert single-cell, protein and ortholog files, embed proteins with ESM-2, map genes "
             + "across species, fit and apply one integration model, and evaluate the result.");
         root.Add(RunCommand.Create(console));
+        root.Add(DemoCommand.Create(console));
         root.Add(InspectCommand.Create(console));
         root.Add(ConvertCommand.Create(console));
         root.Add(ModelCommand.Create(console));
