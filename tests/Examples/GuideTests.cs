@@ -83,6 +83,23 @@ public partial class GuideTests(GuideWorkspace workspace)
     }
 
     [Fact]
+    public void MinimalConfig_FitsOnTheBundledCells()
+    {
+        var json = Section("```json", "```")["```json".Length..]
+            .Replace("human_counts.h5ad", TestPaths.Bundled("pancreas", "human.h5ad"), StringComparison.Ordinal)
+            .Replace("mouse_10x/", TestPaths.Bundled("pancreas", "mouse_mtx"), StringComparison.Ordinal)
+            .Replace("OrthG_Hs_Mm.tsv", TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv"), StringComparison.Ordinal);
+        var config = workspace.PathOf("minimal.json");
+        File.WriteAllText(config, json);
+
+        var fit = GuideWorkspace.Pllm("fit", "--config", config, "--out", workspace.PathOf("minimal.zip"));
+
+        Assert.True(fit.ExitCode == 0, fit.Error + fit.Output);
+        Assert.Contains("175 human + 822 mouse cells", fit.Output, StringComparison.Ordinal);
+        Assert.Contains("classifier on mouse", fit.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TestedCommands_JoinContinuationLines_AndSkipOtherBlocks()
     {
         const string markdown = "```bash\npllm fit --config a.json --out m.zip\n```\n<!-- tested -->\n```bash\n"

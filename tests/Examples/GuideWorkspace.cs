@@ -65,9 +65,9 @@ public sealed partial class GuideWorkspace : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, true);
 
-    private CommandResult Run(string command)
+    /// <summary>Runs <c>pllm</c> in-process with these arguments.</summary>
+    public static CommandResult Pllm(params string[] arguments)
     {
-        var arguments = Words().Split(command)[1..].Select(word => LooksLikePath(word) ? PathOf(word) : word).ToArray();
         var output = new StringWriter();
         var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -79,8 +79,11 @@ public sealed partial class GuideWorkspace : IDisposable
         });
         console.Profile.Width = 200;
         var exitCode = PllmCommandLine.Run(arguments, console, error);
-        return new CommandResult(command, exitCode, output.ToString(), error.ToString());
+        return new CommandResult(string.Join(' ', ["pllm", .. arguments]), exitCode, output.ToString(), error.ToString());
     }
+
+    private CommandResult Run(string command) =>
+        Pllm([.. Words().Split(command)[1..].Select(word => LooksLikePath(word) ? PathOf(word) : word)]) with { Command = command };
 
     private static bool LooksLikePath(string word) =>
         !word.StartsWith('-') && (word.Contains('/', StringComparison.Ordinal) || Path.HasExtension(word));
