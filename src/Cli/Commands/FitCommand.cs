@@ -92,7 +92,9 @@ internal static class FitCommand
             throw new UsageException("The integration needs at least two inputs (species).");
         }
 
-        var inputs = config.Inputs.Select(input => Progress.Run(console, $"Reading {input.Path}", () => Read(input, config.KeepLabels))).ToList();
+        var warnings = new List<string>();
+        var inputs = config.Inputs.Select(input => Progress.Run(console, $"Reading {input.Path}", () => Read(input, config.KeepLabels, warnings.Add))).ToList();
+        warnings.ForEach(warning => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"));
         var reference = config.Homology.ReferenceSpecies ?? inputs[0].Species;
         var table = Progress.Run(console, $"Reading {config.Homology.Path}", () => OrthologTableReader.Read(config.Homology.Path));
         var pairs = PairsBySpecies(table.Pairs, reference, inputs, config.Homology.Path);
@@ -108,14 +110,20 @@ internal static class FitCommand
         return PllmCommandLine.Success;
     }
 
-    internal static SpeciesData Read(FitConfig.InputConfig input, List<string>? keepLabels)
+    internal static SpeciesData Read(FitConfig.InputConfig input, List<string>? keepLabels, Action<string> warn)
     {
         if (string.IsNullOrWhiteSpace(input.Species))
         {
             throw new UsageException($"The input {input.Path} has no species name.");
         }
 
-        var cells = DataFiles.ReadCells(input.Path).Data;
+        var file = DataFiles.ReadCells(input.Path).Data;
+        var cells = CountMatrix.Select(file, input.Counts, input.Path);
+        if (CountMatrix.Check(file, cells, input.Counts, input.Path) is { } warning)
+        {
+            warn(warning);
+        }
+
         if (keepLabels is not null && input.LabelKey is not null && cells.Obs.TryGetColumn(input.LabelKey, out var labels))
         {
             cells = cells.SelectCells([.. Enumerable.Range(0, cells.CellCount).Where(cell => keepLabels.Contains(labels.FormatValue(cell)))]);

@@ -106,6 +106,9 @@ internal sealed class FitConfig
         public string? LabelKey { get; set; }
 
         public string? DonorKey { get; set; }
+
+        /// <summary>Where the raw counts are: X (default), raw, or a layer name such as counts.</summary>
+        public string? Counts { get; set; }
     }
 
     internal sealed class HomologyConfig

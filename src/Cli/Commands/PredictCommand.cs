@@ -19,14 +19,21 @@ internal static class PredictCommand
         var model = new Option<string>("--model") { Description = "A model zip written by pllm fit.", Required = true };
         var input = new Option<string>("--input") { Description = "Cells to annotate: an .h5ad file or a 10x folder with raw counts.", Required = true };
         var species = new Option<string>("--species") { Description = "The cells' species (one the model was fitted on).", Required = true };
-        var output = new Option<string>("--out") { Description = "Where to write: .h5ad (or a 10x folder, without obsm).", Required = true };
-        var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, output };
-        command.SetAction(parse => Run(console, parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(species), parse.GetRequiredValue(output)));
+        var counts = new Option<string?>("--counts") { Description = "Where the raw counts are: X (default), raw, or a layer name such as counts." };
+        var output = new Option<string>("--out") { Description = "The .h5ad to write: the input with obsm X_pllm and obs pllm_cell_type, pllm_probability*.", Required = true };
+        var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, counts, output };
+        command.SetAction(parse => Run(console, parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(species),
+            parse.GetValue(counts), parse.GetRequiredValue(output)));
         return command;
     }
 
-    private static int Run(IAnsiConsole console, string modelPath, string input, string species, string output)
+    private static int Run(IAnsiConsole console, string modelPath, string input, string species, string? countsSource, string output)
     {
+        if (!output.EndsWith(".h5ad", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--out {output}: write an .h5ad (a 10x folder has no place for the X_pllm embedding).");
+        }
+
         SingleCellModel model;
         try
         {
@@ -38,10 +45,16 @@ internal static class PredictCommand
         }
 
         var cells = Progress.Run(console, $"Reading {input}", () => DataFiles.ReadCells(input).Data);
+        var counts = CountMatrix.Select(cells, countsSource, input);
+        if (CountMatrix.Check(cells, counts, countsSource, input) is { } warning)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+
         CellPredictions predictions;
         try
         {
-            predictions = Progress.Run(console, "Predicting", () => model.Predict(species, cells));
+            predictions = Progress.Run(console, "Predicting", () => model.Predict(species, counts));
         }
         catch (UnknownSpeciesException exception)
         {
@@ -54,10 +67,10 @@ internal static class PredictCommand
 
         Annotate(cells, predictions);
         Progress.Run(console, $"Writing {output}", () => DataFiles.WriteCells(cells, output));
-        var counts = predictions.Labels.GroupBy(label => label).OrderByDescending(group => group.Count()).Select(group => $"{group.Key} {group.Count()}");
+        var predictedCounts = predictions.Labels.GroupBy(label => label).OrderByDescending(group => group.Count()).Select(group => $"{group.Key} {group.Count()}");
         console.MarkupLine(Markup.Escape(
             $"Wrote {output}: {predictions.CellCount} {species} cells, {predictions.GenesFound} of {predictions.ModelGenes} model genes found; "
-            + $"X_pllm {predictions.Dimensions} dimensions; predicted: {string.Join(", ", counts)}."));
+            + $"X_pllm {predictions.Dimensions} dimensions; predicted: {string.Join(", ", predictedCounts)}."));
         return PllmCommandLine.Success;
     }
 

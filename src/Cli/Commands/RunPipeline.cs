@@ -285,7 +285,13 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         .Add("variableGenes", config.VariableGenes).Add("scaling", config.Scaling).Add("pca", config.Pca).Add("harmony", config.Harmony)
         .Add("minimumGeneOverlap", config.MinimumGeneOverlap).Add("seed", config.Seed);
 
-    private List<SpeciesData> ReadCells() => [.. config.Inputs.Select(input => FitCommand.Read(input, config.KeepLabels))];
+    private List<SpeciesData> ReadCells() => [.. config.Inputs.Select(input => FitCommand.Read(input, config.KeepLabels, Warn))];
+
+    private void Warn(string warning)
+    {
+        Log("warning: " + warning);
+        console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+    }
 
     private string Fit()
     {
