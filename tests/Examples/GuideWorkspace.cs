@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using PllmML.Cli;
-using Spectre.Console;
+using PllmML.Cli.Tests;
 
 namespace PllmML.Examples.Tests;
 
@@ -68,18 +67,8 @@ public sealed partial class GuideWorkspace : IDisposable
     /// <summary>Runs <c>pllm</c> in-process with these arguments.</summary>
     public static CommandResult Pllm(params string[] arguments)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
-        var exitCode = PllmCommandLine.Run(arguments, console, error);
-        return new CommandResult(string.Join(' ', ["pllm", .. arguments]), exitCode, output.ToString(), error.ToString());
+        var run = CliRun.Of(arguments);
+        return new CommandResult(string.Join(' ', ["pllm", .. arguments]), run.ExitCode, run.Output, run.Error);
     }
 
     private CommandResult Run(string command) =>
