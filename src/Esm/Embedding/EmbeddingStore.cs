@@ -9,7 +9,7 @@ namespace PllmML.Esm.Embedding;
 /// most the batch in flight and never leaves a half-written row; a rerun computes only what is missing, and a second
 /// proteome reuses every sequence already embedded by the same model, layer and pooling.
 /// </summary>
-public sealed class EmbeddingStore : IDisposable
+public sealed partial class EmbeddingStore : IDisposable
 {
     /// <summary>The database file name inside the store folder.</summary>
     public const string FileName = "embeddings.sqlite";
@@ -34,6 +34,26 @@ public sealed class EmbeddingStore : IDisposable
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
         return Create(path, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+    }
+
+    /// <summary>Whether a store exists at a path (a store folder, or its <c>embeddings.sqlite</c> file).</summary>
+    /// <param name="path">The path.</param>
+    public static bool Exists(string path) =>
+        path is not null && (File.Exists(path) || File.Exists(Path.Combine(path, FileName)));
+
+    /// <summary>Opens a store that must already exist (for reading another machine's results).</summary>
+    /// <param name="path">The store folder, or its <c>embeddings.sqlite</c> file.</param>
+    /// <exception cref="FileNotFoundException">There is no store there.</exception>
+    public static EmbeddingStore OpenExisting(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = File.Exists(path) ? path : Path.Combine(path, FileName);
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"{path}: no embedding store here (expected {file}); did that run start?", file);
+        }
+
+        return Create(file, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
     }
 
     /// <summary>A store that lives in memory only (for runs without <c>--store</c>).</summary>
@@ -108,6 +128,19 @@ public sealed class EmbeddingStore : IDisposable
         command.Parameters.AddWithValue("$pooling", key.Pooling);
         command.Parameters.AddWithValue("$hash", key.SequenceHash);
         return command.ExecuteScalar() is byte[] bytes ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
+    }
+
+    /// <summary>Every stored embedding, in key order (model, layer, pooling, sequence hash).</summary>
+    public IEnumerable<StoredEmbedding> Entries()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT model, layer, pooling, sequence_hash, residues, vector FROM embeddings ORDER BY model, layer, pooling, sequence_hash";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var key = new EmbeddingKey(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader[3]);
+            yield return new StoredEmbedding(key, reader.GetInt32(4), MemoryMarshal.Cast<byte, float>((byte[])reader[5]).ToArray());
+        }
     }
 
     /// <summary>Closes the database.</summary>
