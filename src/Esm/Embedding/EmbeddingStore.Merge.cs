@@ -31,8 +31,8 @@ public sealed partial class EmbeddingStore
         ArgumentOutOfRangeException.ThrowIfNegative(options.Tolerance);
         var clock = Stopwatch.StartNew();
         var total = sources.Sum(CountRows);
-        var run = new MergeRun(this, options);
         using var transaction = _connection.BeginTransaction();
+        using var run = new MergeRun(_connection, transaction, options);
         for (var index = 0; index < sources.Count; index++)
         {
             using var source = OpenExisting(sources[index]);
@@ -44,7 +44,7 @@ public sealed partial class EmbeddingStore
             foreach (var entry in source.Entries())
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (run.Add(transaction, entry) is { } difference)
+                if (run.Add(entry) is { } difference)
                 {
                     throw new EmbeddingStoreConflictException(sources[index], Origin(entry.Key, sources.Take(index)), entry.Key, difference);
                 }
@@ -83,35 +83,6 @@ public sealed partial class EmbeddingStore
         return FilePath;
     }
 
-    private (int Residues, float[] Vector)? TryGetRow(SqliteTransaction transaction, EmbeddingKey key)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT residues, vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash";
-        command.Parameters.AddWithValue("$model", key.Model);
-        command.Parameters.AddWithValue("$layer", key.Layer);
-        command.Parameters.AddWithValue("$pooling", key.Pooling);
-        command.Parameters.AddWithValue("$hash", key.SequenceHash);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt32(0), MemoryMarshal.Cast<byte, float>((byte[])reader[1]).ToArray()) : null;
-    }
-
-    private void Insert(SqliteTransaction transaction, StoredEmbedding entry)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
-            + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)";
-        command.Parameters.AddWithValue("$model", entry.Key.Model);
-        command.Parameters.AddWithValue("$layer", entry.Key.Layer);
-        command.Parameters.AddWithValue("$pooling", entry.Key.Pooling);
-        command.Parameters.AddWithValue("$hash", entry.Key.SequenceHash);
-        command.Parameters.AddWithValue("$residues", entry.Residues);
-        command.Parameters.AddWithValue("$dimension", entry.Vector.Length);
-        command.Parameters.AddWithValue("$vector", MemoryMarshal.AsBytes(entry.Vector.AsSpan()).ToArray());
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>How two vectors under one key differ, or null when they agree within the tolerance.</summary>
     private static string? Disagreement((int Residues, float[] Vector) present, StoredEmbedding incoming, float tolerance, ref float largest)
     {
@@ -141,34 +112,51 @@ public sealed partial class EmbeddingStore
         return null;
     }
 
-    /// <summary>The counts of one merge.</summary>
-    private sealed class MergeRun(EmbeddingStore target, EmbeddingMergeOptions options)
+    /// <summary>One merge's prepared statements and counts.</summary>
+    private sealed class MergeRun : IDisposable
     {
         private readonly SortedDictionary<(string Model, int Layer, string Pooling), long[]> _groups = [];
+        private readonly EmbeddingMergeOptions _options;
+        private readonly SqliteCommand _lookup;
+        private readonly SqliteCommand _insert;
         private float _largest;
+
+        public MergeRun(SqliteConnection connection, SqliteTransaction transaction, EmbeddingMergeOptions options)
+        {
+            _options = options;
+            _lookup = Prepare(connection, transaction,
+                "SELECT residues, vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash",
+                ParameterNames[..4]);
+            _insert = Prepare(connection, transaction, "INSERT INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
+                + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)", ParameterNames);
+        }
 
         public long RowsRead { get; private set; }
 
         /// <summary>Adds one row; returns the disagreement when it conflicts and conflicts stop the merge.</summary>
-        public string? Add(SqliteTransaction transaction, StoredEmbedding entry)
+        public string? Add(StoredEmbedding entry)
         {
             RowsRead++;
             var group = Group(entry.Key);
-            if (target.TryGetRow(transaction, entry.Key) is not { } present)
+            if (Lookup(entry.Key) is not { } present)
             {
-                target.Insert(transaction, entry);
+                Bind(_insert, entry.Key);
+                _insert.Parameters["$residues"].Value = entry.Residues;
+                _insert.Parameters["$dimension"].Value = entry.Vector.Length;
+                _insert.Parameters["$vector"].Value = MemoryMarshal.AsBytes(entry.Vector.AsSpan()).ToArray();
+                _insert.ExecuteNonQuery();
                 group[0]++;
                 return null;
             }
 
-            if (Disagreement(present, entry, options.Tolerance, ref _largest) is not { } difference)
+            if (Disagreement(present, entry, _options.Tolerance, ref _largest) is not { } difference)
             {
                 group[1]++;
                 return null;
             }
 
             group[2]++;
-            return options.KeepExistingOnConflict ? null : difference;
+            return _options.KeepExistingOnConflict ? null : difference;
         }
 
         public EmbeddingMergeSummary Summary(int stores, TimeSpan elapsed)
@@ -176,6 +164,40 @@ public sealed partial class EmbeddingStore
             var groups = _groups.Select(pair => new EmbeddingGroupCount(pair.Key.Model, pair.Key.Layer, pair.Key.Pooling, pair.Value[0], pair.Value[1], pair.Value[2])).ToList();
             return new EmbeddingMergeSummary(
                 stores, RowsRead, groups.Sum(g => g.Added), groups.Sum(g => g.AlreadyPresent), groups.Sum(g => g.Conflicts), _largest, groups, elapsed);
+        }
+
+        public void Dispose()
+        {
+            _lookup.Dispose();
+            _insert.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
+
+        private static void Bind(SqliteCommand command, EmbeddingKey key)
+        {
+            command.Parameters["$model"].Value = key.Model;
+            command.Parameters["$layer"].Value = key.Layer;
+            command.Parameters["$pooling"].Value = key.Pooling;
+            command.Parameters["$hash"].Value = key.SequenceHash;
+        }
+
+        private (int Residues, float[] Vector)? Lookup(EmbeddingKey key)
+        {
+            Bind(_lookup, key);
+            using var reader = _lookup.ExecuteReader();
+            return reader.Read() ? (reader.GetInt32(0), MemoryMarshal.Cast<byte, float>((byte[])reader[1]).ToArray()) : null;
         }
 
         private long[] Group(EmbeddingKey key)
