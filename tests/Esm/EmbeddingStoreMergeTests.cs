@@ -175,6 +175,31 @@ public class EmbeddingStoreMergeTests(ShardedEmbeddingFixture data) : IClassFixt
         Assert.Equal(0, store.Count());
     }
 
+    [Fact]
+    public void OpenExisting_AnotherSqliteDatabaseOrFile_IsRejectedAndLeftUnchanged()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var database = Path.Combine(folder, "other.sqlite");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE genes (id TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        var text = Path.Combine(folder, "notes.txt");
+        File.WriteAllText(text, "not a database, but long enough to have a header of one hundred bytes or so: ............................");
+        var before = File.ReadAllBytes(database);
+
+        var notStore = Assert.Throws<PllmML.Data.DataFormatException>(() => EmbeddingStore.OpenExisting(database));
+        var notDatabase = Assert.Throws<IOException>(() => EmbeddingStore.OpenExisting(text));
+
+        Assert.Contains("not a PllmML embedding store", notStore.Message, StringComparison.Ordinal);
+        Assert.Contains(text, notDatabase.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(database));
+    }
+
     private static HashSet<string> HashesIn(string folder)
     {
         using var store = EmbeddingStore.OpenExisting(folder);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using PllmML.Data;
 
 namespace PllmML.Esm.Embedding;
 
@@ -44,6 +45,9 @@ public sealed partial class EmbeddingStore : IDisposable
     /// <summary>Opens a store that must already exist (for reading another machine's results).</summary>
     /// <param name="path">The store folder, or its <c>embeddings.sqlite</c> file.</param>
     /// <exception cref="FileNotFoundException">There is no store there.</exception>
+    /// <exception cref="DataFormatException">The file is an SQLite database without an embeddings table (it is not
+    /// changed).</exception>
+    /// <exception cref="IOException">The file is not an SQLite database.</exception>
     public static EmbeddingStore OpenExisting(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -53,7 +57,7 @@ public sealed partial class EmbeddingStore : IDisposable
             throw new FileNotFoundException($"{path}: no embedding store here (expected {file}); did that run start?", file);
         }
 
-        return Create(file, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        return Create(file, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(), mustHoldStore: true);
     }
 
     /// <summary>A store that lives in memory only (for runs without <c>--store</c>).</summary>
@@ -146,13 +150,22 @@ public sealed partial class EmbeddingStore : IDisposable
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
 
-    private static EmbeddingStore Create(string path, string connectionString)
+    private static EmbeddingStore Create(string path, string connectionString, bool mustHoldStore = false)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
+            if (mustHoldStore)
+            {
+                command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'embeddings'";
+                if ((long)command.ExecuteScalar()! == 0)
+                {
+                    throw new DataFormatException(path, string.Empty, "not a PllmML embedding store (the database has no embeddings table).");
+                }
+            }
+
             command.CommandText = """
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
@@ -168,6 +181,11 @@ public sealed partial class EmbeddingStore : IDisposable
                 """;
             command.ExecuteNonQuery();
             return new EmbeddingStore(path, connection);
+        }
+        catch (DataFormatException)
+        {
+            connection.Dispose();
+            throw;
         }
         catch (SqliteException exception)
         {
