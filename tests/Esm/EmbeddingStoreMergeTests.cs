@@ -176,6 +176,36 @@ public class EmbeddingStoreMergeTests(ShardedEmbeddingFixture data) : IClassFixt
     }
 
     [Fact]
+    public void Shard_InterruptedAfterABatch_ResumesWithNothingLostOrDuplicated()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var options = new ProteinEmbeddingOptions { Shard = new EmbeddingShard(2, 3), MaxTokens = 1000 };
+        using var cancellation = new CancellationTokenSource();
+        using (var store = EmbeddingStore.Open(folder))
+        {
+            var embedder = new ProteinEmbedder(data.Model, store, options);
+            Assert.Throws<OperationCanceledException>(() => embedder.Embed(data.Proteins, new CancelAfterFirstBatch(cancellation), cancellation.Token));
+        }
+
+        long committed;
+        using (var store = EmbeddingStore.Open(folder))
+        {
+            committed = store.Count();
+        }
+
+        EmbeddingRunSummary resumed;
+        using (var store = EmbeddingStore.Open(folder))
+        {
+            resumed = new ProteinEmbedder(data.Model, store, options).Embed(data.Proteins);
+        }
+
+        var expected = data.Summaries[1].Computed;
+        Assert.InRange(committed, 1, expected - 1);
+        Assert.Equal(((int)committed, expected - (int)committed), (resumed.Reused, resumed.Computed));
+        Assert.Equal(HashesIn(data.Shard(2)), HashesIn(folder));
+    }
+
+    [Fact]
     public void OpenExisting_AnotherSqliteDatabaseOrFile_IsRejectedAndLeftUnchanged()
     {
         var folder = TestPaths.NewTempFolder();
@@ -198,6 +228,18 @@ public class EmbeddingStoreMergeTests(ShardedEmbeddingFixture data) : IClassFixt
         Assert.Contains("not a PllmML embedding store", notStore.Message, StringComparison.Ordinal);
         Assert.Contains(text, notDatabase.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(database));
+    }
+
+    /// <summary>Cancels as soon as the first batch is committed (progress is reported synchronously after each).</summary>
+    private sealed class CancelAfterFirstBatch(CancellationTokenSource cancellation) : IProgress<EmbeddingProgress>
+    {
+        public void Report(EmbeddingProgress value)
+        {
+            if (value.ResiduesComputed > 0)
+            {
+                cancellation.Cancel();
+            }
+        }
     }
 
     private static HashSet<string> HashesIn(string folder)
