@@ -62,6 +62,19 @@ public partial class EmbedShardCommandTests
         Assert.False(File.Exists(Path.Combine(folder, "genes.tsv")));
     }
 
+    [Fact]
+    public void StoreOnly_WithAMistypedStore_FailsAndCreatesNothing()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var store = Path.Combine(folder, "embedings");
+
+        var run = CliRun.Of("embed", "--model", TinyModel, "--fasta", TestPaths.Bundled("proteins", "few_proteins.fasta"), "--store", store, "--store-only", "--out", Path.Combine(folder, "g.tsv"), "--level", "protein");
+
+        Assert.Equal(PllmCommandLine.BadInput, run.ExitCode);
+        Assert.Contains("embedings: no embedding store here", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(store));
+    }
+
     [Theory]
     [InlineData("0/3")]
     [InlineData("4/3")]

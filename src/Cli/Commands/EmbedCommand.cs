@@ -70,7 +70,7 @@ internal static class EmbedCommand
         using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
         console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
         var proteins = ReadProteins(console, settings);
-        using var store = settings.Store is null ? EmbeddingStore.InMemory() : EmbeddingStore.Open(settings.Store);
+        using var store = OpenStore(settings);
         var options = Options(settings);
         var embedder = new ProteinEmbedder(model, store, options);
         RequireStored(settings, embedder, proteins);
@@ -103,7 +103,7 @@ internal static class EmbedCommand
         using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
         console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
         var proteins = ReadProteins(console, settings);
-        using var store = EmbeddingStore.Open(settings.Store!);
+        using var store = OpenStore(settings);
         var options = Options(settings);
         var embedder = new ProteinEmbedder(model, store, options);
         RequireStored(settings, embedder, proteins);
@@ -116,6 +116,15 @@ internal static class EmbedCommand
             + "When every shard is done: pllm embed merge --into <store> <shard stores…>, then pllm embed without --shard."));
         return PllmCommandLine.Success;
     }
+
+    /// <summary>The --store (an existing one with --store-only, so that a mistyped path is not created empty), or an
+    /// in-memory store.</summary>
+    private static EmbeddingStore OpenStore(Settings settings) => settings switch
+    {
+        { Store: null } => EmbeddingStore.InMemory(),
+        { StoreOnly: true } => EmbeddingStore.OpenExisting(settings.Store),
+        _ => EmbeddingStore.Open(settings.Store),
+    };
 
     private static ProteinEmbeddingOptions Options(Settings settings) => new()
     {
