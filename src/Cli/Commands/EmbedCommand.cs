@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PllmML.Data;
 using PllmML.Data.Embeddings;
 using PllmML.Data.Proteins;
 using PllmML.Esm;
@@ -12,7 +13,9 @@ namespace PllmML.Cli.Commands;
 
 /// <summary>
 /// <c>pllm embed --model … --fasta … --out …</c>: ESM-2 embeddings of every protein, pooled per gene (or per protein),
-/// with a resumable store and progress.
+/// with a resumable store and progress. <c>pllm embed --shard i/n --store shard_i/</c> embeds one slice of the
+/// distinct sequences on one machine, and <c>pllm embed merge</c> (<see cref="EmbedMergeCommand"/>) combines the
+/// shards' stores for the final, unsharded pooling run.
 /// </summary>
 internal static class EmbedCommand
 {
@@ -20,7 +23,7 @@ internal static class EmbedCommand
     {
         var model = new Option<string>("--model") { Description = "An ESM-2 checkpoint (Hugging Face folder, model.safetensors, pytorch_model.bin, fair-esm .pt) or a published name such as esm2_t33_650M_UR50D (weights looked up in $PLLM_MODELS or ~/.cache/pllm/models).", Required = true };
         var fasta = new Option<string[]>("--fasta") { Description = "Protein FASTA file(s) (Ensembl pep.all, UniProt or plain; gzip too). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--out") { Description = "Output file: .tsv (id then values), .safetensors ({id: vector}) or .parquet (id, embedding).", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output file: .tsv (id then values), .safetensors ({id: vector}) or .parquet (id, embedding). Required, except with --shard (a shard writes only its --store)." };
         var level = new Option<string>("--level") { Description = "gene (default: pool isoforms per gene) or protein (one row per protein).", DefaultValueFactory = _ => "gene" };
         level.AcceptOnlyFromAmong("gene", "protein");
         var pool = new Option<string>("--pool") { Description = "Gene pooling: mean over isoforms (default, the original project's), max (element-wise), canonical (one isoform: --canonical table, else the longest).", DefaultValueFactory = _ => "mean" };
@@ -38,31 +41,41 @@ internal static class EmbedCommand
         var cleaning = new Option<string>("--cleaning") { Description = "Protein cleaning policy: standard (default), original, strict.", DefaultValueFactory = _ => "standard" };
         cleaning.AcceptOnlyFromAmong("standard", "original", "strict");
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the model (default: libtorch's choice)." };
+        var shard = new Option<string?>("--shard") { Description = "i/n (1-based, e.g. 3/8 for SLURM_ARRAY_TASK_ID=3 of --array=1-8): embed only shard i of the distinct sequences (chosen by their SHA-256, so file order and later proteomes do not move them) into --store, and write no --out. Combine the shards' stores with 'pllm embed merge', then run once without --shard to pool." };
+        var storeOnly = new Option<bool>("--store-only") { Description = "Compute nothing: fail (exit 1) if any sequence is missing from --store, e.g. because a shard did not finish. For the final pooling run after a merge." };
         var command = new Command("embed", "Embed proteins with ESM-2 and pool them per gene.")
         {
-            model, fasta, output, level, pool, canonical, geneKey, layer, device, maxTokens, store, longSequences, cleaning, threads,
+            model, fasta, output, level, pool, canonical, geneKey, layer, device, maxTokens, store, longSequences, cleaning, threads, shard, storeOnly,
         };
+        command.Add(EmbedMergeCommand.Create(console));
         command.SetAction(parse => Run(console, new Settings(
-            parse.GetRequiredValue(model), parse.GetRequiredValue(fasta), parse.GetRequiredValue(output),
+            parse.GetRequiredValue(model), parse.GetRequiredValue(fasta), parse.GetValue(output),
             parse.GetValue(level) == "gene", Pooling(parse.GetValue(pool)), parse.GetValue(canonical),
             parse.GetValue(geneKey) == "id" ? GeneKey.Id : GeneKey.Symbol, parse.GetValue(layer),
             parse.GetValue(device) == "cuda" ? EsmDevice.Cuda : EsmDevice.Cpu, parse.GetValue(maxTokens), parse.GetValue(store),
             parse.GetValue(longSequences) == "window" ? LongSequenceMode.SlidingWindow : LongSequenceMode.Truncate,
-            CleaningPolicy(parse.GetValue(cleaning)), parse.GetValue(threads))));
+            CleaningPolicy(parse.GetValue(cleaning)), parse.GetValue(threads), ParseShard(parse.GetValue(shard)), parse.GetValue(storeOnly))));
         return command;
     }
 
     private static int Run(IAnsiConsole console, Settings settings)
     {
         Validate(settings);
+        if (settings.Shard is not null)
+        {
+            return RunShard(console, settings);
+        }
+
         var checkpoint = EsmModelCatalog.Resolve(settings.Model);
         using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
         console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
         var proteins = ReadProteins(console, settings);
-        using var store = settings.Store is null ? EmbeddingStore.InMemory() : EmbeddingStore.Open(settings.Store);
-        var options = new ProteinEmbeddingOptions { Layers = [settings.Layer], MaxTokens = settings.MaxTokens, LongSequences = settings.LongSequences };
+        using var store = OpenStore(settings);
+        var options = Options(settings);
         var embedder = new ProteinEmbedder(model, store, options);
+        RequireStored(settings, embedder, proteins);
         var summary = EmbedWithProgress(console, embedder, proteins);
+        var output = settings.Output!;
         var table = embedder.ProteinTable(proteins, settings.Layer);
         var metadata = new Dictionary<string, string>
         {
@@ -74,30 +87,116 @@ internal static class EmbedCommand
             table = PoolGenes(console, settings, table, proteins);
         }
 
-        EmbeddingFiles.Write(table, settings.Output, metadata);
+        EmbeddingFiles.Write(table, output, metadata);
         console.MarkupLine(
-            $"Wrote {Markup.Escape(settings.Output)}: {table.Count:N0} {(settings.GeneLevel ? "genes" : "proteins")} × {table.Width}. "
+            $"Wrote {Markup.Escape(output)}: {table.Count:N0} {(settings.GeneLevel ? "genes" : "proteins")} × {table.Width}. "
             + $"{summary.Proteins:N0} proteins, {summary.UniqueSequences:N0} distinct sequences: {summary.Reused:N0} from the store, "
             + $"{summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in {summary.Elapsed.TotalSeconds:0.0} s, "
             + $"{summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); {summary.Truncated:N0} truncated to {options.Truncation} residues.");
         return PllmCommandLine.Success;
     }
 
+    /// <summary>One shard: embed this slice into the store; pooling waits for the merged store.</summary>
+    private static int RunShard(IAnsiConsole console, Settings settings)
+    {
+        var checkpoint = EsmModelCatalog.Resolve(settings.Model);
+        using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
+        console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
+        var proteins = ReadProteins(console, settings);
+        using var store = OpenStore(settings);
+        var options = Options(settings);
+        var embedder = new ProteinEmbedder(model, store, options);
+        RequireStored(settings, embedder, proteins);
+        var summary = EmbedWithProgress(console, embedder, proteins);
+        console.MarkupLine(Markup.Escape(
+            $"Shard {settings.Shard}: {summary.UniqueSequences:N0} of {summary.UniqueSequences + summary.OtherShards:N0} distinct sequences "
+            + $"({summary.OtherShards:N0} belong to other shards) are in {store.FilePath}: {summary.Reused:N0} from the store, "
+            + $"{summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in {summary.Elapsed.TotalSeconds:0.0} s, "
+            + $"{summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); {summary.Truncated:N0} truncated to {options.Truncation} residues. "
+            + "When every shard is done: pllm embed merge --into <store> <shard stores…>, then pllm embed without --shard."));
+        return PllmCommandLine.Success;
+    }
+
+    /// <summary>The --store (an existing one with --store-only, so that a mistyped path is not created empty), or an
+    /// in-memory store.</summary>
+    private static EmbeddingStore OpenStore(Settings settings) => settings switch
+    {
+        { Store: null } => EmbeddingStore.InMemory(),
+        { StoreOnly: true } => EmbeddingStore.OpenExisting(settings.Store),
+        _ => EmbeddingStore.Open(settings.Store),
+    };
+
+    private static ProteinEmbeddingOptions Options(Settings settings) => new()
+    {
+        Layers = [settings.Layer], MaxTokens = settings.MaxTokens, LongSequences = settings.LongSequences, Shard = settings.Shard,
+    };
+
+    /// <summary>With --store-only, fails before any model call when the store lacks a sequence.</summary>
+    private static void RequireStored(Settings settings, ProteinEmbedder embedder, List<ProteinRecord> proteins)
+    {
+        if (settings.StoreOnly && embedder.CountMissing(proteins) is > 0 and var missing)
+        {
+            throw new DataFormatException(settings.Store!, string.Empty,
+                $"--store-only: {missing:N0} distinct sequences are not in the store for this model, layer and pooling (did every shard finish, and was every shard store merged?). Run without --store-only to compute them here.");
+        }
+    }
+
+    private static EmbeddingShard? ParseShard(string? text)
+    {
+        try
+        {
+            return text is null ? null : EmbeddingShard.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new UsageException($"--shard {exception.Message}", exception);
+        }
+    }
+
     private static void Validate(Settings settings)
     {
-        if (!EmbeddingFiles.WritableExtensions.Contains(Path.GetExtension(settings.Output).ToLowerInvariant()))
-        {
-            throw new UsageException($"--out {settings.Output}: use a name ending in .tsv, .safetensors or .parquet.");
-        }
-
         if (settings.MaxTokens < 3)
         {
             throw new UsageException($"--max-tokens {settings.MaxTokens}: a batch needs room for at least one sequence (≥ 3 tokens).");
         }
 
+        if (settings.StoreOnly && settings.Store is null)
+        {
+            throw new UsageException("--store-only needs --store.");
+        }
+
+        if (settings.Shard is not null)
+        {
+            ValidateShard(settings);
+            return;
+        }
+
+        if (settings.Output is null)
+        {
+            throw new UsageException("Option '--out' is required (only a --shard run goes without it).");
+        }
+
+        if (!EmbeddingFiles.WritableExtensions.Contains(Path.GetExtension(settings.Output).ToLowerInvariant()))
+        {
+            throw new UsageException($"--out {settings.Output}: use a name ending in .tsv, .safetensors or .parquet.");
+        }
+
         if (settings.Canonical is not null && settings.Pooling != GenePooling.Canonical)
         {
             throw new UsageException("--canonical is used only with --pool canonical.");
+        }
+    }
+
+    private static void ValidateShard(Settings settings)
+    {
+        if (settings.Output is not null)
+        {
+            throw new UsageException($"--out {settings.Output}: a --shard run writes only its --store; merge the shards' stores (pllm embed merge) and write --out from one run without --shard.");
+        }
+
+        if (settings.Store is null)
+        {
+            throw new UsageException("--shard needs --store: each shard embeds into its own store folder (e.g. --store shard_3/), merged later with pllm embed merge.");
         }
     }
 
@@ -180,7 +279,7 @@ internal static class EmbedCommand
             throw new UsageException($"No protein header names a gene ({settings.GeneKey}); use --level protein for FASTA files without gene fields.");
         }
 
-        var audit = AuditPath(settings.Output);
+        var audit = AuditPath(settings.Output!);
         genes.WriteAudit(audit);
         console.MarkupLine(Markup.Escape(
             $"{genes.Genes.Count:N0} genes from {proteins.Count - genes.ProteinsWithoutGene:N0} proteins ({settings.Pooling.ToString().ToLowerInvariant()} pooling); "
@@ -221,6 +320,7 @@ internal static class EmbedCommand
     }
 
     private sealed record Settings(
-        string Model, string[] Fasta, string Output, bool GeneLevel, GenePooling Pooling, string? Canonical, GeneKey GeneKey, int Layer,
-        EsmDevice Device, int MaxTokens, string? Store, LongSequenceMode LongSequences, ProteinCleaningPolicy Cleaning, int? Threads);
+        string Model, string[] Fasta, string? Output, bool GeneLevel, GenePooling Pooling, string? Canonical, GeneKey GeneKey, int Layer,
+        EsmDevice Device, int MaxTokens, string? Store, LongSequenceMode LongSequences, ProteinCleaningPolicy Cleaning, int? Threads,
+        EmbeddingShard? Shard, bool StoreOnly);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using PllmML.Data;
 
 namespace PllmML.Esm.Embedding;
 
@@ -9,7 +10,7 @@ namespace PllmML.Esm.Embedding;
 /// most the batch in flight and never leaves a half-written row; a rerun computes only what is missing, and a second
 /// proteome reuses every sequence already embedded by the same model, layer and pooling.
 /// </summary>
-public sealed class EmbeddingStore : IDisposable
+public sealed partial class EmbeddingStore : IDisposable
 {
     /// <summary>The database file name inside the store folder.</summary>
     public const string FileName = "embeddings.sqlite";
@@ -34,6 +35,29 @@ public sealed class EmbeddingStore : IDisposable
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
         return Create(path, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+    }
+
+    /// <summary>Whether a store exists at a path (a store folder, or its <c>embeddings.sqlite</c> file).</summary>
+    /// <param name="path">The path.</param>
+    public static bool Exists(string path) =>
+        path is not null && (File.Exists(path) || File.Exists(Path.Combine(path, FileName)));
+
+    /// <summary>Opens a store that must already exist (for reading another machine's results).</summary>
+    /// <param name="path">The store folder, or its <c>embeddings.sqlite</c> file.</param>
+    /// <exception cref="FileNotFoundException">There is no store there.</exception>
+    /// <exception cref="DataFormatException">The file is an SQLite database without an embeddings table (it is not
+    /// changed).</exception>
+    /// <exception cref="IOException">The file is not an SQLite database.</exception>
+    public static EmbeddingStore OpenExisting(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = File.Exists(path) ? path : Path.Combine(path, FileName);
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"{path}: no embedding store here (expected {file}); did that run start?", file);
+        }
+
+        return Create(file, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(), mustHoldStore: true);
     }
 
     /// <summary>A store that lives in memory only (for runs without <c>--store</c>).</summary>
@@ -110,16 +134,38 @@ public sealed class EmbeddingStore : IDisposable
         return command.ExecuteScalar() is byte[] bytes ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
     }
 
+    /// <summary>Every stored embedding, in key order (model, layer, pooling, sequence hash).</summary>
+    public IEnumerable<StoredEmbedding> Entries()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT model, layer, pooling, sequence_hash, residues, vector FROM embeddings ORDER BY model, layer, pooling, sequence_hash";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var key = new EmbeddingKey(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader[3]);
+            yield return new StoredEmbedding(key, reader.GetInt32(4), MemoryMarshal.Cast<byte, float>((byte[])reader[5]).ToArray());
+        }
+    }
+
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
 
-    private static EmbeddingStore Create(string path, string connectionString)
+    private static EmbeddingStore Create(string path, string connectionString, bool mustHoldStore = false)
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
+            if (mustHoldStore)
+            {
+                command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'embeddings'";
+                if ((long)command.ExecuteScalar()! == 0)
+                {
+                    throw new DataFormatException(path, string.Empty, "not a PllmML embedding store (the database has no embeddings table).");
+                }
+            }
+
             command.CommandText = """
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = NORMAL;
@@ -135,6 +181,11 @@ public sealed class EmbeddingStore : IDisposable
                 """;
             command.ExecuteNonQuery();
             return new EmbeddingStore(path, connection);
+        }
+        catch (DataFormatException)
+        {
+            connection.Dispose();
+            throw;
         }
         catch (SqliteException exception)
         {

@@ -49,7 +49,8 @@ public sealed class ProteinEmbedder
     {
         ArgumentNullException.ThrowIfNull(proteins);
         var clock = Stopwatch.StartNew();
-        var unique = UniqueSequences(proteins);
+        var all = UniqueSequences(proteins);
+        var unique = OfThisShard(all);
         var missing = MissingSequences(unique);
         var items = missing.SelectMany((sequence, index) => WorkItems(sequence.Sequence, index)).ToList();
         var plan = TokenBatchPlanner.Plan(items.Select(item => item.Tokens.Length).ToArray(), Options.MaxTokens);
@@ -70,12 +71,27 @@ public sealed class ProteinEmbedder
         }
 
         var truncated = missing.Count(sequence => sequence.Residues > Options.Truncation);
-        return new EmbeddingRunSummary(proteins.Count, unique.Count, unique.Count - missing.Count, missing.Count, computed, truncated, plan.Count, clock.Elapsed);
+        return new EmbeddingRunSummary(proteins.Count, unique.Count, unique.Count - missing.Count, missing.Count, computed, truncated, plan.Count, clock.Elapsed)
+        {
+            OtherShards = all.Count - unique.Count,
+        };
+    }
+
+    /// <summary>How many of the proteins' distinct sequences (of this run's shard, if any) are not in the store yet:
+    /// what <see cref="Embed"/> would compute.</summary>
+    /// <param name="proteins">The proteins.</param>
+    /// <exception cref="DataFormatException">A protein is empty or holds a character outside ESM-2's alphabet.</exception>
+    public int CountMissing(IReadOnlyList<ProteinRecord> proteins)
+    {
+        ArgumentNullException.ThrowIfNull(proteins);
+        return MissingSequences(OfThisShard(UniqueSequences(proteins))).Count;
     }
 
     /// <summary>The embeddings of the given proteins from the store, one row per protein id.</summary>
     /// <param name="proteins">Proteins already embedded by <see cref="Embed"/>.</param>
     /// <param name="layer">The layer (−1 = last); must be one of <see cref="Layers"/>.</param>
+    /// <remarks>Every protein is looked up, whatever <see cref="ProteinEmbeddingOptions.Shard"/> says: after the shards'
+    /// stores are merged (<see cref="EmbeddingStore.Merge"/>), an unsharded embedder reads the whole proteome.</remarks>
     /// <exception cref="InvalidOperationException">A protein's embedding is not in the store.</exception>
     public EmbeddingTable ProteinTable(IReadOnlyList<ProteinRecord> proteins, int layer = -1)
     {
@@ -132,6 +148,9 @@ public sealed class ProteinEmbedder
 
         return [.. seen.Values];
     }
+
+    private List<UniqueSequence> OfThisShard(List<UniqueSequence> unique) =>
+        Options.Shard is { } shard ? unique.Where(sequence => shard.Contains(sequence.Hash)).ToList() : unique;
 
     private List<UniqueSequence> MissingSequences(List<UniqueSequence> unique)
     {

@@ -20,6 +20,11 @@ public sealed record ProteinEmbeddingOptions
     /// <summary>Residues between window starts in <see cref="LongSequenceMode.SlidingWindow"/> mode. Default 511.</summary>
     public int WindowStride { get; init; } = 511;
 
+    /// <summary>When set, only the distinct sequences of this shard are embedded (see <see cref="EmbeddingShard"/>);
+    /// the others are left to the other shards' runs. Not part of the stored key: shards' stores merge into one.
+    /// Default: null, every sequence.</summary>
+    public EmbeddingShard? Shard { get; init; }
+
     /// <summary>The pooling descriptor stored with each embedding, e.g. <c>mean/truncate1022</c>.</summary>
     public string PoolingDescriptor => LongSequences == LongSequenceMode.Truncate
         ? $"mean/truncate{Truncation}"
