@@ -79,7 +79,7 @@ public sealed class SingleCellModel
 
     /// <summary>Reads and checks the manifest of a model zip.</summary>
     /// <param name="path">The zip path.</param>
-    /// <exception cref="ModelVersionException">No manifest, or another format version.</exception>
+    /// <exception cref="ModelVersionException">No manifest, or a format version this library cannot read.</exception>
     public static SingleCellManifest ReadManifest(string path)
     {
         SingleCellManifest manifest;
@@ -100,10 +100,10 @@ public sealed class SingleCellModel
             throw new ModelVersionException(path, $"the manifest is not valid JSON ({exception.Message})");
         }
 
-        if (manifest.FormatVersion != SingleCellManifest.CurrentFormatVersion)
+        if (manifest.FormatVersion is < SingleCellManifest.OldestReadableFormatVersion or > SingleCellManifest.CurrentFormatVersion)
         {
             throw new ModelVersionException(path, $"model format version {manifest.FormatVersion} (written by PllmML {manifest.LibraryVersion}); "
-                + $"this PllmML ({typeof(SingleCellModel).Assembly.GetName().Version?.ToString(3)}) reads version {SingleCellManifest.CurrentFormatVersion}");
+                + $"this PllmML ({typeof(SingleCellModel).Assembly.GetName().Version?.ToString(3)}) reads versions {SingleCellManifest.OldestReadableFormatVersion} to {SingleCellManifest.CurrentFormatVersion}");
         }
 
         return manifest;

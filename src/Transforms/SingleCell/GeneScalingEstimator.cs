@@ -25,5 +25,5 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, ScaleMapping.StateColumn, state, new ScaleMapping(), ScaleMapping.ContractName);
+        StageChain.Build(mlContext, ScaleMapping.StateColumn, state, new CachedScaleMapping(), CachedScaleMapping.ContractName);
 }

@@ -34,7 +34,7 @@ public sealed class VariableGeneSelectingEstimator(MLContext mlContext, int topG
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, SelectGenesMapping.StateColumn, state, new SelectGenesMapping(), SelectGenesMapping.ContractName);
+        StageChain.Build(mlContext, SelectGenesMapping.StateColumn, state, new CachedSelectGenesMapping(), CachedSelectGenesMapping.ContractName);
 
     private static CsrMatrix ToCsr(List<float[]> rows)
     {
