@@ -62,7 +62,25 @@ internal sealed class GeneAlignment
             }
         }
 
-        Array.Sort(indices, keptValues);
+        if (!IsAscending(indices))
+        {
+            Array.Sort(indices, keptValues);
+        }
+
         return new VBuffer<float>(ModelGenes, kept, keptValues, indices);
+    }
+
+    private static bool IsAscending(int[] positions)
+    {
+        // Model genes usually keep the data's gene order, so most cells need no sort.
+        for (var k = 1; k < positions.Length; k++)
+        {
+            if (positions[k] < positions[k - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
