@@ -9,6 +9,7 @@ namespace PllmML.Benchmarks.Integration;
 /// the median over the 1,000 iterations is the p50 latency per cell.
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 50, iterationCount: 1000, invocationCount: 1)]
+[MemoryDiagnoser]
 public class PredictLatencyBenchmarks
 {
     private CellRow[] _rows = [];

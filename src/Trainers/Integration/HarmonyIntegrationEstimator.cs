@@ -49,5 +49,5 @@ public sealed class HarmonyIntegrationEstimator(MLContext mlContext, HarmonyOpti
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, HarmonyMapping.StateColumn, state, new HarmonyMapping(), HarmonyMapping.ContractName);
+        StageChain.Build(mlContext, HarmonyMapping.StateColumn, state, new CachedHarmonyMapping(), CachedHarmonyMapping.ContractName);
 }

@@ -10,6 +10,7 @@ namespace PllmML.Trainers.Integration;
 /// corrections. State per species: <c>[d, clusters, passes, σ…, centroids… (clusters × d), corrections… (clusters × d)]</c>
 /// where the corrections are the fitted ridge coefficients of the species' level.
 /// </summary>
+/// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedHarmonyMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class HarmonyMapping : CustomMappingFactory<HarmonyMapping.Input, HarmonyMapping.Output>
 {

@@ -39,19 +39,48 @@ internal sealed class GeneAlignment
 
     public VBuffer<float> Row(CsrMatrix counts, int cell)
     {
+        // Each model position occurs at most once (Of keeps the first data gene of a name), so sorting by position
+        // gives one order, and the arrays are exactly the cell's kept counts.
         var columns = counts.RowColumns(cell);
         var values = counts.RowValues(cell);
-        var entries = new List<(int Index, float Value)>(columns.Length);
+        var kept = 0;
         for (var k = 0; k < columns.Length; k++)
         {
-            var at = _modelPositionOfDataGene[columns[k]];
-            if (at >= 0 && values[k] != 0)
+            kept += _modelPositionOfDataGene[columns[k]] >= 0 && values[k] != 0 ? 1 : 0;
+        }
+
+        var indices = new int[kept];
+        var keptValues = new float[kept];
+        var at = 0;
+        for (var k = 0; k < columns.Length; k++)
+        {
+            var position = _modelPositionOfDataGene[columns[k]];
+            if (position >= 0 && values[k] != 0)
             {
-                entries.Add((at, values[k]));
+                indices[at] = position;
+                keptValues[at++] = values[k];
             }
         }
 
-        entries.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return new VBuffer<float>(ModelGenes, entries.Count, [.. entries.Select(e => e.Value)], [.. entries.Select(e => e.Index)]);
+        if (!IsAscending(indices))
+        {
+            Array.Sort(indices, keptValues);
+        }
+
+        return new VBuffer<float>(ModelGenes, kept, keptValues, indices);
+    }
+
+    private static bool IsAscending(int[] positions)
+    {
+        // Model genes usually keep the data's gene order, so most cells need no sort.
+        for (var k = 1; k < positions.Length; k++)
+        {
+            if (positions[k] < positions[k - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -14,8 +14,15 @@ public sealed record SingleCellManifest
     /// <summary>The zip entry name.</summary>
     public const string EntryName = "PllmML/manifest.json";
 
-    /// <summary>The format this library writes and reads. Version 1: the stage contracts <c>*.v1</c>.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The format this library writes. Version 1: the stage contracts <c>*.v1</c>, each stage's state looked up for
+    /// every row. Version 2: the contracts <c>*.v2</c> plus <c>PllmML.SingleCell.StateKey.v1</c>, each species' state
+    /// looked up once per cursor (same arithmetic, same predictions).
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The oldest format this library still reads.</summary>
+    public const int OldestReadableFormatVersion = 1;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

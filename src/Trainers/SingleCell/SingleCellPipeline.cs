@@ -57,12 +57,20 @@ public static class SingleCellPipeline
 
         var stages = new List<ITransformer> { shared };
         IDataView current = shared.Transform(data);
-        T Next<T>(IEstimator<T> estimator, string stage, Func<T, string> summary)
+        // Stages fit on the lazy chain: each reads its input by streaming the cells through the stages before it,
+        // so no full copy of an intermediate cells × genes column is kept (the PCA fit holds the one scaled matrix it
+        // needs). The PCA scores are the one column cached: Harmony and the classifier both read them.
+        T Next<T>(IEstimator<T> estimator, string stage, Func<T, string> summary, bool cache = false)
             where T : ITransformer
         {
             var stageWatch = Stopwatch.StartNew();
             var fitted = estimator.Fit(current);
-            current = mlContext.Data.Cache(fitted.Transform(current));
+            current = fitted.Transform(current);
+            if (cache)
+            {
+                current = mlContext.Data.Cache(current, SingleCellColumns.Pca);
+            }
+
             stages.Add(fitted);
             Record(stage, stageWatch, summary(fitted));
             return fitted;
@@ -72,7 +80,8 @@ public static class SingleCellPipeline
         Next(new VariableGeneSelectingEstimator(mlContext, options.TopGenes), "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
         Next(new GeneScalingEstimator(mlContext, options.MaxValue), "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
         var pca = Next(new PrincipalComponentsEstimator(mlContext, options.Components, options.Seed), "PCA",
-            t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3");
+            t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
+            cache: true);
         options.Harmony.Seed = options.Seed;
         var harmony = Next(new HarmonyIntegrationEstimator(mlContext, options.Harmony, options.DonorCovariate), "Harmony",
             t => $"{t.Result.Model.Clusters} clusters, {t.Result.Rounds} rounds, objective {t.Result.Objectives[^1]:F1}");

@@ -51,22 +51,73 @@ public static class DataViewColumns
     /// <summary>The rows of a vector column as one row-major matrix; all rows must have the same length.</summary>
     /// <param name="data">The data.</param>
     /// <param name="column">The column name.</param>
+    /// <remarks>
+    /// Counts the rows first (a cursor with no active column computes nothing upstream) and then fills one array, so
+    /// the matrix is the only copy of the column held in memory.
+    /// </remarks>
     public static (float[] Values, int Rows, int Columns) ReadMatrix(IDataView data, string column)
     {
-        var rows = ReadVectors(data, column);
-        var width = rows.Count == 0 ? 0 : rows[0].Length;
-        var values = new float[rows.Count * width];
-        for (var row = 0; row < rows.Count; row++)
+        ArgumentNullException.ThrowIfNull(data);
+        var schemaColumn = Require(data.Schema, column);
+        var rows = CountRows(data);
+        float[] values = [];
+        var width = 0;
+        var row = 0;
+        ForEachRow(data, schemaColumn, (in VBuffer<float> value) =>
         {
-            if (rows[row].Length != width)
+            if (row == 0)
             {
-                throw new InvalidOperationException($"Column '{column}' row {row} has {rows[row].Length} values, row 0 has {width}.");
+                width = value.Length;
+                values = new float[checked(rows * width)];
+            }
+            else if (value.Length != width)
+            {
+                throw new InvalidOperationException($"Column '{column}' row {row} has {value.Length} values, row 0 has {width}.");
             }
 
-            rows[row].CopyTo(values, row * width);
+            value.CopyTo(values.AsSpan(row * width, width));
+            row++;
+        });
+
+        return (values, rows, width);
+    }
+
+    /// <summary>Calls an action with each row of a vector column, in order, without keeping the rows.</summary>
+    /// <param name="data">The data.</param>
+    /// <param name="column">The column.</param>
+    /// <param name="action">Called with each row's vector (valid only during the call).</param>
+    public static void ForEachRow(IDataView data, DataViewSchema.Column column, RowAction action)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(action);
+        using var cursor = data.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> value = default;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            action(value);
+        }
+    }
+
+    /// <summary>The number of rows, counted with no active column when the view does not know it.</summary>
+    /// <param name="data">The data.</param>
+    public static int CountRows(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.GetRowCount() is { } known)
+        {
+            return checked((int)known);
         }
 
-        return (values, rows.Count, width);
+        var rows = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     /// <summary>Checks that a column exists.</summary>

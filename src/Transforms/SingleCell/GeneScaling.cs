@@ -20,29 +20,58 @@ public sealed record GeneScaling(float[] Means, float[] StandardDeviations, floa
     /// <param name="maxValue">The clip value.</param>
     public static GeneScaling Fit(ReadOnlySpan<float> data, int cells, int genes, float maxValue = DefaultMaxValue)
     {
-        var sum = new double[genes];
-        var squares = new double[genes];
+        var accumulator = new Accumulator(genes);
         for (var cell = 0; cell < cells; cell++)
         {
-            var row = data.Slice(cell * genes, genes);
+            accumulator.Add(data.Slice(cell * genes, genes));
+        }
+
+        return accumulator.Finish(maxValue);
+    }
+
+    /// <summary>Fits the means and deviations from cells streamed one at a time (the same sums in the same order as <see cref="Fit"/>).</summary>
+    /// <param name="genes">Number of genes.</param>
+    internal sealed class Accumulator(int genes)
+    {
+        private readonly double[] _sum = new double[genes];
+        private readonly double[] _squares = new double[genes];
+        private int _cells;
+
+        /// <summary>Adds one cell.</summary>
+        /// <param name="row">The cell's values, one per gene.</param>
+        public void Add(ReadOnlySpan<float> row)
+        {
+            if (row.Length != genes)
+            {
+                throw new InvalidOperationException($"Cell {_cells} has {row.Length} values; the first had {genes}.");
+            }
+
             for (var gene = 0; gene < genes; gene++)
             {
-                sum[gene] += row[gene];
-                squares[gene] += (double)row[gene] * row[gene];
+                _sum[gene] += row[gene];
+                _squares[gene] += (double)row[gene] * row[gene];
             }
+
+            _cells++;
         }
 
-        var means = new float[genes];
-        var deviations = new float[genes];
-        for (var gene = 0; gene < genes; gene++)
+        /// <summary>The fitted scaling.</summary>
+        /// <param name="maxValue">The clip value.</param>
+        public GeneScaling Finish(float maxValue)
         {
-            var mean = sum[gene] / cells;
-            var variance = cells > 1 ? Math.Max(0, (squares[gene] - (cells * mean * mean)) / (cells - 1)) : 0;
-            means[gene] = (float)mean;
-            deviations[gene] = variance > 0 ? (float)Math.Sqrt(variance) : 1f;
-        }
+            var cells = _cells;
+            var means = new float[genes];
+            var deviations = new float[genes];
+            for (var gene = 0; gene < genes; gene++)
+            {
+                var mean = _sum[gene] / cells;
+                var variance = cells > 1 ? Math.Max(0, (_squares[gene] - (cells * mean * mean)) / (cells - 1)) : 0;
+                means[gene] = (float)mean;
+                deviations[gene] = variance > 0 ? (float)Math.Sqrt(variance) : 1f;
+            }
 
-        return new GeneScaling(means, deviations, maxValue);
+            return new GeneScaling(means, deviations, maxValue);
+        }
     }
 
     /// <summary>Scales one cell.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;
@@ -11,8 +12,7 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
     /// <inheritdoc />
     public GeneScalingTransformer Fit(IDataView input)
     {
-        var (values, rows, columns) = DataViewColumns.ReadMatrix(input, SingleCellColumns.VariableGenes);
-        var scaling = GeneScaling.Fit(values, rows, columns, maxValue);
+        var scaling = StreamFit(input);
         var state = StateLookup.Shared(StageChain.SpeciesOf(input), ScaleMapping.State(scaling));
         return new GeneScalingTransformer(Build(state).Fit(input), scaling);
     }
@@ -24,6 +24,30 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
         return Build(new Dictionary<string, float[]>()).GetOutputSchema(inputSchema);
     }
 
+    private GeneScaling StreamFit(IDataView input)
+    {
+        // Cells are streamed through the upstream stages one at a time; no cells × genes copy is held.
+        GeneScaling.Accumulator? accumulator = null;
+        var dense = Array.Empty<float>();
+        DataViewColumns.ForEachRow(input, DataViewColumns.Require(input.Schema, SingleCellColumns.VariableGenes), (in VBuffer<float> row) =>
+        {
+            if (accumulator is null)
+            {
+                accumulator = new GeneScaling.Accumulator(row.Length);
+                dense = new float[row.Length];
+            }
+
+            if (row.Length != dense.Length)
+            {
+                throw new InvalidOperationException($"Column '{SingleCellColumns.VariableGenes}' has rows of {dense.Length} and of {row.Length} values.");
+            }
+
+            row.CopyTo(dense);
+            accumulator.Add(dense);
+        });
+        return (accumulator ?? new GeneScaling.Accumulator(0)).Finish(maxValue);
+    }
+
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, ScaleMapping.StateColumn, state, new ScaleMapping(), ScaleMapping.ContractName);
+        StageChain.Build(mlContext, ScaleMapping.StateColumn, state, new CachedScaleMapping(), CachedScaleMapping.ContractName);
 }

@@ -19,5 +19,5 @@ public sealed class LogNormalizingEstimator(MLContext mlContext, float targetSum
     }
 
     private IEstimator<ITransformer> Build(string[] species) => StageChain.Build(
-        mlContext, LogNormalizeMapping.StateColumn, StateLookup.Shared(species, [targetSum]), new LogNormalizeMapping(), LogNormalizeMapping.ContractName);
+        mlContext, LogNormalizeMapping.StateColumn, StateLookup.Shared(species, [targetSum]), new CachedLogNormalizeMapping(), CachedLogNormalizeMapping.ContractName);
 }

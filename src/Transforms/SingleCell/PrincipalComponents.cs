@@ -52,7 +52,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
             mean[gene] = (float)(sum[gene] / cells);
         }
 
-        var covariance = Covariance(data.ToArray(), cells, genes, mean);
+        var covariance = Covariance(data, cells, genes, mean);
         var (values, vectors) = SymmetricEigen.Leading(covariance, genes, components, seed);
         var loadings = new float[components * genes];
         for (var k = 0; k < components; k++)
@@ -85,7 +85,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
         }
     }
 
-    private static double[] Covariance(float[] data, int cells, int genes, float[] mean)
+    private static double[] Covariance(ReadOnlySpan<float> data, int cells, int genes, float[] mean)
     {
         // Gene-major blocks of cells keep the pairwise dot products in cache.
         const int Block = 256;
@@ -96,7 +96,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
             var size = Math.Min(Block, cells - start);
             for (var c = 0; c < size; c++)
             {
-                var row = data.AsSpan((start + c) * genes, genes);
+                var row = data.Slice((start + c) * genes, genes);
                 for (var gene = 0; gene < genes; gene++)
                 {
                     block[(gene * Block) + c] = row[gene] - mean[gene];

@@ -26,5 +26,5 @@ public sealed class PrincipalComponentsEstimator(MLContext mlContext, int compon
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, ProjectMapping.StateColumn, state, new ProjectMapping(), ProjectMapping.ContractName);
+        StageChain.Build(mlContext, ProjectMapping.StateColumn, state, new CachedProjectMapping(), CachedProjectMapping.ContractName);
 }

@@ -27,6 +27,6 @@ public sealed class SharedGeneSpaceEstimator(MLContext mlContext, SharedGeneSpac
         mlContext,
         SharedGenesMapping.StateColumn,
         space.Maps.ToDictionary(map => map.Species, map => SharedGenesMapping.State(map, space.Features.Count), StringComparer.Ordinal),
-        new SharedGenesMapping(),
-        SharedGenesMapping.ContractName);
+        new CachedSharedGenesMapping(),
+        CachedSharedGenesMapping.ContractName);
 }

@@ -1,11 +1,23 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;
 
-/// <summary>The inner chain every stage uses: state lookup by species, the custom mapping, and dropping the state column.</summary>
+/// <summary>
+/// The inner chain every stage uses (model format 2): the state key (<see cref="StateKeyMapping"/>), the state lookup
+/// by that key (<c>MapValue</c>), the stage's mapping with a per-cursor <see cref="SpeciesStateCache"/>, and dropping
+/// the key and state columns. Each species' state is copied once per cursor, not once per cell.
+/// </summary>
+/// <remarks>
+/// Format 1 looked the state up by <see cref="SingleCellColumns.Species"/> on every row (contracts <c>*.v1</c>); those
+/// mappings stay registered so models saved in format 1 still load and predict the same bits.
+/// </remarks>
 public static class StageChain
 {
+    /// <summary>The state key column: the species on its first row in a cursor, else empty.</summary>
+    public const string StateKeyColumn = "PllmML.StateKey";
+
     /// <summary>Builds the chain.</summary>
     /// <typeparam name="TInput">The mapping's input row.</typeparam>
     /// <typeparam name="TOutput">The mapping's output row.</typeparam>
@@ -22,9 +34,11 @@ public static class StageChain
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(factory);
-        return StateLookup.Map(mlContext, stateColumn, stateBySpecies)
+        var key = new StateKeyMapping();
+        return mlContext.Transforms.CustomMapping(key.GetMapping(), StateKeyMapping.ContractName)
+            .Append(StateLookup.Map(mlContext, stateColumn, stateBySpecies, StateKeyColumn))
             .Append(mlContext.Transforms.CustomMapping(factory.GetMapping(), contractName))
-            .Append(mlContext.Transforms.DropColumns(stateColumn));
+            .Append(mlContext.Transforms.DropColumns(stateColumn, StateKeyColumn));
     }
 
     /// <summary>The distinct species of the data, ordinal order.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PllmML.Data;
 using PllmML.Transforms.SingleCell.Mappings;
 
@@ -19,7 +20,7 @@ public sealed class VariableGeneSelectingEstimator(MLContext mlContext, int topG
         var species = DataViewColumns.ReadText(input, SingleCellColumns.Species);
         var names = species.Distinct().Order(StringComparer.Ordinal).ToArray();
         var batch = species.Select(name => Array.IndexOf(names, name)).ToArray();
-        var counts = ToCsr(DataViewColumns.ReadVectors(input, SingleCellColumns.SharedCounts));
+        var counts = ReadCsr(input);
         var selection = SeuratV3VariableGenes.Select(counts, batch, names.Length, topGenes);
         var state = selection.Selected.Select(gene => (float)gene).ToArray();
         return new VariableGeneSelectingTransformer(Build(StateLookup.Shared(names, state)).Fit(input), selection);
@@ -34,28 +35,52 @@ public sealed class VariableGeneSelectingEstimator(MLContext mlContext, int topG
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, SelectGenesMapping.StateColumn, state, new SelectGenesMapping(), SelectGenesMapping.ContractName);
+        StageChain.Build(mlContext, SelectGenesMapping.StateColumn, state, new CachedSelectGenesMapping(), CachedSelectGenesMapping.ContractName);
 
-    private static CsrMatrix ToCsr(List<float[]> rows)
+    private static CsrMatrix ReadCsr(IDataView input)
     {
-        var width = rows.Count == 0 ? 0 : rows[0].Length;
-        var pointers = new int[rows.Count + 1];
-        var columns = new List<int>();
-        var values = new List<float>();
-        for (var row = 0; row < rows.Count; row++)
+        // Two streamed passes (non-zeros per cell, then the entries) fill exactly sized arrays: the sparse counts are
+        // the only copy held, with no dense cells × genes rows.
+        var column = DataViewColumns.Require(input.Schema, SingleCellColumns.SharedCounts);
+        var pointers = new List<int> { 0 };
+        var width = 0;
+        DataViewColumns.ForEachRow(input, column, (in VBuffer<float> row) =>
         {
-            for (var gene = 0; gene < width; gene++)
+            width = row.Length;
+            var nonZero = 0;
+            foreach (var value in row.GetValues())
             {
-                if (rows[row][gene] != 0)
+                nonZero += value != 0 ? 1 : 0;
+            }
+
+            pointers.Add(checked(pointers[^1] + nonZero));
+        });
+
+        var columns = new int[pointers[^1]];
+        var values = new float[columns.Length];
+        var cell = 0;
+        DataViewColumns.ForEachRow(input, column, (in VBuffer<float> row) =>
+        {
+            var at = pointers[cell];
+            var rowValues = row.GetValues();
+            var rowIndices = row.GetIndices();
+            for (var k = 0; k < rowValues.Length; k++)
+            {
+                if (rowValues[k] != 0)
                 {
-                    columns.Add(gene);
-                    values.Add(rows[row][gene]);
+                    columns[at] = row.IsDense ? k : rowIndices[k];
+                    values[at++] = rowValues[k];
                 }
             }
 
-            pointers[row + 1] = columns.Count;
-        }
+            if (at != pointers[cell + 1])
+            {
+                throw new InvalidOperationException($"Cell {cell} changed between two reads of '{SingleCellColumns.SharedCounts}'.");
+            }
 
-        return new CsrMatrix(rows.Count, width, pointers, [.. columns], [.. values]);
+            cell++;
+        });
+
+        return new CsrMatrix(pointers.Count - 1, width, [.. pointers], columns, values);
     }
 }

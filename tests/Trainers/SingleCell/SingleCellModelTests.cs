@@ -111,11 +111,11 @@ public sealed class SingleCellModelTests
         {
             zip.GetEntry(SingleCellManifest.EntryName)!.Delete();
             using var writer = new StreamWriter(zip.CreateEntry(SingleCellManifest.EntryName).Open());
-            writer.Write((PancreasModel.Model.Manifest with { FormatVersion = 2, LibraryVersion = "9.0.0" }).ToJson());
+            writer.Write((PancreasModel.Model.Manifest with { FormatVersion = SingleCellManifest.CurrentFormatVersion + 1, LibraryVersion = "9.0.0" }).ToJson());
         }
 
         var error = Assert.Throws<ModelVersionException>(() => SingleCellModel.Load(new MLContext(), modelPath));
-        Assert.Contains("model format version 2 (written by PllmML 9.0.0)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"model format version {SingleCellManifest.CurrentFormatVersion + 1} (written by PllmML 9.0.0)", error.Message, StringComparison.Ordinal);
         Directory.Delete(folder, true);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.ML.Transforms;
 namespace PllmML.Transforms.SingleCell.Mappings;
 
 /// <summary>Projects onto the principal components. State: <c>[components, mean…, loadings… (components × genes)]</c>.</summary>
+/// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedProjectMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class ProjectMapping : CustomMappingFactory<ProjectMapping.Input, ProjectMapping.Output>
 {

@@ -7,6 +7,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// Sums a cell's counts into the shared gene features with its species' map. State layout (per species):
 /// <c>[featureCount, entryCount, source₀ … source_{e−1}, target₀ … target_{e−1}]</c>.
 /// </summary>
+/// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedSharedGenesMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
 public sealed class SharedGenesMapping : CustomMappingFactory<SharedGenesMapping.Input, SharedGenesMapping.Output>
 {

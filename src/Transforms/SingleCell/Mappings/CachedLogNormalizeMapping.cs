@@ -1,0 +1,59 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace PllmML.Transforms.SingleCell.Mappings;
+
+/// <summary>
+/// Format 2 of <see cref="LogNormalizeMapping"/>: the same arithmetic and state layout, with the species' state read once per
+/// cursor (<see cref="SpeciesStateCache"/>, held by the output row object that ML.NET creates once per
+/// cursor) instead of copied into every row.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLogNormalizeMapping.Input, CachedLogNormalizeMapping.Output>
+{
+    /// <summary>The contract name saved in models.</summary>
+    public const string ContractName = "PllmML.SingleCell.LogNormalize.v2";
+
+    /// <inheritdoc />
+    public override Action<Input, Output> GetMapping() => static (input, output) =>
+    {
+        var cache = output.Cache;
+        var state = cache.StateOf(input.Species, input.StateKey, input.State);
+        var counts = cache.Dense(input.SharedCounts);
+        var normalized = MappingErrors.Reuse(output.Normalized, counts.Length);
+        LogNormalization.Apply(counts, normalized, state[0]);
+        output.Normalized = normalized;
+    };
+
+    /// <summary>Input row.</summary>
+    public sealed class Input
+    {
+        /// <summary>The species.</summary>
+        public string Species { get; set; } = string.Empty;
+
+        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
+        [ColumnName(StageChain.StateKeyColumn)]
+        public string StateKey { get; set; } = string.Empty;
+
+        /// <summary>Shared counts.</summary>
+        [VectorType]
+        public VBuffer<float> SharedCounts { get; set; }
+
+        /// <summary>The species' state on a keyed row, else empty.</summary>
+        [ColumnName(LogNormalizeMapping.StateColumn)]
+        [VectorType]
+        public VBuffer<float> State { get; set; }
+    }
+
+    /// <summary>Output row.</summary>
+    public sealed class Output
+    {
+        /// <summary>Log-normalised values.</summary>
+        [VectorType]
+        public float[] Normalized { get; set; } = [];
+
+        /// <summary>The per-cursor state (not a column).</summary>
+        [NoColumn]
+        public SpeciesStateCache Cache { get; } = new();
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace PllmML.Transforms.SingleCell.Mappings;
+
+/// <summary>
+/// Format 2 of <see cref="ProjectMapping"/>: the same arithmetic and state layout, with the species' state read once per
+/// cursor (<see cref="SpeciesStateCache"/>, held by the output row object that ML.NET creates once per
+/// cursor) instead of copied into every row.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class CachedProjectMapping : CustomMappingFactory<CachedProjectMapping.Input, CachedProjectMapping.Output>
+{
+    /// <summary>The contract name saved in models.</summary>
+    public const string ContractName = "PllmML.SingleCell.Project.v2";
+
+    /// <inheritdoc />
+    public override Action<Input, Output> GetMapping() => static (input, output) =>
+    {
+        var cache = output.Cache;
+        var state = cache.StateOf(input.Species, input.StateKey, input.State);
+        var components = (int)state[0];
+        var genes = (state.Length - 1) / (components + 1);
+        var values = cache.Dense(input.Scaled);
+        var scores = MappingErrors.Reuse(output.Pca, components);
+        PrincipalComponents.Project(values, scores, state.Slice(1, genes), state.Slice(1 + genes, components * genes));
+        output.Pca = scores;
+    };
+
+    /// <summary>Input row.</summary>
+    public sealed class Input
+    {
+        /// <summary>The species.</summary>
+        public string Species { get; set; } = string.Empty;
+
+        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
+        [ColumnName(StageChain.StateKeyColumn)]
+        public string StateKey { get; set; } = string.Empty;
+
+        /// <summary>Scaled values.</summary>
+        [VectorType]
+        public VBuffer<float> Scaled { get; set; }
+
+        /// <summary>The species' state on a keyed row, else empty.</summary>
+        [ColumnName(ProjectMapping.StateColumn)]
+        [VectorType]
+        public VBuffer<float> State { get; set; }
+    }
+
+    /// <summary>Output row.</summary>
+    public sealed class Output
+    {
+        /// <summary>Principal component scores.</summary>
+        [VectorType]
+        public float[] Pca { get; set; } = [];
+
+        /// <summary>The per-cursor state (not a column).</summary>
+        [NoColumn]
+        public SpeciesStateCache Cache { get; } = new();
+    }
+}

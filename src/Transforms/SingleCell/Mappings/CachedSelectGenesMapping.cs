@@ -1,0 +1,63 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace PllmML.Transforms.SingleCell.Mappings;
+
+/// <summary>
+/// Format 2 of <see cref="SelectGenesMapping"/>: the same arithmetic and state layout, with the species' state read once per
+/// cursor (<see cref="SpeciesStateCache"/>, held by the output row object that ML.NET creates once per
+/// cursor) instead of copied into every row.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSelectGenesMapping.Input, CachedSelectGenesMapping.Output>
+{
+    /// <summary>The contract name saved in models.</summary>
+    public const string ContractName = "PllmML.SingleCell.SelectGenes.v2";
+
+    /// <inheritdoc />
+    public override Action<Input, Output> GetMapping() => static (input, output) =>
+    {
+        var cache = output.Cache;
+        var state = cache.StateOf(input.Species, input.StateKey, input.State);
+        var values = cache.Dense(input.Normalized);
+        var selected = MappingErrors.Reuse(output.VariableGenes, state.Length);
+        for (var i = 0; i < state.Length; i++)
+        {
+            selected[i] = values[(int)state[i]];
+        }
+
+        output.VariableGenes = selected;
+    };
+
+    /// <summary>Input row.</summary>
+    public sealed class Input
+    {
+        /// <summary>The species.</summary>
+        public string Species { get; set; } = string.Empty;
+
+        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
+        [ColumnName(StageChain.StateKeyColumn)]
+        public string StateKey { get; set; } = string.Empty;
+
+        /// <summary>Log-normalised shared features.</summary>
+        [VectorType]
+        public VBuffer<float> Normalized { get; set; }
+
+        /// <summary>The species' state on a keyed row, else empty.</summary>
+        [ColumnName(SelectGenesMapping.StateColumn)]
+        [VectorType]
+        public VBuffer<float> State { get; set; }
+    }
+
+    /// <summary>Output row.</summary>
+    public sealed class Output
+    {
+        /// <summary>The selected genes' values.</summary>
+        [VectorType]
+        public float[] VariableGenes { get; set; } = [];
+
+        /// <summary>The per-cursor state (not a column).</summary>
+        [NoColumn]
+        public SpeciesStateCache Cache { get; } = new();
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace PllmML.Transforms.SingleCell.Mappings;
+
+/// <summary>
+/// Format 2 of <see cref="SharedGenesMapping"/>: the same arithmetic and state layout, with the species' state read once per
+/// cursor (<see cref="SpeciesStateCache"/>, held by the output row object that ML.NET creates once per
+/// cursor) instead of copied into every row.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class CachedSharedGenesMapping : CustomMappingFactory<CachedSharedGenesMapping.Input, CachedSharedGenesMapping.Output>
+{
+    /// <summary>The contract name saved in models.</summary>
+    public const string ContractName = "PllmML.SingleCell.SharedGenes.v2";
+
+    /// <inheritdoc />
+    public override Action<Input, Output> GetMapping() => static (input, output) =>
+    {
+        var cache = output.Cache;
+        var state = cache.StateOf(input.Species, input.StateKey, input.State);
+        var features = (int)state[0];
+        var entries = (int)state[1];
+        var shared = MappingErrors.Reuse(output.SharedCounts, features);
+        shared.AsSpan().Clear();
+        var values = cache.Dense(input.Counts);
+        for (var entry = 0; entry < entries; entry++)
+        {
+            var source = (int)state[2 + entry];
+            if (source >= values.Length)
+            {
+                throw new ArgumentException($"A '{input.Species}' cell has {values.Length} counts; the model expects the species' model genes in order.");
+            }
+
+            shared[(int)state[2 + entries + entry]] += values[source];
+        }
+
+        output.SharedCounts = shared;
+    };
+
+    /// <summary>Input row.</summary>
+    public sealed class Input
+    {
+        /// <summary>The species.</summary>
+        public string Species { get; set; } = string.Empty;
+
+        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
+        [ColumnName(StageChain.StateKeyColumn)]
+        public string StateKey { get; set; } = string.Empty;
+
+        /// <summary>Counts in the species' model gene order.</summary>
+        [VectorType]
+        public VBuffer<float> Counts { get; set; }
+
+        /// <summary>The species' state on a keyed row, else empty.</summary>
+        [ColumnName(SharedGenesMapping.StateColumn)]
+        [VectorType]
+        public VBuffer<float> State { get; set; }
+    }
+
+    /// <summary>Output row.</summary>
+    public sealed class Output
+    {
+        /// <summary>Counts on the shared features.</summary>
+        [VectorType]
+        public float[] SharedCounts { get; set; } = [];
+
+        /// <summary>The per-cursor state (not a column).</summary>
+        [NoColumn]
+        public SpeciesStateCache Cache { get; } = new();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.IO.Compression;
+using Microsoft.ML;
+using PllmML.Trainers.SingleCell;
+
+namespace PllmML.Trainers.Tests.SingleCell;
+
+/// <summary>
+/// A model zip written in format 1 (fixtures/README.md) still loads and predicts the bits it predicted when it was
+/// written, and a model fitted now (format 2) predicts the same bits.
+/// </summary>
+public sealed class FormatCompatibilityTests
+{
+    private static readonly string Fixtures = Path.Combine(TestPaths.RepositoryRoot, "tests", "Trainers", "SingleCell", "fixtures");
+
+    [Fact]
+    public void Format1Model_LoadsAndPredictsTheBitsItWasSavedWith()
+    {
+        var model = SingleCellModel.Load(new MLContext(), Path.Combine(Fixtures, "pancreas-format1-model.zip"));
+
+        Assert.Equal(1, model.Manifest.FormatVersion);
+        AssertPredicts(ReadExpected(), model.Predict("human", PancreasModel.Human));
+    }
+
+    [Fact]
+    public void Format1Model_PredictsSingleCellsLikeItsBatch()
+    {
+        var model = SingleCellModel.Load(new MLContext(), Path.Combine(Fixtures, "pancreas-format1-model.zip"));
+        var expected = ReadExpected();
+        var (rows, _, _) = model.ToRows("human", PancreasModel.Human);
+
+        for (var cell = 0; cell < rows.Length; cell += 7)
+        {
+            var prediction = model.Predict(rows[cell]);
+            Assert.Equal(expected.Labels[cell], prediction.PredictedLabel);
+            Assert.Equal(expected.Embedding[cell], prediction.Embedding);
+            Assert.Equal(expected.Probabilities[cell], prediction.Probabilities);
+        }
+    }
+
+    [Fact]
+    public void FreshlyFittedModel_IsFormat2_AndPredictsTheSameBitsAsTheFormat1Model()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "model.zip");
+        PancreasModel.Model.Save(path);
+        var loaded = SingleCellModel.Load(new MLContext(), path);
+
+        Assert.Equal(SingleCellManifest.CurrentFormatVersion, loaded.Manifest.FormatVersion);
+        Assert.Equal(2, SingleCellManifest.CurrentFormatVersion);
+        var expected = ReadExpected();
+        AssertPredicts(expected, PancreasModel.Model.Predict("human", PancreasModel.Human));
+        AssertPredicts(expected, loaded.Predict("human", PancreasModel.Human));
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void Format2Zip_CarriesNoFormat1Contract()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "model.zip");
+        PancreasModel.Model.Save(path);
+
+        var text = ContractNames(path);
+        Assert.Contains("PllmML.SingleCell.StateKey.v1", text, StringComparison.Ordinal);
+        Assert.Contains("PllmML.Integration.HarmonyMap.v2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PllmML.Integration.HarmonyMap.v1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PllmML.SingleCell.Project.v1", text, StringComparison.Ordinal);
+        Assert.Contains("PllmML.SingleCell.Project.v1", ContractNames(Path.Combine(Fixtures, "pancreas-format1-model.zip")), StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    private static string ContractNames(string path)
+    {
+        // ML.NET writes each custom mapping's contract name as a UTF-16 string in its Model.key entry.
+        using var zip = ZipFile.OpenRead(path);
+        var text = new System.Text.StringBuilder();
+        foreach (var entry in zip.Entries.Where(e => e.Name == "Model.key"))
+        {
+            using var stream = entry.Open();
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            var bytes = memory.ToArray();
+            text.Append(System.Text.Encoding.UTF8.GetString(bytes)).Append(System.Text.Encoding.Unicode.GetString(bytes));
+        }
+
+        return text.ToString();
+    }
+
+    private static void AssertPredicts((string[] Labels, float[][] Embedding, float[][] Probabilities) expected, CellPredictions actual)
+    {
+        Assert.Equal(expected.Labels, actual.Labels);
+        Assert.Equal(expected.Embedding.SelectMany(row => row), actual.Embedding);
+        Assert.Equal(expected.Probabilities.SelectMany(row => row), actual.Probabilities);
+    }
+
+    private static (string[] Labels, float[][] Embedding, float[][] Probabilities) ReadExpected()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Fixtures, "pancreas-format1-predictions.tsv")).Where(line => !line.StartsWith('#')).ToArray();
+        Assert.Equal(PancreasModel.Human.CellCount, lines.Length);
+        var fields = lines.Select(line => line.Split('\t')).ToArray();
+        Assert.Equal(PancreasModel.Human.CellNames, fields.Select(f => f[0]));
+        return ([.. fields.Select(f => f[1])], [.. fields.Select(f => Bits(f[2]))], [.. fields.Select(f => Bits(f[3]))]);
+    }
+
+    private static float[] Bits(string field) =>
+        [.. field.Split(',').Select(hex => BitConverter.Int32BitsToSingle(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)))];
+}
