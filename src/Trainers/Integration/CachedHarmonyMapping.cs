@@ -33,15 +33,8 @@ public sealed class CachedHarmonyMapping : CustomMappingFactory<CachedHarmonyMap
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>PCA scores.</summary>
         [VectorType]
         public VBuffer<float> Pca { get; set; }
@@ -53,7 +46,7 @@ public sealed class CachedHarmonyMapping : CustomMappingFactory<CachedHarmonyMap
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>The corrected embedding.</summary>
         [VectorType]
@@ -62,9 +55,5 @@ public sealed class CachedHarmonyMapping : CustomMappingFactory<CachedHarmonyMap
         /// <summary>The embedding padded to <see cref="SingleCellColumns.MaxEmbeddingWidth"/> (classifier features).</summary>
         [VectorType(SingleCellColumns.MaxEmbeddingWidth)]
         public float[] Features { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }

@@ -26,15 +26,8 @@ public sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLogNo
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>Shared counts.</summary>
         [VectorType]
         public VBuffer<float> SharedCounts { get; set; }
@@ -46,14 +39,10 @@ public sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLogNo
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>Log-normalised values.</summary>
         [VectorType]
         public float[] Normalized { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }

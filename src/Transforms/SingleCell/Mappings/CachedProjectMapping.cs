@@ -28,15 +28,8 @@ public sealed class CachedProjectMapping : CustomMappingFactory<CachedProjectMap
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>Scaled values.</summary>
         [VectorType]
         public VBuffer<float> Scaled { get; set; }
@@ -48,14 +41,10 @@ public sealed class CachedProjectMapping : CustomMappingFactory<CachedProjectMap
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>Principal component scores.</summary>
         [VectorType]
         public float[] Pca { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }

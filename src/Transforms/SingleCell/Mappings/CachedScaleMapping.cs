@@ -27,15 +27,8 @@ public sealed class CachedScaleMapping : CustomMappingFactory<CachedScaleMapping
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>Variable genes.</summary>
         [VectorType]
         public VBuffer<float> VariableGenes { get; set; }
@@ -47,14 +40,10 @@ public sealed class CachedScaleMapping : CustomMappingFactory<CachedScaleMapping
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>Scaled values.</summary>
         [VectorType]
         public float[] Scaled { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }

@@ -30,15 +30,8 @@ public sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSelect
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>Log-normalised shared features.</summary>
         [VectorType]
         public VBuffer<float> Normalized { get; set; }
@@ -50,14 +43,10 @@ public sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSelect
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>The selected genes' values.</summary>
         [VectorType]
         public float[] VariableGenes { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }

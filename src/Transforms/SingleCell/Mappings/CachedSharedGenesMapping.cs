@@ -39,15 +39,8 @@ public sealed class CachedSharedGenesMapping : CustomMappingFactory<CachedShared
     };
 
     /// <summary>Input row.</summary>
-    public sealed class Input
+    public sealed class Input : CachedStageInput
     {
-        /// <summary>The species.</summary>
-        public string Species { get; set; } = string.Empty;
-
-        /// <summary>The state key (<see cref="StateKeyMapping"/>).</summary>
-        [ColumnName(StageChain.StateKeyColumn)]
-        public string StateKey { get; set; } = string.Empty;
-
         /// <summary>Counts in the species' model gene order.</summary>
         [VectorType]
         public VBuffer<float> Counts { get; set; }
@@ -59,14 +52,10 @@ public sealed class CachedSharedGenesMapping : CustomMappingFactory<CachedShared
     }
 
     /// <summary>Output row.</summary>
-    public sealed class Output
+    public sealed class Output : CachedStageOutput
     {
         /// <summary>Counts on the shared features.</summary>
         [VectorType]
         public float[] SharedCounts { get; set; } = [];
-
-        /// <summary>The per-cursor state (not a column).</summary>
-        [NoColumn]
-        public SpeciesStateCache Cache { get; } = new();
     }
 }
