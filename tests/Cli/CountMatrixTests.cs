@@ -25,6 +25,19 @@ public class CountMatrixTests(CountMatrixTests.PancreasModel fitted) : IClassFix
     }
 
     [Fact]
+    public void Fit_CountsFlag_AppliesToEveryInput()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var mouse = TestPaths.Bundled("pancreas", "mouse.h5ad");
+
+        var run = CliRun.Of("fit", "--input", $"{TestPaths.Bundled("pancreas", "human.h5ad")}=human", "--input", $"{mouse}=mouse",
+            "--homology", TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv"), "--counts", "raw", "--out", Path.Combine(folder, "model.zip"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the file has no .raw", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predict_LogNormalisedX_WarnsAndNamesTheCountsLayer_AndCountsOptionGivesTheRawCountsPrediction()
     {
         var folder = TestPaths.NewTempFolder();

@@ -25,6 +25,7 @@ internal static class FitCommand
         };
         var homology = new Option<string?>("--homology") { Description = "Ortholog/homology table between the species (any layout pllm inspect reads)." };
         var labelKey = new Option<string?>("--label-key") { Description = "The obs column with cell-type labels (e.g. cell_type)." };
+        var counts = new Option<string?>("--counts") { Description = "Where every input's raw counts are: X (default), raw, or a layer name such as counts." };
         var trainSpecies = new Option<string[]>("--train-species") { Description = "Species whose labels train the classifier (default: every input with labels)." };
         var keepLabels = new Option<string?>("--keep-labels") { Description = "Comma-separated cell types: keep only cells with these labels (e.g. the types all species share)." };
         var strategy = new Option<string>("--strategy") { Description = "one-to-one (default) or many-to-many (sum of homologs).", DefaultValueFactory = _ => "one-to-one" };
@@ -32,20 +33,20 @@ internal static class FitCommand
         var output = new Option<string>("--out") { Description = "The model zip to write.", Required = true };
         var command = new Command("fit", "Fit the cross-species integration chain and cell-type classifier; save one model zip.")
         {
-            config, inputs, homology, labelKey, trainSpecies, keepLabels, strategy, seed, output,
+            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, output,
         };
         command.SetAction(parse =>
         {
             var settings = parse.GetValue(config) is { } configPath
                 ? FitConfig.Read(configPath)
-                : FromFlags(parse.GetValue(inputs) ?? [], parse.GetValue(homology), parse.GetValue(labelKey), parse.GetValue(trainSpecies),
+                : FromFlags(parse.GetValue(inputs) ?? [], parse.GetValue(homology), parse.GetValue(labelKey), parse.GetValue(counts), parse.GetValue(trainSpecies),
                     parse.GetValue(keepLabels), parse.GetRequiredValue(strategy), parse.GetValue(seed));
             return Run(console, settings, parse.GetRequiredValue(output));
         });
         return command;
     }
 
-    private static FitConfig FromFlags(string[] inputs, string? homology, string? labelKey, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
+    private static FitConfig FromFlags(string[] inputs, string? homology, string? labelKey, string? counts, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
     {
         if (inputs.Length < 2)
         {
@@ -67,7 +68,7 @@ internal static class FitCommand
                     throw new UsageException($"--input {input}: expected <file>=<species>.");
                 }
 
-                return new FitConfig.InputConfig { Path = input[..at], Species = input[(at + 1)..], LabelKey = labelKey };
+                return new FitConfig.InputConfig { Path = input[..at], Species = input[(at + 1)..], LabelKey = labelKey, Counts = counts };
             })],
             Homology = new FitConfig.HomologyConfig
             {
