@@ -61,11 +61,6 @@ internal static class EmbedCommand
     private static int Run(IAnsiConsole console, Settings settings)
     {
         Validate(settings);
-        if (settings.Shard is not null)
-        {
-            return RunShard(console, settings);
-        }
-
         var checkpoint = EsmModelCatalog.Resolve(settings.Model);
         using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
         console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
@@ -75,6 +70,21 @@ internal static class EmbedCommand
         var embedder = new ProteinEmbedder(model, store, options);
         RequireStored(settings, embedder, proteins);
         var summary = EmbedWithProgress(console, embedder, proteins);
+        if (settings.Shard is not null)
+        {
+            ReportShard(console, settings, store, summary, options);
+        }
+        else
+        {
+            WriteOutput(console, settings, model, embedder, proteins, summary, options);
+        }
+
+        return PllmCommandLine.Success;
+    }
+
+    private static void WriteOutput(IAnsiConsole console, Settings settings, EsmModel model, ProteinEmbedder embedder,
+        List<ProteinRecord> proteins, EmbeddingRunSummary summary, ProteinEmbeddingOptions options)
+    {
         var output = settings.Output!;
         var table = embedder.ProteinTable(proteins, settings.Layer);
         var metadata = new Dictionary<string, string>
@@ -90,32 +100,20 @@ internal static class EmbedCommand
         EmbeddingFiles.Write(table, output, metadata);
         console.MarkupLine(
             $"Wrote {Markup.Escape(output)}: {table.Count:N0} {(settings.GeneLevel ? "genes" : "proteins")} × {table.Width}. "
-            + $"{summary.Proteins:N0} proteins, {summary.UniqueSequences:N0} distinct sequences: {summary.Reused:N0} from the store, "
-            + $"{summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in {summary.Elapsed.TotalSeconds:0.0} s, "
-            + $"{summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); {summary.Truncated:N0} truncated to {options.Truncation} residues.");
-        return PllmCommandLine.Success;
+            + $"{summary.Proteins:N0} proteins, {summary.UniqueSequences:N0} distinct sequences: {Computation(summary, options)}");
     }
 
-    /// <summary>One shard: embed this slice into the store; pooling waits for the merged store.</summary>
-    private static int RunShard(IAnsiConsole console, Settings settings)
-    {
-        var checkpoint = EsmModelCatalog.Resolve(settings.Model);
-        using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
-        console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
-        var proteins = ReadProteins(console, settings);
-        using var store = OpenStore(settings);
-        var options = Options(settings);
-        var embedder = new ProteinEmbedder(model, store, options);
-        RequireStored(settings, embedder, proteins);
-        var summary = EmbedWithProgress(console, embedder, proteins);
+    /// <summary>One shard: this slice is in the store; pooling waits for the merged store.</summary>
+    private static void ReportShard(IAnsiConsole console, Settings settings, EmbeddingStore store, EmbeddingRunSummary summary, ProteinEmbeddingOptions options) =>
         console.MarkupLine(Markup.Escape(
             $"Shard {settings.Shard}: {summary.UniqueSequences:N0} of {summary.UniqueSequences + summary.OtherShards:N0} distinct sequences "
-            + $"({summary.OtherShards:N0} belong to other shards) are in {store.FilePath}: {summary.Reused:N0} from the store, "
-            + $"{summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in {summary.Elapsed.TotalSeconds:0.0} s, "
-            + $"{summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); {summary.Truncated:N0} truncated to {options.Truncation} residues. "
+            + $"({summary.OtherShards:N0} belong to other shards) are in {store.FilePath}: {Computation(summary, options)} "
             + "When every shard is done: pllm embed merge --into <store> <shard stores…>, then pllm embed without --shard."));
-        return PllmCommandLine.Success;
-    }
+
+    private static string Computation(EmbeddingRunSummary summary, ProteinEmbeddingOptions options) =>
+        $"{summary.Reused:N0} from the store, {summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in "
+        + $"{summary.Elapsed.TotalSeconds:0.0} s, {summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); "
+        + $"{summary.Truncated:N0} truncated to {options.Truncation} residues.";
 
     /// <summary>The --store (an existing one with --store-only, so that a mistyped path is not created empty), or an
     /// in-memory store.</summary>
