@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using PllmML.Data.Embeddings;
@@ -248,27 +247,16 @@ public partial class SlurmScriptTests
 
     private static (int ExitCode, string Output) RunBash(string folder, Dictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("PLLM", StringComparison.Ordinal) || name.StartsWith("SLURM", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
+        var settings = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("PLLM", StringComparison.Ordinal) || name.StartsWith("SLURM", StringComparison.Ordinal))
+            .ToDictionary(name => name, string? (_) => null);
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            settings[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, Whitespace().Replace(output + error.Result, " ")); // Spectre wraps at 80 columns when redirected
+        var run = ChildProcess.Run("bash", arguments, folder, environment: settings);
+        return (run.ExitCode, Whitespace().Replace(run.Transcript, " ")); // Spectre wraps at 80 columns when redirected
     }
 
     [GeneratedRegex(@"^\s*([A-Za-z_]+)=""(?:\$\{\1:-(?<default>[^""]*)\}|(?<value>[^""]*))""\s*$", RegexOptions.Multiline)]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PllmML.Tests.Common;
 
 /// <summary>
@@ -39,22 +37,7 @@ internal static class PythonPeer
 
     private static (int ExitCode, string Output, string Error) Start(string[] arguments)
     {
-        var start = new ProcessStartInfo(Interpreter)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PYTHONWARNINGS"] = "ignore";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
+        var result = ChildProcess.Run(Interpreter, arguments, environment: new Dictionary<string, string?> { ["PYTHONWARNINGS"] = "ignore" });
+        return (result.ExitCode, result.Output, result.Error);
     }
 }

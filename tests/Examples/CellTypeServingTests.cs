@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.ML;
@@ -103,21 +102,8 @@ public class CellTypeServingTests(GuideWorkspace workspace)
         var dll = typeof(CellTypeServingTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "CellTypeServingDll").Value!;
         Assert.True(File.Exists(dll), $"the example is not built: {dll}");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[dll, .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the example did not finish in 2 minutes");
-        return (process.ExitCode, output, error.Result);
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var run = ChildProcess.Run(host, [dll, .. arguments], timeout: TimeSpan.FromMinutes(2));
+        return (run.ExitCode, run.Output, run.Error);
     }
 }

@@ -14,11 +14,11 @@ public class ConsumerProjectTests(PackageFolder packages)
         var consumer = ConsumerProject.Create(packages.Folder, [Source("Esm", "Program.cs")], "PllmML.Esm");
 
         var build = consumer.Build();
-        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(build.ExitCode == 0, build.Transcript);
         var goldens = TestPaths.Bundled("esm2", "tiny");
         var run = consumer.Run(Path.Combine(goldens, "hf"), FirstGoldenSequence(goldens));
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Transcript);
         var mean = run.Output.Trim().Split(' ').Select(value => float.Parse(value, CultureInfo.InvariantCulture)).ToArray();
         using var golden = SafetensorsFile.Open(Path.Combine(goldens, "golden.safetensors"));
         var expected = golden.Read("single.mean_last").ToSingles().AsSpan(0, mean.Length).ToArray();
@@ -29,17 +29,17 @@ public class ConsumerProjectTests(PackageFolder packages)
     public void ServingExample_BuiltAgainstTheTrainersAndDataPackages_AnnotatesCellsWithoutTorchSharp()
     {
         var demo = packages.Demo;
-        Assert.True(demo.Run.ExitCode == 0, demo.Run.Output);
+        Assert.True(demo.Run.ExitCode == 0, demo.Run.Transcript);
         var consumer = ConsumerProject.Create(packages.Folder, [Source("Serving", "Program.cs")], "PllmML.Trainers", "PllmML.Data");
 
         var build = consumer.Build();
-        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(build.ExitCode == 0, build.Transcript);
         Assert.False(consumer.HasOutputFile("TorchSharp.dll"), "the serving build carries TorchSharp");
         Assert.False(consumer.HasOutputFile("libtorch_cpu.so"), "the serving build carries libtorch");
         var human = Path.Combine(demo.Output, "inputs", "data", "pancreas", "human.h5ad");
         var run = consumer.Run(Path.Combine(demo.Output, "model.zip"), human, "human");
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Transcript);
         Assert.Equal(DemoHumanCounts(demo), PrintedCounts(run.Output));
     }
 

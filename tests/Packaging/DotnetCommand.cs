@@ -1,56 +1,18 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace PllmML.Packaging.Tests;
 
-/// <summary>Runs a process (dotnet, the installed tool, a consumer) and captures its output.</summary>
+/// <summary>Runs dotnet, the installed tool or a consumer as a child process, outside the test host's MSBuild state.</summary>
 internal static class DotnetCommand
 {
-    public static ProcessResult Run(string fileName, string workingFolder, TimeSpan timeout, params string[] arguments)
+    /// <summary>The child must not inherit the MSBuild state that `dotnet test` gives the test host.</summary>
+    private static readonly Dictionary<string, string?> ChildEnvironment = new()
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        ["MSBuildExtensionsPath"] = null,
+        ["MSBuildSDKsPath"] = null,
+        ["MSBUILD_EXE_PATH"] = null,
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+    };
 
-        // The child must not inherit the test host's MSBuild or NuGet state from `dotnet test`.
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, line) => Append(output, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran past {timeout}:\n{output}");
-        }
-
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, output.ToString());
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
+    public static ProcessResult Run(string fileName, string workingFolder, TimeSpan timeout, params string[] arguments) =>
+        ChildProcess.Run(fileName, arguments, workingFolder, timeout, ChildEnvironment);
 }

@@ -4,7 +4,7 @@ namespace PllmML.Packaging.Tests;
 /// <c>dotnet tool install --tool-path … --add-source &lt;packages&gt; pllm</c> in a fresh folder outside the
 /// repository, then <c>pllm demo</c> there: what a user does after receiving the packages.
 /// </summary>
-public sealed class InstalledDemo
+internal sealed class InstalledDemo
 {
     public InstalledDemo(string packages)
     {
@@ -14,7 +14,7 @@ public sealed class InstalledDemo
         Tool = Path.Combine(Folder, "tools", "pllm");
         if (Install.ExitCode != 0)
         {
-            Run = new ProcessResult(-1, "not run: the install failed");
+            Run = new ProcessResult(-1, string.Empty, "not run: the install failed");
             return;
         }
 

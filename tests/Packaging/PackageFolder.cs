@@ -27,12 +27,12 @@ public sealed class PackageFolder
         Folder = Path.Combine(TestPaths.NewTempFolder(), "packages");
         var pack = DotnetCommand.Run("dotnet", TestPaths.RepositoryRoot, TimeSpan.FromMinutes(20),
             "pack", "PllmML.sln", "-c", "Release", "-o", Folder);
-        PackOutput = pack.Output;
-        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Output);
+        PackOutput = pack.Transcript;
+        Assert.True(pack.ExitCode == 0, "dotnet pack failed:\n" + pack.Transcript);
     }
 
     /// <summary>The tool installed from these packages into a fresh folder, and its run of the bundled demo.</summary>
-    public InstalledDemo Demo => _demo.Value;
+    internal InstalledDemo Demo => _demo.Value;
 
     public string Folder { get; }
 

@@ -25,7 +25,7 @@ public class ToolPackageTests(PackageFolder packages)
     {
         var demo = packages.Demo;
 
-        Assert.True(demo.Install.ExitCode == 0, demo.Install.Output);
+        Assert.True(demo.Install.ExitCode == 0, demo.Install.Transcript);
         Assert.True(File.Exists(demo.Tool), demo.Tool);
         Assert.StartsWith(PackageFolder.Version, demo.Version!.Output.Trim(), StringComparison.Ordinal);
     }
@@ -35,7 +35,7 @@ public class ToolPackageTests(PackageFolder packages)
     {
         var demo = packages.Demo;
 
-        Assert.True(demo.Run.ExitCode == 0, demo.Install.Output + demo.Run.Output);
+        Assert.True(demo.Run.ExitCode == 0, demo.Install.Transcript + demo.Run.Transcript);
         foreach (var artifact in new[] { "report.html", "metrics.json", "integrated.h5ad", "model.zip", "pairs.csv", "config.json", "run.log" })
         {
             Assert.True(File.Exists(Path.Combine(demo.Output, artifact)), artifact);
@@ -48,7 +48,7 @@ public class ToolPackageTests(PackageFolder packages)
     public void InstalledTool_HeldOutHumanAccuracy_IsWhatItsOwnPredictionsGive()
     {
         var demo = packages.Demo;
-        Assert.True(demo.Run.ExitCode == 0, demo.Run.Output);
+        Assert.True(demo.Run.ExitCode == 0, demo.Run.Transcript);
 
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(demo.Output, "metrics.json")));
         var reported = metrics.RootElement.GetProperty("classifier_label_transfer")[0].GetProperty("accuracy").GetDouble();
