@@ -49,6 +49,9 @@ public sealed class HarmonyOptions
     /// <summary>Seed of the k-means++ initialisation and block order.</summary>
     public int Seed { get; set; }
 
+    /// <summary>A copy (the accelerator, owned by the caller, is shared).</summary>
+    internal HarmonyOptions Copy() => (HarmonyOptions)MemberwiseClone();
+
     /// <summary>The number of clusters for N cells.</summary>
     /// <param name="cells">N.</param>
     public int ClustersFor(int cells) => Clusters ?? Math.Max(1, Math.Min((int)Math.Round(cells / 30.0, MidpointRounding.ToEven), 100));

@@ -37,62 +37,25 @@ public static class SingleCellPipeline
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= new SingleCellPipelineOptions();
         var timings = new List<StageTiming>();
-        void Record(string stage, Stopwatch watch, string summary)
+        void Record(string stage, Stopwatch stageWatch, string summary)
         {
-            var timing = new StageTiming(stage, watch.Elapsed, summary);
+            var timing = new StageTiming(stage, stageWatch.Elapsed, summary);
             timings.Add(timing);
             progress?.Invoke(timing);
         }
 
+        options = options.Copy();
         var trainInputs = TrainingInputs(inputs, options);
+        options.TrainSpecies = trainInputs;
         var watch = Stopwatch.StartNew();
         var reference = options.ReferenceSpecies ?? inputs[0].Species;
         var space = SharedGeneSpace.Build(
             reference, inputs.ToDictionary(input => input.Species, input => input.Cells.GeneNames, StringComparer.Ordinal),
             pairsBySpecies, options.HomologyStrategy);
         var data = mlContext.Data.LoadFromEnumerable(Rows(space, inputs, options));
-        var shared = new SharedGeneSpaceEstimator(mlContext, space).Fit(data);
-        Record("shared gene space", watch, $"{space.Features.Count} shared features; "
-            + string.Join("; ", space.Maps.Select(map => $"{map.Species} keeps {map.ModelGenes.Count} of {map.GenesInData} genes, drops {map.GenesDropped}")));
-
-        var stages = new List<ITransformer> { shared };
-        IDataView current = shared.Transform(data);
-        // Stages fit on the lazy chain: each reads its input by streaming the cells through the stages before it,
-        // so no full copy of an intermediate cells × genes column is kept (the PCA fit holds the one scaled matrix it
-        // needs). The PCA scores are the one column cached: Harmony and the classifier both read them.
-        T Next<T>(IEstimator<T> estimator, string stage, Func<T, string> summary, bool cache = false)
-            where T : ITransformer
-        {
-            var stageWatch = Stopwatch.StartNew();
-            var fitted = estimator.Fit(current);
-            current = fitted.Transform(current);
-            if (cache)
-            {
-                current = mlContext.Data.Cache(current, SingleCellColumns.Pca);
-            }
-
-            stages.Add(fitted);
-            Record(stage, stageWatch, summary(fitted));
-            return fitted;
-        }
-
-        Next(new LogNormalizingEstimator(mlContext, options.TargetSum), "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
-        Next(new VariableGeneSelectingEstimator(mlContext, options.TopGenes), "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
-        Next(new GeneScalingEstimator(mlContext, options.MaxValue), "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
-        var pca = Next(new PrincipalComponentsEstimator(mlContext, options.Components, options.Seed), "PCA",
-            t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
-            cache: true);
-        options.Harmony.Seed = options.Seed;
-        var harmony = Next(new HarmonyIntegrationEstimator(mlContext, options.Harmony, options.DonorCovariate), "Harmony",
-            t => $"{t.Result.Model.Clusters} clusters, {t.Result.Rounds} rounds, objective {t.Result.Objectives[^1]:F1}");
-
-        var classifierWatch = Stopwatch.StartNew();
-        var (classifier, labels) = FitClassifier(mlContext, current, trainInputs, options);
-        stages.Add(classifier);
-        Record("classifier", classifierWatch, $"L-BFGS maximum entropy on {string.Join(", ", trainInputs)} labels: {string.Join(", ", labels)}");
-
-        var manifest = Manifest(space, inputs, options, trainInputs, labels, pca.Components.ComponentCount);
-        return new SingleCellModel(mlContext, new TransformerChain<ITransformer>([.. stages]), data.Schema, manifest, timings, harmony.Result);
+        var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
+        var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Pca.Components.ComponentCount);
+        return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony.Result);
     }
 
     private static string[] TrainingInputs(IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options)
@@ -141,42 +104,6 @@ public static class SingleCellPipeline
                 };
             }
         }
-    }
-
-    private sealed class LabelledRow
-    {
-        public string Label { get; set; } = string.Empty;
-
-        [VectorType(SingleCellColumns.MaxEmbeddingWidth)]
-        public float[] Features { get; set; } = [];
-    }
-
-    private static (ITransformer Classifier, string[] Labels) FitClassifier(
-        MLContext mlContext, IDataView integrated, string[] trainSpecies, SingleCellPipelineOptions options)
-    {
-        var species = DataViewColumns.ReadText(integrated, SingleCellColumns.Species);
-        var labels = DataViewColumns.ReadText(integrated, SingleCellColumns.Label);
-        var features = DataViewColumns.ReadVectors(integrated, SingleCellColumns.Features);
-        var rows = new List<LabelledRow>();
-        for (var cell = 0; cell < species.Length; cell++)
-        {
-            if (trainSpecies.Contains(species[cell]) && labels[cell].Length > 0 && (options.Labels is null || options.Labels.Contains(labels[cell])))
-            {
-                rows.Add(new LabelledRow { Label = labels[cell], Features = features[cell] });
-            }
-        }
-
-        var classes = rows.Select(row => row.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classes.Length < 2)
-        {
-            throw new MissingLabelsException($"The training cells have {classes.Length} distinct label(s); a classifier needs at least 2.");
-        }
-
-        var training = mlContext.Data.LoadFromEnumerable(rows);
-        var pipeline = mlContext.Transforms.Conversion.MapValueToKey(SingleCellColumns.Label, keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(SingleCellColumns.Label, SingleCellColumns.Features))
-            .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        return (pipeline.Fit(training), classes);
     }
 
     private static SingleCellManifest Manifest(

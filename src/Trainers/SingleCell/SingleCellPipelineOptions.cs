@@ -47,4 +47,14 @@ public sealed class SingleCellPipelineOptions
 
     /// <summary>Seed of every random choice (Harmony, eigen-solver start, classifier).</summary>
     public int Seed { get; set; }
+
+    /// <summary>A deep copy (Harmony's accelerator, owned by the caller, is shared), so fitting never changes the caller's options.</summary>
+    internal SingleCellPipelineOptions Copy()
+    {
+        var copy = (SingleCellPipelineOptions)MemberwiseClone();
+        copy.Harmony = (Harmony ?? new HarmonyOptions()).Copy();
+        copy.TrainSpecies = TrainSpecies is null ? null : [.. TrainSpecies];
+        copy.Labels = Labels is null ? null : [.. Labels];
+        return copy;
+    }
 }

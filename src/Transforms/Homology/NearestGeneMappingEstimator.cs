@@ -16,12 +16,12 @@ public sealed class NearestGeneMappingEstimator : IEstimator<NearestGeneMappingT
 
     /// <summary>Creates the estimator.</summary>
     /// <param name="mlContext">The ML.NET context.</param>
-    /// <param name="options">Columns and search settings.</param>
+    /// <param name="options">Columns and search settings (copied); the defaults when null.</param>
     public NearestGeneMappingEstimator(MLContext mlContext, Options? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         _mlContext = mlContext;
-        EstimatorOptions = options ?? new Options();
+        EstimatorOptions = (options ?? new Options()).Copy();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EstimatorOptions.TopK);
     }
 
@@ -90,9 +90,9 @@ public sealed class NearestGeneMappingEstimator : IEstimator<NearestGeneMappingT
 
         var mapping = _mlContext.Transforms.CustomMapping<NearestGeneInput, NearestGeneOutput>(
             (_, _) => { }, NearestGeneMappingFactory.ContractName);
-        return EstimatorOptions.EmbeddingColumnName == DefaultColumnNames.Embedding
+        return EstimatorOptions.EmbeddingColumnName == Defaults.Embedding
             ? mapping.GetOutputSchema(inputSchema)
-            : _mlContext.Transforms.CopyColumns(DefaultColumnNames.Embedding, EstimatorOptions.EmbeddingColumnName)
+            : _mlContext.Transforms.CopyColumns(Defaults.Embedding, EstimatorOptions.EmbeddingColumnName)
                 .Append(mapping).GetOutputSchema(inputSchema);
     }
 
@@ -111,30 +111,41 @@ public sealed class NearestGeneMappingEstimator : IEstimator<NearestGeneMappingT
         return column;
     }
 
-    /// <summary>Default column names.</summary>
-    public static class DefaultColumnNames
+    /// <summary>The defaults.</summary>
+    public static class Defaults
     {
         /// <summary>The gene name column of the fit data.</summary>
         public const string Gene = "Gene";
 
         /// <summary>The embedding column (fit and transform data).</summary>
         public const string Embedding = "Embedding";
-    }
 
-    /// <summary>Options of <see cref="NearestGeneMappingEstimator"/>.</summary>
-    public sealed record Options
-    {
-        /// <summary>The text column holding species-B gene names in the fit data.</summary>
-        public string GeneColumnName { get; init; } = DefaultColumnNames.Gene;
-
-        /// <summary>The float vector column of embeddings (fit and transform data).</summary>
-        public string EmbeddingColumnName { get; init; } = DefaultColumnNames.Embedding;
-
-        /// <summary>Pearson (the original project's) or cosine.</summary>
-        public SimilarityMetric Metric { get; init; } = SimilarityMetric.Pearson;
+        /// <summary>The similarity (the original project's).</summary>
+        public const SimilarityMetric Metric = SimilarityMetric.Pearson;
 
         /// <summary>How many species-B genes <c>MatchedGenes</c> lists.</summary>
-        public int TopK { get; init; } = 5;
+        public const int TopK = 5;
+    }
+
+    /// <summary>
+    /// Options of <see cref="NearestGeneMappingEstimator"/>. The output columns (<c>MatchedGene</c>, <c>Score</c>,
+    /// <c>MatchedGenes</c>, <c>MatchedScores</c>) are fixed by the saved mapping's contract.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>The text column holding species-B gene names in the fit data.</summary>
+        public string GeneColumnName { get; set; } = Defaults.Gene;
+
+        /// <summary>The float vector column of embeddings (fit and transform data).</summary>
+        public string EmbeddingColumnName { get; set; } = Defaults.Embedding;
+
+        /// <summary>Pearson (the original project's) or cosine.</summary>
+        public SimilarityMetric Metric { get; set; } = Defaults.Metric;
+
+        /// <summary>How many species-B genes <c>MatchedGenes</c> lists.</summary>
+        public int TopK { get; set; } = Defaults.TopK;
+
+        internal Options Copy() => (Options)MemberwiseClone();
     }
 }
 
@@ -179,9 +190,9 @@ public sealed class NearestGeneMappingTransformer : ITransformer
         var mapping = mlContext.Transforms.CustomMapping<NearestGeneInput, NearestGeneOutput>(
             index.Map, NearestGeneMappingFactory.ContractName);
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<NearestGeneInput>());
-        ITransformer inner = embeddingColumn == NearestGeneMappingEstimator.DefaultColumnNames.Embedding
+        ITransformer inner = embeddingColumn == NearestGeneMappingEstimator.Defaults.Embedding
             ? mapping.Fit(empty)
-            : mlContext.Transforms.CopyColumns(NearestGeneMappingEstimator.DefaultColumnNames.Embedding, embeddingColumn)
+            : mlContext.Transforms.CopyColumns(NearestGeneMappingEstimator.Defaults.Embedding, embeddingColumn)
                 .Append(mapping)
                 .Fit(RenamedEmpty(mlContext, embeddingColumn));
         return new NearestGeneMappingTransformer(inner, index);
@@ -190,7 +201,7 @@ public sealed class NearestGeneMappingTransformer : ITransformer
     private static IDataView RenamedEmpty(MLContext mlContext, string embeddingColumn)
     {
         var definition = SchemaDefinition.Create(typeof(NearestGeneInput));
-        definition[NearestGeneMappingEstimator.DefaultColumnNames.Embedding].ColumnName = embeddingColumn;
+        definition[NearestGeneMappingEstimator.Defaults.Embedding].ColumnName = embeddingColumn;
         return mlContext.Data.LoadFromEnumerable(Array.Empty<NearestGeneInput>(), definition);
     }
 }

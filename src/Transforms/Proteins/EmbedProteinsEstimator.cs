@@ -21,7 +21,7 @@ public sealed class EmbedProteinsEstimator : IEstimator<EmbedProteinsTransformer
     internal const string PooledColumn = "PllmProteinEmbedding";
     private static readonly string[] InternalColumns = [EsmTokenizeInput.ColumnName, "input_ids", "attention_mask", "last_hidden_state", PooledColumn];
     private readonly MLContext _context;
-    private readonly EmbedProteinsOptions _options;
+    private readonly Options _options;
 
     /// <summary>Creates the estimator.</summary>
     /// <param name="context">The ML.NET context.</param>
@@ -29,16 +29,16 @@ public sealed class EmbedProteinsEstimator : IEstimator<EmbedProteinsTransformer
     /// <param name="onnxModelPath">The ESM-2 ONNX export.</param>
     /// <param name="inputColumnName">The sequence column; the output name when null.</param>
     public EmbedProteinsEstimator(MLContext context, string outputColumnName, string onnxModelPath, string? inputColumnName = null)
-        : this(context, new EmbedProteinsOptions { OutputColumnName = outputColumnName, OnnxModelPath = onnxModelPath, InputColumnName = inputColumnName })
+        : this(context, new Options { OutputColumnName = outputColumnName, OnnxModelPath = onnxModelPath, InputColumnName = inputColumnName })
     {
     }
 
     /// <summary>Creates the estimator from options.</summary>
     /// <param name="context">The ML.NET context.</param>
-    /// <param name="options">The options.</param>
+    /// <param name="options">The options (copied).</param>
     /// <exception cref="FileNotFoundException">The ONNX file does not exist.</exception>
     /// <exception cref="NotSupportedException">The model's width has no saveable mean-pool mapping.</exception>
-    public EmbedProteinsEstimator(MLContext context, EmbedProteinsOptions options)
+    public EmbedProteinsEstimator(MLContext context, Options options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +48,7 @@ public sealed class EmbedProteinsEstimator : IEstimator<EmbedProteinsTransformer
         }
 
         _context = context;
-        _options = options;
+        _options = options.Copy();
         EmbeddingDimension = ReadWidth(options.OnnxModelPath);
         if (!EsmMeanPoolMappings.Widths.Contains(EmbeddingDimension))
         {
@@ -124,5 +124,27 @@ public sealed class EmbedProteinsEstimator : IEstimator<EmbedProteinsTransformer
     {
         /// <summary>The default output column.</summary>
         public const string OutputColumnName = "ProteinEmbedding";
+    }
+
+    /// <summary>Options of <see cref="EmbedProteinsEstimator"/>.</summary>
+    public sealed class Options
+    {
+        /// <summary>The output column: a known-size vector of float32 (the model's width).</summary>
+        public string OutputColumnName { get; set; } = Defaults.OutputColumnName;
+
+        /// <summary>The input column of protein sequences (text); the output name when null.</summary>
+        public string? InputColumnName { get; set; }
+
+        /// <summary>The ESM-2 ONNX export (optimum layout: <c>input_ids</c>, <c>attention_mask</c> →
+        /// <c>last_hidden_state</c>). Its bytes are stored in the saved model zip (under 2 GB: ESM-2 up to 150M in float32).</summary>
+        public string OnnxModelPath { get; set; } = string.Empty;
+
+        /// <summary>GPU for ONNX Runtime (ML.NET's convention); null = CPU.</summary>
+        public int? GpuDeviceId { get; set; }
+
+        /// <summary>Fall back to the CPU when the GPU cannot be used.</summary>
+        public bool FallbackToCpu { get; set; }
+
+        internal Options Copy() => (Options)MemberwiseClone();
     }
 }

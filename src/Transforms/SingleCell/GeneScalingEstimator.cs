@@ -4,14 +4,39 @@ using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;
 
-/// <summary>Stage 4: <see cref="SingleCellColumns.VariableGenes"/> → <see cref="SingleCellColumns.Scaled"/> by <see cref="GeneScaling"/> fitted on all cells.</summary>
-/// <param name="mlContext">The context.</param>
-/// <param name="maxValue">The clip value.</param>
-public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = GeneScaling.DefaultMaxValue) : IEstimator<GeneScalingTransformer>
+/// <summary>
+/// Stage 4: variable genes (<see cref="Options.InputColumnName"/>, default <see cref="SingleCellColumns.VariableGenes"/>)
+/// → standardised and clipped values (<see cref="Options.OutputColumnName"/>, default <see cref="SingleCellColumns.Scaled"/>)
+/// by <see cref="GeneScaling"/> fitted on all cells.
+/// </summary>
+public sealed class GeneScalingEstimator : IEstimator<GeneScalingTransformer>
 {
+    private readonly MLContext _mlContext;
+    private readonly Options _options;
+
+    /// <summary>Creates the estimator on the default columns.</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="maxValue">The clip value.</param>
+    public GeneScalingEstimator(MLContext mlContext, float maxValue = Defaults.MaxValue)
+        : this(mlContext, new Options { MaxValue = maxValue })
+    {
+    }
+
+    /// <summary>Creates the estimator.</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="options">Columns and parameters (copied).</param>
+    public GeneScalingEstimator(MLContext mlContext, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(options);
+        _mlContext = mlContext;
+        _options = options.Copy();
+    }
+
     /// <inheritdoc />
     public GeneScalingTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var scaling = StreamFit(input);
         var state = StateLookup.Shared(StageChain.SpeciesOf(input), ScaleMapping.State(scaling));
         return new GeneScalingTransformer(Build(state).Fit(input), scaling);
@@ -20,7 +45,8 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        DataViewColumns.Require(inputSchema, SingleCellColumns.VariableGenes);
+        DataViewColumns.Require(inputSchema, SingleCellColumns.Species);
+        DataViewColumns.Require(inputSchema, _options.InputColumnName);
         return Build(new Dictionary<string, float[]>()).GetOutputSchema(inputSchema);
     }
 
@@ -29,7 +55,8 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
         // Cells are streamed through the upstream stages one at a time; no cells × genes copy is held.
         GeneScaling.Accumulator? accumulator = null;
         var dense = Array.Empty<float>();
-        DataViewColumns.ForEachRow(input, DataViewColumns.Require(input.Schema, SingleCellColumns.VariableGenes), (in VBuffer<float> row) =>
+        var column = _options.InputColumnName;
+        DataViewColumns.ForEachRow(input, DataViewColumns.Require(input.Schema, column), (in VBuffer<float> row) =>
         {
             if (accumulator is null)
             {
@@ -39,15 +66,46 @@ public sealed class GeneScalingEstimator(MLContext mlContext, float maxValue = G
 
             if (row.Length != dense.Length)
             {
-                throw new InvalidOperationException($"Column '{SingleCellColumns.VariableGenes}' has rows of {dense.Length} and of {row.Length} values.");
+                throw new InvalidOperationException($"Column '{column}' has rows of {dense.Length} and of {row.Length} values.");
             }
 
             row.CopyTo(dense);
             accumulator.Add(dense);
         });
-        return (accumulator ?? new GeneScaling.Accumulator(0)).Finish(maxValue);
+        return (accumulator ?? new GeneScaling.Accumulator(0)).Finish(_options.MaxValue);
     }
 
-    private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) =>
-        StageChain.Build(mlContext, ScaleMapping.StateColumn, state, new CachedScaleMapping(), CachedScaleMapping.ContractName);
+    private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) => StageChain.OnColumns(
+        _mlContext,
+        StageChain.Build(_mlContext, ScaleMapping.StateColumn, state, new CachedScaleMapping(), CachedScaleMapping.ContractName),
+        [(SingleCellColumns.VariableGenes, _options.InputColumnName)],
+        [(SingleCellColumns.Scaled, _options.OutputColumnName)]);
+
+    /// <summary>The defaults.</summary>
+    public static class Defaults
+    {
+        /// <summary>The input column.</summary>
+        public const string InputColumnName = SingleCellColumns.VariableGenes;
+
+        /// <summary>The output column.</summary>
+        public const string OutputColumnName = SingleCellColumns.Scaled;
+
+        /// <summary>The clip value (scanpy's <c>max_value=10</c>).</summary>
+        public const float MaxValue = GeneScaling.DefaultMaxValue;
+    }
+
+    /// <summary>Options of <see cref="GeneScalingEstimator"/>.</summary>
+    public sealed class Options
+    {
+        /// <summary>The column to scale (vector of Single).</summary>
+        public string InputColumnName { get; set; } = Defaults.InputColumnName;
+
+        /// <summary>The scaled column written.</summary>
+        public string OutputColumnName { get; set; } = Defaults.OutputColumnName;
+
+        /// <summary>The clip value.</summary>
+        public float MaxValue { get; set; } = Defaults.MaxValue;
+
+        internal Options Copy() => (Options)MemberwiseClone();
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using PllmML.Transforms.SingleCell.Mappings;
 
@@ -39,6 +40,47 @@ public static class StageChain
             .Append(StateLookup.Map(mlContext, stateColumn, stateBySpecies, StateKeyColumn))
             .Append(mlContext.Transforms.CustomMapping(factory.GetMapping(), contractName))
             .Append(mlContext.Transforms.DropColumns(stateColumn, StateKeyColumn));
+    }
+
+    /// <summary>
+    /// Runs a stage whose mapping reads and writes fixed columns (the contract of its saved mapping) on configurable
+    /// columns: copies the input into the fixed input column, and each fixed output into its configured column, then
+    /// drops the fixed columns. With every name at its default the stage is returned unchanged, so models fitted with
+    /// the default names hold exactly the transforms they held before.
+    /// </summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="stage">The stage on its fixed columns.</param>
+    /// <param name="inputs">Each (fixed input column, configured input column).</param>
+    /// <param name="outputs">Each (fixed output column, configured output column).</param>
+    /// <remarks>While the stage runs, its fixed column names are reserved: an input column of the same name is hidden.</remarks>
+    public static IEstimator<ITransformer> OnColumns(
+        MLContext mlContext, IEstimator<ITransformer> stage,
+        IReadOnlyList<(string Fixed, string Configured)> inputs, IReadOnlyList<(string Fixed, string Configured)> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(stage);
+        var copiedIn = inputs.Where(pair => pair.Fixed != pair.Configured).ToArray();
+        var copiedOut = outputs.Where(pair => pair.Fixed != pair.Configured).ToArray();
+        if (copiedIn.Length == 0 && copiedOut.Length == 0)
+        {
+            return stage;
+        }
+
+        var kept = new HashSet<string>(inputs.Select(pair => pair.Configured).Concat(outputs.Select(pair => pair.Configured)), StringComparer.Ordinal);
+        var chain = new EstimatorChain<ITransformer>();
+        foreach (var (fixedName, configured) in copiedIn)
+        {
+            chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(fixedName, configured));
+        }
+
+        chain = chain.Append(stage);
+        foreach (var (fixedName, configured) in copiedOut)
+        {
+            chain = chain.Append<ITransformer>(mlContext.Transforms.CopyColumns(configured, fixedName));
+        }
+
+        var dropped = copiedIn.Concat(copiedOut).Select(pair => pair.Fixed).Where(name => !kept.Contains(name)).Distinct(StringComparer.Ordinal).ToArray();
+        return dropped.Length == 0 ? chain : chain.Append<ITransformer>(mlContext.Transforms.DropColumns(dropped));
     }
 
     /// <summary>The distinct species of the data, ordinal order.</summary>

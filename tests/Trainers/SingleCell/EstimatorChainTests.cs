@@ -21,12 +21,12 @@ public sealed class EstimatorChainTests
         var rows = model.ToRows("human", human).Rows.Concat(model.ToRows("mouse", mouse).Rows).ToArray();
         var data = mlContext.Data.LoadFromEnumerable(rows);
         var catalog = mlContext.SingleCell();
-        var chain = catalog.MapToSharedGenes(space)
-            .Append(catalog.LogNormalize())
-            .Append(catalog.SelectVariableGenes(500))
-            .Append(catalog.ScaleGenes())
-            .Append(catalog.ProjectToPrincipalComponents(10))
-            .Append(catalog.IntegrateHarmony());
+        var chain = catalog.Transforms.MapToSharedGenes(space)
+            .Append(catalog.Transforms.LogNormalize())
+            .Append(catalog.Transforms.SelectVariableGenes(topGenes: 500))
+            .Append(catalog.Transforms.ScaleGenes())
+            .Append(catalog.Transforms.ProjectToPrincipalComponents(components: 10))
+            .Append(catalog.Trainers.IntegrateHarmony());
 
         var fitted = chain.Fit(data);
         var path = Path.Combine(TestPaths.NewTempFolder(), "chain.zip");

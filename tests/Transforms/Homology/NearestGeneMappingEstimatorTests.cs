@@ -14,7 +14,7 @@ public class NearestGeneMappingEstimatorTests
     {
         var ml = new MLContext(seed: 1);
         var (genesB, genesA) = Data(40, 25, 3);
-        var model = ml.MapNearestGenes().Fit(ml.Data.LoadFromEnumerable(genesB));
+        var model = new NearestGeneMappingEstimator(ml).Fit(ml.Data.LoadFromEnumerable(genesB));
 
         var results = Rows(ml, model.Transform(ml.Data.LoadFromEnumerable(genesA)));
 
