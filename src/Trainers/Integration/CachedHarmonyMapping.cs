@@ -11,7 +11,7 @@ namespace PllmML.Trainers.Integration;
 /// every row (the cache lives in the output row object, created once per cursor).
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedHarmonyMapping : CustomMappingFactory<CachedHarmonyMapping.Input, CachedHarmonyMapping.Output>
+internal sealed class CachedHarmonyMapping : CustomMappingFactory<CachedHarmonyMapping.Input, CachedHarmonyMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.Integration.HarmonyMap.v2";

@@ -12,7 +12,7 @@ namespace PllmML.Trainers.Integration;
 /// </summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedHarmonyMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class HarmonyMapping : CustomMappingFactory<HarmonyMapping.Input, HarmonyMapping.Output>
+internal sealed class HarmonyMapping : CustomMappingFactory<HarmonyMapping.Input, HarmonyMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.Integration.HarmonyMap.v1";

@@ -14,7 +14,7 @@ namespace PllmML.Transforms.SingleCell;
 /// Format 1 looked the state up by <see cref="SingleCellColumns.Species"/> on every row (contracts <c>*.v1</c>); those
 /// mappings stay registered so models saved in format 1 still load and predict the same bits.
 /// </remarks>
-public static class StageChain
+internal static class StageChain
 {
     /// <summary>The state key column: the species on its first row in a cursor, else empty.</summary>
     public const string StateKeyColumn = "PllmML.StateKey";

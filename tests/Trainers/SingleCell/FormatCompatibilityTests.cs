@@ -23,6 +23,26 @@ public sealed class FormatCompatibilityTests
     }
 
     [Fact]
+    public void Format1Model_LoadsInAFreshProcessWithPlainMlNet_AndPredictsTheSameBits()
+    {
+        // The stage mappings are internal classes: ML.NET must still find and create them by contract name when a
+        // process that never touched them loads an old zip with mlContext.Model.Load alone.
+        var folder = TestPaths.NewTempFolder();
+        var cellsPath = Path.Combine(folder, "human.h5ad");
+        var outPath = Path.Combine(folder, "child.tsv");
+        PllmML.Data.DataFiles.WriteCells(PancreasModel.Human, cellsPath);
+
+        SingleCellModelTests.RunChild(Path.Combine(Fixtures, "pancreas-format1-model.zip"), cellsPath, "human", outPath);
+
+        var fields = File.ReadAllLines(outPath).Select(line => line.Split('\t')).ToArray();
+        var expected = ReadExpected();
+        Assert.Equal(expected.Labels, fields.Select(f => f[0]));
+        Assert.Equal(expected.Embedding.SelectMany(row => row), fields.SelectMany(f => Parse(f[1])));
+        Assert.Equal(expected.Probabilities.SelectMany(row => row), fields.SelectMany(f => Parse(f[2])));
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
     public void Format1Model_PredictsSingleCellsLikeItsBatch()
     {
         var model = SingleCellModel.Load(new MLContext(), Path.Combine(Fixtures, "pancreas-format1-model.zip"));
@@ -102,6 +122,9 @@ public sealed class FormatCompatibilityTests
         Assert.Equal(PancreasModel.Human.CellNames, fields.Select(f => f[0]));
         return ([.. fields.Select(f => f[1])], [.. fields.Select(f => Bits(f[2]))], [.. fields.Select(f => Bits(f[3]))]);
     }
+
+    private static float[] Parse(string field) =>
+        [.. field.Split(',').Select(text => float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture))];
 
     private static float[] Bits(string field) =>
         [.. field.Split(',').Select(hex => BitConverter.Int32BitsToSingle(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)))];

@@ -143,7 +143,7 @@ public sealed class SingleCellModelTests
             string.Join(',', predictions.Probabilities.AsSpan(cell * classes, classes).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))]))];
     }
 
-    private static void RunChild(params string[] arguments)
+    internal static void RunChild(params string[] arguments)
     {
         var child = Path.Combine(AppContext.BaseDirectory, "PllmML.ModelLoadChild.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

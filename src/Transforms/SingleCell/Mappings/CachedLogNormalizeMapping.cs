@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// cursor) instead of copied into every row.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLogNormalizeMapping.Input, CachedLogNormalizeMapping.Output>
+internal sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLogNormalizeMapping.Input, CachedLogNormalizeMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.LogNormalize.v2";

@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// cursor) instead of copied into every row.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedProjectMapping : CustomMappingFactory<CachedProjectMapping.Input, CachedProjectMapping.Output>
+internal sealed class CachedProjectMapping : CustomMappingFactory<CachedProjectMapping.Input, CachedProjectMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.Project.v2";

@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// cursor) instead of copied into every row.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedScaleMapping : CustomMappingFactory<CachedScaleMapping.Input, CachedScaleMapping.Output>
+internal sealed class CachedScaleMapping : CustomMappingFactory<CachedScaleMapping.Input, CachedScaleMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.Scale.v2";

@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// cursor) instead of copied into every row.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSelectGenesMapping.Input, CachedSelectGenesMapping.Output>
+internal sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSelectGenesMapping.Input, CachedSelectGenesMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.SelectGenes.v2";

@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// cursor) instead of copied into every row.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class CachedSharedGenesMapping : CustomMappingFactory<CachedSharedGenesMapping.Input, CachedSharedGenesMapping.Output>
+internal sealed class CachedSharedGenesMapping : CustomMappingFactory<CachedSharedGenesMapping.Input, CachedSharedGenesMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.SharedGenes.v2";

@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// The columns every format-2 stage mapping reads besides its data and its state column: the species, and the state
 /// key that <see cref="StateKeyMapping"/> sets on the first row of each cursor.
 /// </summary>
-public abstract class CachedStageInput
+internal abstract class CachedStageInput
 {
     /// <summary>The species.</summary>
     public string Species { get; set; } = string.Empty;

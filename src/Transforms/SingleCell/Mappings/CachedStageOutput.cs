@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// The part every format-2 stage mapping's output row shares: the per-cursor cache of species states. ML.NET creates
 /// the output object once per cursor or prediction engine, so the cache lives exactly that long.
 /// </summary>
-public abstract class CachedStageOutput
+internal abstract class CachedStageOutput
 {
     /// <summary>The per-cursor state (not a column).</summary>
     [NoColumn]

@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// <summary>Library-size normalisation + log1p (<see cref="LogNormalization"/>). State: <c>[targetSum]</c>.</summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedLogNormalizeMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class LogNormalizeMapping : CustomMappingFactory<LogNormalizeMapping.Input, LogNormalizeMapping.Output>
+internal sealed class LogNormalizeMapping : CustomMappingFactory<LogNormalizeMapping.Input, LogNormalizeMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.LogNormalize.v1";

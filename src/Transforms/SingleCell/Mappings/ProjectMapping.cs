@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// <summary>Projects onto the principal components. State: <c>[components, mean…, loadings… (components × genes)]</c>.</summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedProjectMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class ProjectMapping : CustomMappingFactory<ProjectMapping.Input, ProjectMapping.Output>
+internal sealed class ProjectMapping : CustomMappingFactory<ProjectMapping.Input, ProjectMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.Project.v1";

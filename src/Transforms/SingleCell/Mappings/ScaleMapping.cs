@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// <summary>Standardises and clips (<see cref="GeneScaling"/>). State: <c>[maxValue, means…, deviations…]</c>.</summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedScaleMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class ScaleMapping : CustomMappingFactory<ScaleMapping.Input, ScaleMapping.Output>
+internal sealed class ScaleMapping : CustomMappingFactory<ScaleMapping.Input, ScaleMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.Scale.v1";

@@ -6,7 +6,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// <summary>Keeps the highly variable genes. State: the selected feature positions.</summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedSelectGenesMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class SelectGenesMapping : CustomMappingFactory<SelectGenesMapping.Input, SelectGenesMapping.Output>
+internal sealed class SelectGenesMapping : CustomMappingFactory<SelectGenesMapping.Input, SelectGenesMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.SelectGenes.v1";

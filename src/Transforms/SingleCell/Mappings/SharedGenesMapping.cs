@@ -9,7 +9,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// </summary>
 /// <remarks>Model format 1 (the state copied into every row); kept so format-1 models load. New fits use <see cref="CachedSharedGenesMapping"/>.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class SharedGenesMapping : CustomMappingFactory<SharedGenesMapping.Input, SharedGenesMapping.Output>
+internal sealed class SharedGenesMapping : CustomMappingFactory<SharedGenesMapping.Input, SharedGenesMapping.Output>
 {
     /// <summary>The contract name saved in models; the version changes whenever the state layout does.</summary>
     public const string ContractName = "PllmML.SingleCell.SharedGenes.v1";

@@ -8,7 +8,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// buffer for densifying a cell. A cursor therefore copies each species' state once instead of once per cell. It is
 /// held by the mapping's output row object, which ML.NET's custom mapping creates once per cursor.
 /// </summary>
-public sealed class SpeciesStateCache
+internal sealed class SpeciesStateCache
 {
     private readonly Dictionary<string, float[]> _bySpecies = new(StringComparer.Ordinal);
     private float[] _scratch = [];

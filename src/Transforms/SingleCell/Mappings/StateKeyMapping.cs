@@ -14,7 +14,7 @@ namespace PllmML.Transforms.SingleCell.Mappings;
 /// its inputs even when none of its outputs is requested and then fails on an inactive column (ML.NET 5.0.1).
 /// </remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class StateKeyMapping : CustomMappingFactory<StateKeyMapping.Input, StateKeyMapping.Output>
+internal sealed class StateKeyMapping : CustomMappingFactory<StateKeyMapping.Input, StateKeyMapping.Output>
 {
     /// <summary>The contract name saved in models.</summary>
     public const string ContractName = "PllmML.SingleCell.StateKey.v1";
