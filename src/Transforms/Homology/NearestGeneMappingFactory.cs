@@ -8,7 +8,7 @@ namespace PllmML.Transforms.Homology;
 /// entry, which <see cref="NearestGeneMappingModel.Load"/> reads and makes current while ML.NET loads.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class NearestGeneMappingFactory : CustomMappingFactory<NearestGeneInput, NearestGeneOutput>
+internal sealed class NearestGeneMappingFactory : CustomMappingFactory<NearestGeneInput, NearestGeneOutput>
 {
     /// <summary>The versioned contract name saved in models.</summary>
     public const string ContractName = "PllmML.NearestGeneMapping.v1";
