@@ -291,7 +291,7 @@ public sealed class EstimatorContractTests
                     {
                         var gene = int.Parse(map.ModelGenes[g].AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
                         var mean = baseline[gene] * (gene / 10 == type ? 5 : 1) * (species == "mouse" && gene % 3 == 0 ? 2 : 1);
-                        counts[g] = Poisson(random, mean);
+                        counts[g] = RandomCounts.Poisson(random, mean);
                     }
 
                     rows.Add(new CellRow { Species = species, Counts = new VBuffer<float>(counts.Length, counts), Label = labelled ? Types[type] : string.Empty });
@@ -299,20 +299,6 @@ public sealed class EstimatorContractTests
             }
 
             return Context.Data.LoadFromEnumerable(rows);
-        }
-
-        private static float Poisson(Random random, double mean)
-        {
-            var limit = Math.Exp(-mean);
-            var product = random.NextDouble();
-            var count = 0;
-            while (product > limit)
-            {
-                product *= random.NextDouble();
-                count++;
-            }
-
-            return count;
         }
     }
 }

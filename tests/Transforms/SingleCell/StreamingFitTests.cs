@@ -82,7 +82,7 @@ public sealed class StreamingFitTests
             var counts = new float[Genes];
             for (var gene = 0; gene < Genes; gene++)
             {
-                counts[gene] = Poisson(random, means[gene] * depth * (0.5 + random.NextDouble()));
+                counts[gene] = RandomCounts.Poisson(random, means[gene] * depth * (0.5 + random.NextDouble()));
             }
 
             counts.CopyTo(matrix, cell * Genes);
@@ -90,18 +90,6 @@ public sealed class StreamingFitTests
         }
 
         return (rows, matrix);
-    }
-
-    private static float Poisson(Random random, double mean)
-    {
-        var limit = Math.Exp(-mean);
-        var k = 0;
-        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
-        {
-            k++;
-        }
-
-        return k;
     }
 
     private static CsrMatrix Csr(float[] matrix)
