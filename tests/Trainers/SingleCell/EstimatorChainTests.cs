@@ -44,6 +44,28 @@ public sealed class EstimatorChainTests
     }
 
     [Fact]
+    public void Fit_LeavesTheCallersOptionsUnchanged()
+    {
+        var human = PancreasModel.Human.SelectCells([.. Enumerable.Range(0, 60)]);
+        var mouse = PancreasModel.Mouse.SelectCells([.. Enumerable.Range(0, 60)]);
+        var harmony = new PllmML.Trainers.Integration.HarmonyOptions();
+        var options = new SingleCellPipelineOptions { Seed = 7, TopGenes = 500, Components = 10, Harmony = harmony };
+
+        var model = SingleCellPipeline.Fit(
+            new MLContext(7),
+            [new SpeciesData("human", human), new SpeciesData("mouse", mouse, LabelKey: "cell_type")],
+            new Dictionary<string, GenePairTable> { ["mouse"] = PancreasModel.Pairs },
+            options);
+
+        // Fitting used seed 7 for Harmony and trained on the labelled species, without writing either into the options.
+        Assert.Equal(["mouse"], model.Manifest.TrainSpecies);
+        Assert.Equal("7", model.Manifest.Parameters["seed"]);
+        Assert.Same(harmony, options.Harmony);
+        Assert.Equal(0, harmony.Seed);
+        Assert.Null(options.TrainSpecies);
+    }
+
+    [Fact]
     public void Fit_TwiceWithTheSameSeed_GivesIdenticalPredictions()
     {
         var again = PancreasModel.Fit(PancreasModel.Human, PancreasModel.Mouse, seed: 0);
