@@ -10,7 +10,7 @@ namespace PllmML.Cli.Commands;
 /// </summary>
 internal static class IntegratedCells
 {
-    public static CellMatrix Combine(IReadOnlyList<SpeciesPart> parts, SingleCellManifest manifest)
+    public static CellMatrix Combine(IReadOnlyList<SpeciesPart> parts, SingleCellManifest manifest, string labelKey)
     {
         var count = parts.Sum(part => part.Labels.Length);
         var features = FeatureNames(manifest);
@@ -30,7 +30,7 @@ internal static class IntegratedCells
 
         var obs = new AnnotationTable([.. parts.SelectMany(part => part.CellNames.Select(name => $"{part.Species}:{name}"))]);
         obs.Set("species", CategoricalColumn.FromValues([.. parts.SelectMany(part => Enumerable.Repeat<string?>(part.Species, part.Labels.Length))]));
-        obs.Set("cell_type", CategoricalColumn.FromValues([.. parts.SelectMany(part => part.Labels)]));
+        obs.Set(labelKey, CategoricalColumn.FromValues([.. parts.SelectMany(part => part.Labels)]));
         obs.Set("pllm_cell_type", CategoricalColumn.FromValues([.. parts.SelectMany(part => part.Predictions.Labels)]));
         obs.Set("pllm_probability", new NumericColumn([.. parts.SelectMany(BestProbabilities)], NumericType.Float32));
         var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));

@@ -68,7 +68,7 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         }
 
         Stage("fit", FitStamp(), [ModelPath], spinner: true, Fit);
-        Stage("predict", new StageStamp("predict").AddFile(ModelPath).Add("cells", CellInputs()).Add("keep", config.KeepLabels), [IntegratedPath], spinner: true, Predict);
+        Stage("predict", new StageStamp("predict").AddFile(ModelPath).Add("cells", CellInputs()).Add("keep", config.KeepLabels).Add("labelKey", config.Evaluation.LabelKey), [IntegratedPath], spinner: true, Predict);
         Stage("evaluate", EvaluateStamp(), [MetricsPath, ReportPath], spinner: true, Evaluate);
         Summarise();
         return PllmCommandLine.Success;
@@ -314,7 +314,7 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         var mlContext = new MLContext(config.Seed);
         var model = SingleCellModel.Load(mlContext, ModelPath);
         var parts = ReadCells().Select(input => PredictSpecies(mlContext, model, input)).ToList();
-        var cells = IntegratedCells.Combine(parts, model.Manifest);
+        var cells = IntegratedCells.Combine(parts, model.Manifest, config.Evaluation.LabelKey);
         DataFiles.WriteCells(cells, IntegratedPath);
         var heldOut = parts.Where(part => !model.Manifest.TrainSpecies.Contains(part.Species) && part.Labels.Any(label => label is not null)).ToList();
         var accuracy = heldOut.Select(part =>
