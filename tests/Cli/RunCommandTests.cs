@@ -141,15 +141,29 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("\"level\": \"protein\"", "\"level\": \"protein\", \"colour\": 1", "colour")]
     [InlineData("\"seed\": 0", "\"seed\": \"zero\"", "seed")]
     [InlineData("\"source\": \"table\"", "\"source\": \"ensembl\"", "homology.source")]
-    [InlineData("\"species\": \"mouse\" }\n", "\"species\": \"rat\" }\n", "proteins.fasta")]
-    public void BadConfig_IsOneLineNamingFileAndField(string find, string replace, string field)
+    [InlineData("\"species\": \"mouse\" }\n", "\"species\": \"rat\" }\n", "proteins.fasta[1].species")]
+    [InlineData("\"path\": \"../data/pancreas/human.h5ad\"", "\"path\": null", "inputs[0].path")]
+    [InlineData("\"source\": \"table\" },", "\"source\": \"table\" }, \"normalization\": null,", "normalization")]
+    [InlineData("\"theta\": 2", "\"theta\": -1", "harmony.theta")]
+    [InlineData("\"components\": 50", "\"components\": 0", "pca.components")]
+    [InlineData("\"trainSpecies\": [ \"mouse\" ]", "\"trainSpecies\": [ \"rat\" ]", "trainSpecies[0]")]
+    [InlineData("\"keepLabels\": [ \"alpha\",", "\"keepLabels\": [ null,", "keepLabels[0]")]
+    [InlineData("\"referenceSpecies\": \"human\"", "\"referenceSpecies\": \"pig\"", "homology.referenceSpecies")]
+    [InlineData("\"minimumGeneOverlap\": 0.5", "\"minimumGeneOverlap\": 2", "minimumGeneOverlap")]
+    [InlineData("\"labelKey\": \"cell_type\", \"pictures\"", "\"labelKey\": null, \"pictures\"", "evaluation.labelKey")]
+    [InlineData("\"maxTokens\": 4096", "\"maxTokens\": 2", "esm.maxTokens")]
+    public void BadConfig_IsBadDataInOneLineNamingFileAndField(string find, string replace, string field)
     {
         var folder = TestPaths.NewTempFolder();
-        var config = DemoConfig(folder, "bad.json", text => text.Replace(find, replace, StringComparison.Ordinal));
+        var config = DemoConfig(folder, "bad.json", text =>
+        {
+            Assert.Contains(find, text, StringComparison.Ordinal);
+            return text.Replace(find, replace, StringComparison.Ordinal);
+        });
 
         var run = CliRun.Of("run", config, "--out", Path.Combine(folder, "out"));
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(config, line, StringComparison.Ordinal);
         Assert.Contains(field, line, StringComparison.Ordinal);
