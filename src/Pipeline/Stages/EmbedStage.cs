@@ -1,7 +1,6 @@
 using PllmML.Data;
 using PllmML.Data.Embeddings;
 using PllmML.Data.Proteins;
-using PllmML.Esm;
 using PllmML.Esm.Embedding;
 using PllmML.Esm.Genes;
 using PllmML.Esm.Models;
@@ -31,34 +30,27 @@ internal sealed class EmbedStage(RunContext context) : IRunStage
     {
         var (esm, proteinsConfig) = (context.Config.Esm, context.Config.Proteins!);
         var proteins = ReadProteins();
-        var checkpoint = EsmModelCatalog.Resolve(esm.Model);
-        context.Log($"embed: model {checkpoint}{(esm.RandomWeights ? " (random weights)" : string.Empty)}");
-        using var model = EsmModel.Load(checkpoint, new EsmModelOptions { ThreadCount = esm.Threads });
-        using var store = EmbeddingStore.Open(context.Output.Store);
+        context.Log($"embed: model {EsmModelCatalog.Resolve(esm.Model)}{(esm.RandomWeights ? " (random weights)" : string.Empty)}");
+        using var session = ProteomeEmbedding.Open(new ProteomeEmbeddingSettings
+        {
+            Model = esm.Model, Threads = esm.Threads, Layer = esm.Layer, MaxTokens = esm.MaxTokens, Store = context.Output.Store,
+        });
         Directory.CreateDirectory(Path.GetDirectoryName(context.Output.Families)!);
-        var options = new ProteinEmbeddingOptions { Layers = [esm.Layer], MaxTokens = esm.MaxTokens };
-        var embedder = new ProteinEmbedder(model, store, options);
         var all = proteins.SelectMany(species => species.Value).ToList();
-        var summary = embedder.Embed(all, context.Observer is { } observer ? new Progress<EmbeddingProgress>(observer.Embedding) : null);
-        var metadata = new Dictionary<string, string> { ["model"] = model.Name, ["model_identity"] = model.Identity, ["level"] = proteinsConfig.Level };
+        var summary = session.Embed(all, context.Observer is { } observer ? new Progress<EmbeddingProgress>(observer.Embedding) : null);
+        GenePooling? pooling = proteinsConfig.Level == "gene" ? (proteinsConfig.Pool == "max" ? GenePooling.Max : GenePooling.Mean) : null;
         var sizes = new List<string>();
         var families = new List<string> { "id\tspecies\tfamily" };
         foreach (var (species, records) in proteins)
         {
-            var table = embedder.ProteinTable(records, esm.Layer);
-            if (proteinsConfig.Level == "gene")
-            {
-                var pooling = proteinsConfig.Pool == "max" ? GenePooling.Max : GenePooling.Mean;
-                table = GenePooler.Pool(table, records, pooling, GeneKey.Symbol, null).Genes;
-            }
-
-            EmbeddingFiles.Write(table, context.Output.Embeddings(species), metadata);
+            var table = session.Table(records, pooling).Table;
+            EmbeddingFiles.Write(table, context.Output.Embeddings(species), session.Metadata(pooling));
             sizes.Add($"{table.Count} {species}");
             families.AddRange(Families(records).Select(family => $"{family.Id}\t{species}\t{family.Family}"));
         }
 
         File.WriteAllLines(context.Output.Families, families);
-        return $"{string.Join(" + ", sizes)} {(proteinsConfig.Level == "gene" ? "genes" : "proteins")} × {model.Architecture.EmbeddingDimension}; "
+        return $"{string.Join(" + ", sizes)} {(proteinsConfig.Level == "gene" ? "genes" : "proteins")} × {session.Model.Architecture.EmbeddingDimension}; "
             + $"{summary.Reused} sequences from the store, {summary.Computed} computed ({summary.ResiduesPerSecond:N0} residues/s)"
             + (esm.RandomWeights ? "; RANDOM weights" : string.Empty);
     }
