@@ -52,6 +52,29 @@ public class FitCommandTests
         Directory.Delete(folder, true);
     }
 
+    [Theory]
+    [InlineData("{ \"path\": null, \"species\": \"human\" }", "inputs[0].path", "null is not allowed")]
+    [InlineData("null", "inputs[0]", "null")]
+    [InlineData("{ \"path\": \"HUMAN\", \"species\": \"\" }", "inputs[0].species", "missing species name")]
+    public void FitConfig_BadInput_IsBadDataNamingTheConfigAndField(string firstInput, string field, string problem)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var config = Path.Combine(folder, "fit.json");
+        File.WriteAllText(config, $$"""
+            { "inputs": [ {{firstInput.Replace("HUMAN", TestPaths.Bundled("pancreas", "human.h5ad"), StringComparison.Ordinal)}},
+                          { "path": "{{TestPaths.Bundled("pancreas", "mouse.h5ad")}}", "species": "mouse", "labelKey": "cell_type" } ],
+              "homology": { "path": "{{TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv")}}" } }
+            """);
+
+        var run = CliRun.Of("fit", "--config", config, "--out", Path.Combine(folder, "model.zip"));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{config}, {field}: {problem}", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "model.zip")));
+        Directory.Delete(folder, true);
+    }
+
     [Fact]
     public void Predict_MissingModel_IsBadUsage()
     {

@@ -99,6 +99,41 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         Directory.Delete(folder, true);
     }
 
+    [Fact]
+    public void EvaluationLabelKey_OtherThanCellType_NamesTheLabelColumnOfTheIntegratedCells()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var config = Path.Combine(folder, "annotation.json");
+        File.WriteAllText(config, $$"""
+            {
+              "inputs": [
+                { "path": "{{TestPaths.Bundled("pancreas", "human.h5ad")}}", "species": "human", "labelKey": "cell_type" },
+                { "path": "{{TestPaths.Bundled("pancreas", "mouse.h5ad")}}", "species": "mouse", "labelKey": "cell_type" }
+              ],
+              "homology": { "path": "{{TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv")}}", "referenceSpecies": "human" },
+              "trainSpecies": [ "mouse" ],
+              "keepLabels": [ "alpha", "beta", "delta", "macrophage", "stellate" ],
+              "evaluation": { "labelKey": "annotation", "pictures": false }
+            }
+            """);
+
+        var run = CliRun.Of("run", config, "--out", Path.Combine(folder, "out"));
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        var cells = DataFiles.ReadCells(Path.Combine(folder, "out", "integrated.h5ad")).Data;
+        Assert.False(cells.Obs.TryGetColumn("cell_type", out _));
+        var human = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
+        var truth = human.Obs["cell_type"];
+        var rowOf = Enumerable.Range(0, cells.CellCount).ToDictionary(row => cells.CellNames[row], StringComparer.Ordinal);
+        var kept = Enumerable.Range(0, human.CellCount).Where(cell => rowOf.ContainsKey($"human:{human.CellNames[cell]}")).ToList();
+        Assert.Equal(175, kept.Count);
+        Assert.All(kept, cell => Assert.Equal(truth.FormatValue(cell), cells.Obs["annotation"].FormatValue(rowOf[$"human:{human.CellNames[cell]}"])));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "out", "metrics.json")));
+        var classifier = Assert.Single(metrics.RootElement.GetProperty("classifier_label_transfer").EnumerateArray());
+        Assert.Equal(HumanAccuracy(cells, "annotation"), classifier.GetProperty("accuracy").GetDouble(), 12);
+        Directory.Delete(folder, true);
+    }
+
     [Theory]
     [InlineData("\"strategy\": \"greedy\"", "\"strategy\": \"best\"", "mapping.strategy")]
     [InlineData("\"topK\": 10", "\"topK\": 0", "mapping.topK")]
@@ -106,15 +141,29 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("\"level\": \"protein\"", "\"level\": \"protein\", \"colour\": 1", "colour")]
     [InlineData("\"seed\": 0", "\"seed\": \"zero\"", "seed")]
     [InlineData("\"source\": \"table\"", "\"source\": \"ensembl\"", "homology.source")]
-    [InlineData("\"species\": \"mouse\" }\n", "\"species\": \"rat\" }\n", "proteins.fasta")]
-    public void BadConfig_IsOneLineNamingFileAndField(string find, string replace, string field)
+    [InlineData("\"species\": \"mouse\" }\n", "\"species\": \"rat\" }\n", "proteins.fasta[1].species")]
+    [InlineData("\"path\": \"../data/pancreas/human.h5ad\"", "\"path\": null", "inputs[0].path")]
+    [InlineData("\"source\": \"table\" },", "\"source\": \"table\" }, \"normalization\": null,", "normalization")]
+    [InlineData("\"theta\": 2", "\"theta\": -1", "harmony.theta")]
+    [InlineData("\"components\": 50", "\"components\": 0", "pca.components")]
+    [InlineData("\"trainSpecies\": [ \"mouse\" ]", "\"trainSpecies\": [ \"rat\" ]", "trainSpecies[0]")]
+    [InlineData("\"keepLabels\": [ \"alpha\",", "\"keepLabels\": [ null,", "keepLabels[0]")]
+    [InlineData("\"referenceSpecies\": \"human\"", "\"referenceSpecies\": \"pig\"", "homology.referenceSpecies")]
+    [InlineData("\"minimumGeneOverlap\": 0.5", "\"minimumGeneOverlap\": 2", "minimumGeneOverlap")]
+    [InlineData("\"labelKey\": \"cell_type\", \"pictures\"", "\"labelKey\": null, \"pictures\"", "evaluation.labelKey")]
+    [InlineData("\"maxTokens\": 4096", "\"maxTokens\": 2", "esm.maxTokens")]
+    public void BadConfig_IsBadDataInOneLineNamingFileAndField(string find, string replace, string field)
     {
         var folder = TestPaths.NewTempFolder();
-        var config = DemoConfig(folder, "bad.json", text => text.Replace(find, replace, StringComparison.Ordinal));
+        var config = DemoConfig(folder, "bad.json", text =>
+        {
+            Assert.Contains(find, text, StringComparison.Ordinal);
+            return text.Replace(find, replace, StringComparison.Ordinal);
+        });
 
         var run = CliRun.Of("run", config, "--out", Path.Combine(folder, "out"));
 
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(config, line, StringComparison.Ordinal);
         Assert.Contains(field, line, StringComparison.Ordinal);
@@ -169,10 +218,10 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     }
 
     /// <summary>The fraction of human cells whose predicted type is their annotated type, counted from the h5ad.</summary>
-    private static double HumanAccuracy(CellMatrix cells)
+    private static double HumanAccuracy(CellMatrix cells, string labelKey = "cell_type")
     {
         var human = Enumerable.Range(0, cells.CellCount).Where(c => cells.Obs["species"].FormatValue(c) == "human").ToArray();
-        var right = human.Count(c => cells.Obs["pllm_cell_type"].FormatValue(c) == cells.Obs["cell_type"].FormatValue(c));
+        var right = human.Count(c => cells.Obs["pllm_cell_type"].FormatValue(c) == cells.Obs[labelKey].FormatValue(c));
         return (double)right / human.Length;
     }
 

@@ -28,9 +28,7 @@ internal static class DemoCommand
                 return PllmCommandLine.Success;
             }
 
-            var settings = FitConfig.Read(config);
-            RunCommand.Validate(settings, config);
-            return new RunPipeline(console, settings, config, folder).Run();
+            return RunCommand.Execute(console, config, folder);
         });
         return command;
     }

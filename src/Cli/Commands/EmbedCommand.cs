@@ -7,6 +7,7 @@ using PllmML.Esm;
 using PllmML.Esm.Embedding;
 using PllmML.Esm.Genes;
 using PllmML.Esm.Models;
+using PllmML.Pipeline;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
@@ -61,46 +62,38 @@ internal static class EmbedCommand
     private static int Run(IAnsiConsole console, Settings settings)
     {
         Validate(settings);
-        var checkpoint = EsmModelCatalog.Resolve(settings.Model);
-        using var model = Progress.Run(console, $"Loading {checkpoint}", () => LoadModel(checkpoint, settings));
-        console.MarkupLine($"Model {Markup.Escape(model.Name)}: {Markup.Escape(model.Architecture.ToString())}, {model.Device}.");
+        using var session = Progress.Run(console, $"Loading {settings.Model}", () => Open(settings));
+        console.MarkupLine($"Model {Markup.Escape(session.Model.Name)}: {Markup.Escape(session.Model.Architecture.ToString())}, {session.Model.Device}.");
         var proteins = ReadProteins(console, settings);
-        using var store = OpenStore(settings);
-        var options = Options(settings);
-        var embedder = new ProteinEmbedder(model, store, options);
-        RequireStored(settings, embedder, proteins);
-        var summary = EmbedWithProgress(console, embedder, proteins);
+        RequireStored(settings, session.Embedder, proteins);
+        var summary = EmbedWithProgress(console, session, proteins);
         if (settings.Shard is not null)
         {
-            ReportShard(console, settings, store, summary, options);
+            ReportShard(console, settings, session.Store, summary, session.Options);
         }
         else
         {
-            WriteOutput(console, settings, model, embedder, proteins, summary, options);
+            WriteOutput(console, settings, session, proteins, summary);
         }
 
         return PllmCommandLine.Success;
     }
 
-    private static void WriteOutput(IAnsiConsole console, Settings settings, EsmModel model, ProteinEmbedder embedder,
-        List<ProteinRecord> proteins, EmbeddingRunSummary summary, ProteinEmbeddingOptions options)
+    private static void WriteOutput(IAnsiConsole console, Settings settings, ProteomeEmbedding session, List<ProteinRecord> proteins, EmbeddingRunSummary summary)
     {
         var output = settings.Output!;
-        var table = embedder.ProteinTable(proteins, settings.Layer);
-        var metadata = new Dictionary<string, string>
+        GenePooling? pooling = settings.GeneLevel ? settings.Pooling : null;
+        var canonical = settings.Canonical is null ? null : GenePooler.ReadCanonicalTable(settings.Canonical);
+        var (table, genes) = session.Table(proteins, pooling, settings.GeneKey, canonical);
+        if (genes is not null)
         {
-            ["model"] = model.Name, ["model_identity"] = model.Identity, ["layer"] = embedder.Layers[0].ToString(CultureInfo.InvariantCulture),
-            ["pooling"] = options.PoolingDescriptor, ["level"] = settings.GeneLevel ? "gene/" + settings.Pooling.ToString().ToLowerInvariant() : "protein",
-        };
-        if (settings.GeneLevel)
-        {
-            table = PoolGenes(console, settings, table, proteins);
+            ReportGenes(console, settings, genes, proteins);
         }
 
-        EmbeddingFiles.Write(table, output, metadata);
+        EmbeddingFiles.Write(table, output, session.Metadata(pooling));
         console.MarkupLine(
             $"Wrote {Markup.Escape(output)}: {table.Count:N0} {(settings.GeneLevel ? "genes" : "proteins")} × {table.Width}. "
-            + $"{summary.Proteins:N0} proteins, {summary.UniqueSequences:N0} distinct sequences: {Computation(summary, options)}");
+            + $"{summary.Proteins:N0} proteins, {summary.UniqueSequences:N0} distinct sequences: {Computation(summary, session.Options)}");
     }
 
     /// <summary>One shard: this slice is in the store; pooling waits for the merged store.</summary>
@@ -114,20 +107,6 @@ internal static class EmbedCommand
         $"{summary.Reused:N0} from the store, {summary.Computed:N0} computed ({summary.ResiduesComputed:N0} residues in "
         + $"{summary.Elapsed.TotalSeconds:0.0} s, {summary.ResiduesPerSecond:N0} residues/s, {summary.Batches:N0} batches); "
         + $"{summary.Truncated:N0} truncated to {options.Truncation} residues.";
-
-    /// <summary>The --store (an existing one with --store-only, so that a mistyped path is not created empty), or an
-    /// in-memory store.</summary>
-    private static EmbeddingStore OpenStore(Settings settings) => settings switch
-    {
-        { Store: null } => EmbeddingStore.InMemory(),
-        { StoreOnly: true } => EmbeddingStore.OpenExisting(settings.Store),
-        _ => EmbeddingStore.Open(settings.Store),
-    };
-
-    private static ProteinEmbeddingOptions Options(Settings settings) => new()
-    {
-        Layers = [settings.Layer], MaxTokens = settings.MaxTokens, LongSequences = settings.LongSequences, Shard = settings.Shard,
-    };
 
     /// <summary>With --store-only, fails before any model call when the store lacks a sequence.</summary>
     private static void RequireStored(Settings settings, ProteinEmbedder embedder, List<ProteinRecord> proteins)
@@ -198,11 +177,15 @@ internal static class EmbedCommand
         }
     }
 
-    private static EsmModel LoadModel(string checkpoint, Settings settings)
+    private static ProteomeEmbedding Open(Settings settings)
     {
         try
         {
-            return EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads });
+            return ProteomeEmbedding.Open(new ProteomeEmbeddingSettings
+            {
+                Model = settings.Model, Device = settings.Device, Threads = settings.Threads, Layer = settings.Layer, MaxTokens = settings.MaxTokens,
+                LongSequences = settings.LongSequences, Shard = settings.Shard, Store = settings.Store, ExistingStoreOnly = settings.StoreOnly,
+            });
         }
         catch (EsmDeviceException exception)
         {
@@ -239,11 +222,11 @@ internal static class EmbedCommand
         return proteins.Count > 0 ? proteins : throw new UsageException("The FASTA input holds no protein that the cleaning policy keeps.");
     }
 
-    private static EmbeddingRunSummary EmbedWithProgress(IAnsiConsole console, ProteinEmbedder embedder, List<ProteinRecord> proteins)
+    private static EmbeddingRunSummary EmbedWithProgress(IAnsiConsole console, ProteomeEmbedding session, List<ProteinRecord> proteins)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            return embedder.Embed(proteins, new LineProgress(console));
+            return session.Embed(proteins, new LineProgress(console));
         }
 
         return console.Progress()
@@ -251,7 +234,7 @@ internal static class EmbedCommand
             .Start(context =>
             {
                 var task = context.AddTask("Embedding", maxValue: 1);
-                return embedder.Embed(proteins, new Progress<EmbeddingProgress>(progress =>
+                return session.Embed(proteins, new Progress<EmbeddingProgress>(progress =>
                 {
                     task.MaxValue = Math.Max(1, progress.ResiduesToCompute);
                     task.Value = progress.ResiduesComputed;
@@ -268,10 +251,8 @@ internal static class EmbedCommand
             + $"{progress.ResiduesPerSecond:N0} residues/s{eta}";
     }
 
-    private static Data.Embeddings.EmbeddingTable PoolGenes(IAnsiConsole console, Settings settings, Data.Embeddings.EmbeddingTable table, List<ProteinRecord> proteins)
+    private static void ReportGenes(IAnsiConsole console, Settings settings, GeneEmbeddingResult genes, List<ProteinRecord> proteins)
     {
-        var canonical = settings.Canonical is null ? null : GenePooler.ReadCanonicalTable(settings.Canonical);
-        var genes = GenePooler.Pool(table, proteins, settings.Pooling, settings.GeneKey, canonical);
         if (genes.Genes.Count == 0)
         {
             throw new UsageException($"No protein header names a gene ({settings.GeneKey}); use --level protein for FASTA files without gene fields.");
@@ -282,7 +263,6 @@ internal static class EmbedCommand
         console.MarkupLine(Markup.Escape(
             $"{genes.Genes.Count:N0} genes from {proteins.Count - genes.ProteinsWithoutGene:N0} proteins ({settings.Pooling.ToString().ToLowerInvariant()} pooling); "
             + $"{genes.ProteinsWithoutGene:N0} proteins name no gene and are left out. Per-gene audit: {audit}"));
-        return genes.Genes;
     }
 
     private static string AuditPath(string output) =>

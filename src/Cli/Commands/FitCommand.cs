@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.ML;
-using PllmML.Data;
-using PllmML.Data.Orthologs;
-using PllmML.Trainers.Integration;
+using PllmML.Pipeline;
+using PllmML.Pipeline.Configuration;
 using PllmML.Trainers.SingleCell;
 using Spectre.Console;
 
@@ -38,7 +36,7 @@ internal static class FitCommand
         command.SetAction(parse =>
         {
             var settings = parse.GetValue(config) is { } configPath
-                ? FitConfig.Read(configPath)
+                ? RunCommand.ReadConfig(configPath)
                 : FromFlags(parse.GetValue(inputs) ?? [], parse.GetValue(homology), parse.GetValue(labelKey), parse.GetValue(counts), parse.GetValue(trainSpecies),
                     parse.GetValue(keepLabels), parse.GetRequiredValue(strategy), parse.GetValue(seed));
             return Run(console, settings, parse.GetRequiredValue(output));
@@ -46,7 +44,7 @@ internal static class FitCommand
         return command;
     }
 
-    private static FitConfig FromFlags(string[] inputs, string? homology, string? labelKey, string? counts, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
+    private static RunConfiguration FromFlags(string[] inputs, string? homology, string? labelKey, string? counts, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
     {
         if (inputs.Length < 2)
         {
@@ -58,7 +56,7 @@ internal static class FitCommand
             throw new UsageException("Give --homology <table> (or --config).");
         }
 
-        return new FitConfig
+        return new RunConfiguration
         {
             Inputs = [.. inputs.Select(input =>
             {
@@ -68,9 +66,9 @@ internal static class FitCommand
                     throw new UsageException($"--input {input}: expected <file>=<species>.");
                 }
 
-                return new FitConfig.InputConfig { Path = input[..at], Species = input[(at + 1)..], LabelKey = labelKey, Counts = counts };
+                return new InputConfiguration { Path = input[..at], Species = input[(at + 1)..], LabelKey = labelKey, Counts = counts };
             })],
-            Homology = new FitConfig.HomologyConfig
+            Homology = new HomologyConfiguration
             {
                 Path = homology,
                 Strategy = strategy switch
@@ -86,22 +84,9 @@ internal static class FitCommand
         };
     }
 
-    private static int Run(IAnsiConsole console, FitConfig config, string output)
+    private static int Run(IAnsiConsole console, RunConfiguration config, string output)
     {
-        if (config.Inputs.Count < 2)
-        {
-            throw new UsageException("The integration needs at least two inputs (species).");
-        }
-
-        var warnings = new List<string>();
-        var inputs = config.Inputs.Select(input => Progress.Run(console, $"Reading {input.Path}", () => Read(input, config.KeepLabels, warnings.Add))).ToList();
-        warnings.ForEach(warning => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"));
-        var reference = config.Homology.ReferenceSpecies ?? inputs[0].Species;
-        var table = Progress.Run(console, $"Reading {config.Homology.Path}", () => OrthologTableReader.Read(config.Homology.Path));
-        var pairs = PairsBySpecies(table.Pairs, reference, inputs, config.Homology.Path);
-        var options = Options(config, reference);
-        var mlContext = new MLContext(config.Seed);
-        var model = Progress.Run(console, "Fitting", () => SingleCellPipeline.Fit(mlContext, inputs, pairs, options));
+        var model = Progress.Run(console, "Fitting", () => IntegrationFit.Fit(config, warn: warning => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}")));
         Progress.Run(console, $"Writing {output}", () =>
         {
             model.Save(output);
@@ -110,78 +95,6 @@ internal static class FitCommand
         Report(console, model, output);
         return PllmCommandLine.Success;
     }
-
-    internal static SpeciesData Read(FitConfig.InputConfig input, List<string>? keepLabels, Action<string> warn)
-    {
-        if (string.IsNullOrWhiteSpace(input.Species))
-        {
-            throw new UsageException($"The input {input.Path} has no species name.");
-        }
-
-        var file = DataFiles.ReadCells(input.Path).Data;
-        var cells = CountMatrix.Select(file, input.Counts, input.Path);
-        if (CountMatrix.Check(file, cells, input.Counts, input.Path) is { } warning)
-        {
-            warn(warning);
-        }
-
-        if (keepLabels is not null && input.LabelKey is not null && cells.Obs.TryGetColumn(input.LabelKey, out var labels))
-        {
-            cells = cells.SelectCells([.. Enumerable.Range(0, cells.CellCount).Where(cell => keepLabels.Contains(labels.FormatValue(cell)))]);
-        }
-
-        if (input.LabelKey is not null && !cells.Obs.TryGetColumn(input.LabelKey, out _))
-        {
-            throw new DataFormatException(input.Path, "obs", $"no label column '{input.LabelKey}' (obs has: {string.Join(", ", cells.Obs.ColumnNames)})");
-        }
-
-        return new SpeciesData(input.Species, cells, input.LabelKey, input.DonorKey, input.Path);
-    }
-
-    /// <summary>Orients the pair table so gene A is the reference's: the column whose genes the reference data contains more of.</summary>
-    internal static Dictionary<string, GenePairTable> PairsBySpecies(GenePairTable pairs, string reference, List<SpeciesData> inputs, string path)
-    {
-        var referenceInput = inputs.FirstOrDefault(input => input.Species == reference)
-            ?? throw new UsageException($"The reference species '{reference}' is not among the inputs.");
-        var referenceGenes = new HashSet<string>(referenceInput.Cells.GeneNames, StringComparer.Ordinal);
-        var hitsA = pairs.Pairs.Count(pair => referenceGenes.Contains(pair.GeneA));
-        var hitsB = pairs.Pairs.Count(pair => referenceGenes.Contains(pair.GeneB));
-        if (hitsA == 0 && hitsB == 0)
-        {
-            throw new DataFormatException(path, string.Empty, $"no gene of the table is a '{reference}' gene of {referenceInput.Source}");
-        }
-
-        var oriented = hitsA >= hitsB ? pairs : new GenePairTable(pairs.GeneBColumn, pairs.GeneAColumn, [.. pairs.Pairs.Select(pair => new GenePair(pair.GeneB, pair.GeneA, pair.Score))]);
-        return inputs.Where(input => input.Species != reference).ToDictionary(input => input.Species, _ => oriented, StringComparer.Ordinal);
-    }
-
-    internal static SingleCellPipelineOptions Options(FitConfig config, string reference) => new()
-    {
-        ReferenceSpecies = reference,
-        HomologyStrategy = config.Homology.Strategy,
-        HomologySource = Path.GetFileName(config.Homology.Path),
-        TargetSum = config.Normalization.TargetSum,
-        TopGenes = config.VariableGenes.TopGenes,
-        MaxValue = config.Scaling.MaxValue,
-        Components = config.Pca.Components,
-        Harmony = new HarmonyOptions
-        {
-            Theta = config.Harmony.Theta,
-            Sigma = config.Harmony.Sigma,
-            Lambda = config.Harmony.Lambda,
-            Clusters = config.Harmony.Clusters,
-            MaxRounds = config.Harmony.MaxRounds,
-            MaxClusterIterations = config.Harmony.MaxClusterIterations,
-            BlockSize = config.Harmony.BlockSize,
-            EpsilonCluster = config.Harmony.EpsilonCluster,
-            EpsilonHarmony = config.Harmony.EpsilonHarmony,
-        },
-        DonorCovariate = config.Harmony.DonorCovariate,
-        TrainSpecies = config.TrainSpecies,
-        Labels = config.KeepLabels,
-        MinimumGeneOverlap = config.MinimumGeneOverlap,
-        Seed = config.Seed,
-    };
 
     private static void Report(IAnsiConsole console, SingleCellModel model, string output)
     {

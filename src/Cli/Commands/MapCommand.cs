@@ -4,6 +4,7 @@ using PllmML.Data.Embeddings;
 using PllmML.Data.Orthologs;
 using PllmML.Homology.Embeddings;
 using PllmML.Kernels.Similarity;
+using PllmML.Pipeline;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class MapCommand
                 + "stable (Gale–Shapley, A proposing), many (top-k of either side above --min-score).",
             DefaultValueFactory = _ => "greedy",
         };
-        strategy.AcceptOnlyFromAmong("mbh", "greedy", "stable", "many");
+        strategy.AcceptOnlyFromAmong([.. MapStrategies.Names]);
         var metric = new Option<string>("--metric")
         {
             Description = "pearson (centred cosine, the original's) or cosine.",
@@ -98,13 +99,7 @@ internal static class MapCommand
             $"Comparing {genesA.Count:N0} × {genesB.Count:N0} genes",
             () => GeneSimilaritySearch.Search(genesA, request.From, genesB, request.To, options));
         var searchSeconds = clock.Elapsed.TotalSeconds;
-        var strategy = request.Strategy switch
-        {
-            "mbh" => EmbeddingStrategy.MutualBestHits,
-            "stable" => EmbeddingStrategy.Stable,
-            "many" => EmbeddingStrategy.ManyToMany,
-            _ => EmbeddingStrategy.Greedy,
-        };
+        var strategy = MapStrategies.Parse(request.Strategy);
         var table = Progress.Run(
             console,
             $"Matching ({request.Strategy})",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using PllmML.Data;
+using PllmML.Pipeline;
 using PllmML.Trainers.SingleCell;
 using PllmML.Transforms.SingleCell;
 using Spectre.Console;
@@ -54,7 +55,7 @@ internal static class PredictCommand
         CellPredictions predictions;
         try
         {
-            predictions = Progress.Run(console, "Predicting", () => model.Predict(species, counts));
+            predictions = Progress.Run(console, "Predicting", () => model.Annotate(species, cells, counts));
         }
         catch (UnknownSpeciesException exception)
         {
@@ -65,33 +66,11 @@ internal static class PredictCommand
             throw new DataFormatException(input, "var", exception.Message);
         }
 
-        Annotate(cells, predictions);
         Progress.Run(console, $"Writing {output}", () => DataFiles.WriteCells(cells, output));
         var predictedCounts = predictions.Labels.GroupBy(label => label).OrderByDescending(group => group.Count()).Select(group => $"{group.Key} {group.Count()}");
         console.MarkupLine(Markup.Escape(
             $"Wrote {output}: {predictions.CellCount} {species} cells, {predictions.GenesFound} of {predictions.ModelGenes} model genes found; "
             + $"X_pllm {predictions.Dimensions} dimensions; predicted: {string.Join(", ", predictedCounts)}."));
         return PllmCommandLine.Success;
-    }
-
-    private static void Annotate(CellMatrix cells, CellPredictions predictions)
-    {
-        cells.Obsm["X_pllm"] = new DenseMatrix(predictions.CellCount, predictions.Dimensions, predictions.Embedding);
-        cells.Obs.Set("pllm_cell_type", CategoricalColumn.FromValues(predictions.Labels));
-        var classes = predictions.Classes.Count;
-        var best = new double[predictions.CellCount];
-        for (var c = 0; c < classes; c++)
-        {
-            var column = new double[predictions.CellCount];
-            for (var cell = 0; cell < predictions.CellCount; cell++)
-            {
-                column[cell] = predictions.Probabilities[(cell * classes) + c];
-                best[cell] = Math.Max(best[cell], column[cell]);
-            }
-
-            cells.Obs.Set($"pllm_probability_{predictions.Classes[c]}", new NumericColumn(column, NumericType.Float32));
-        }
-
-        cells.Obs.Set("pllm_probability", new NumericColumn(best, NumericType.Float32));
     }
 }

@@ -1,18 +1,19 @@
 using System.CommandLine;
-using PllmML.Data;
+using System.Globalization;
+using PllmML.Esm.Embedding;
+using PllmML.Pipeline;
+using PllmML.Pipeline.Configuration;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
 
 /// <summary>
-/// <c>pllm run &lt;config&gt; [--out folder]</c>: the whole method from one config — proteomes → ESM-2 embeddings →
-/// protein/gene map → shared gene space → integration model → predictions for every cell → evaluation and report —
-/// into one output folder, reusing every finished stage whose inputs and parameters did not change.
+/// <c>pllm run &lt;config&gt; [--out folder]</c>: the whole method from one config (<see cref="PllmRun"/>) — proteomes →
+/// ESM-2 embeddings → protein/gene map → shared gene space → integration model → predictions for every cell →
+/// evaluation and report — into one output folder, reusing every finished stage whose inputs and parameters did not change.
 /// </summary>
 internal static class RunCommand
 {
-    private static readonly string[] Strategies = ["mbh", "greedy", "stable", "many"];
-
     public static Command Create(IAnsiConsole console)
     {
         var config = new Argument<string>("config") { Description = "The run config (JSON; schema in configs/README.md), e.g. configs/demo.json." };
@@ -21,63 +22,64 @@ internal static class RunCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(config);
-            var settings = FitConfig.Read(path);
-            Validate(settings, path);
-            var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path)));
-            return new RunPipeline(console, settings, Path.GetFullPath(path), folder).Run();
+            return Execute(console, path, parse.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path)));
         });
         return command;
     }
 
-    /// <summary>Checks the config before any stage runs; every problem names the file and the field.</summary>
-    internal static void Validate(FitConfig config, string path)
+    /// <summary>Reads the config, runs every stage and renders the summary.</summary>
+    internal static int Execute(IAnsiConsole console, string configPath, string outputFolder)
     {
-        void Check(bool ok, string field, string problem)
+        var settings = ReadConfig(configPath);
+        var result = PllmRun.Execute(settings, Path.GetFullPath(configPath), Path.GetFullPath(outputFolder), new ConsoleObserver(console));
+        Render(console, result);
+        return PllmCommandLine.Success;
+    }
+
+    /// <summary>Reads a config file; a missing file is bad usage, a bad value bad data.</summary>
+    internal static RunConfiguration ReadConfig(string path) =>
+        File.Exists(path) ? RunConfiguration.Read(path) : throw new UsageException($"The config file {path} does not exist.");
+
+    private static void Render(IAnsiConsole console, RunResult result)
+    {
+        var table = new Table().AddColumn("stage").AddColumn(new TableColumn("seconds").RightAligned()).AddColumn("reused").AddColumn("key figure");
+        foreach (var stage in result.Stages)
         {
-            if (!ok)
+            table.AddRow(Markup.Escape(stage.Stage), stage.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), stage.Reused ? "yes" : "no", Markup.Escape(stage.Figure));
+        }
+
+        console.Write(table);
+        if (result.RandomWeights)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(PllmRun.RandomWeightsNote)}[/]");
+        }
+
+        console.MarkupLine($"Wrote {Markup.Escape(result.Output.Folder)}: report.html, metrics.json, integrated.h5ad, model.zip{(result.EmbeddedProteins ? ", pairs.csv, embeddings/" : string.Empty)}, config.json, run.log.");
+    }
+
+    /// <summary>One line per stage start and end; embedding progress every 10 seconds.</summary>
+    private sealed class ConsoleObserver(IAnsiConsole console) : IRunObserver
+    {
+        private TimeSpan _nextProgress = TimeSpan.FromSeconds(10);
+
+        public void StageStarting(string stage)
+        {
+            _nextProgress = TimeSpan.FromSeconds(10);
+            console.MarkupLine($"… {Markup.Escape(stage)}");
+        }
+
+        public void StageFinished(StageReport report) =>
+            console.MarkupLine($"[green]✓[/] {Markup.Escape(report.Stage)}{(report.Reused ? " [grey](reused)[/]" : string.Empty)}: {Markup.Escape(report.Figure)}");
+
+        public void Warning(string message) => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
+        public void Embedding(EmbeddingProgress progress)
+        {
+            if (progress.Elapsed >= _nextProgress)
             {
-                throw new DataFormatException(path, field, problem);
+                _nextProgress = progress.Elapsed + TimeSpan.FromSeconds(10);
+                console.MarkupLine(Markup.Escape($"  embed: {progress.SequencesDone:N0}/{progress.SequencesTotal:N0} sequences, {progress.ResiduesPerSecond:N0} residues/s"));
             }
         }
-
-        Check(config.Inputs.Count >= 2, "inputs", "the integration needs at least two inputs (species)");
-        for (var i = 0; i < config.Inputs.Count; i++)
-        {
-            var input = config.Inputs[i];
-            Check(File.Exists(input.Path) || Directory.Exists(input.Path), $"inputs[{i}].path", $"{input.Path} does not exist");
-            Check(!string.IsNullOrWhiteSpace(input.Species), $"inputs[{i}].species", "missing species name");
-        }
-
-        Check(config.Inputs.Select(input => input.Species).Distinct().Count() == config.Inputs.Count, "inputs", "a species appears twice");
-        Check(config.Homology.Source is "table" or "map", "homology.source", $"'{config.Homology.Source}': expected table or map");
-        if (config.Homology.Source == "table")
-        {
-            Check(File.Exists(config.Homology.Path), "homology.path", config.Homology.Path.Length == 0 ? "missing ortholog table" : $"{config.Homology.Path} does not exist");
-        }
-        else
-        {
-            Check(config.Proteins is { Level: "gene" }, "homology.source", "'map' needs a proteins section at level gene (the map's gene symbols become the shared genes)");
-        }
-
-        Check(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
-        if (config.Proteins is not { } proteins)
-        {
-            return;
-        }
-
-        for (var i = 0; i < proteins.Fasta.Count; i++)
-        {
-            Check(File.Exists(proteins.Fasta[i].Path), $"proteins.fasta[{i}].path", $"{proteins.Fasta[i].Path} does not exist");
-            Check(!string.IsNullOrWhiteSpace(proteins.Fasta[i].Species), $"proteins.fasta[{i}].species", "missing species name");
-        }
-
-        Check(proteins.Fasta.Select(fasta => fasta.Species).Distinct().Count() == 2, "proteins.fasta", "the map needs proteins of exactly two species");
-        Check(proteins.Level is "gene" or "protein", "proteins.level", $"'{proteins.Level}': expected gene or protein");
-        Check(proteins.Pool is "mean" or "max", "proteins.pool", $"'{proteins.Pool}': expected mean or max");
-        Check(config.Esm.Model.Length > 0, "esm.model", "missing checkpoint path or published model name");
-        Check(config.Esm.MaxTokens >= 3, "esm.maxTokens", $"{config.Esm.MaxTokens}: a batch needs room for at least one sequence (≥ 3 tokens)");
-        Check(Strategies.Contains(config.Mapping.Strategy), "mapping.strategy", $"'{config.Mapping.Strategy}': expected {string.Join(", ", Strategies)}");
-        Check(config.Mapping.Metric is "pearson" or "cosine", "mapping.metric", $"'{config.Mapping.Metric}': expected pearson or cosine");
-        Check(config.Mapping.TopK >= 1, "mapping.topK", $"{config.Mapping.TopK}: must be at least 1");
     }
 }

@@ -18,7 +18,7 @@ namespace PllmML.Trainers.SingleCell;
 /// ML.NET's <c>MapValue</c> tables and their math in custom mappings of this assembly, which ML.NET loads by name).
 /// The extra entry <see cref="SingleCellManifest.EntryName"/> holds the manifest that <see cref="Load"/> checks.
 /// </remarks>
-public sealed class SingleCellModel
+public sealed partial class SingleCellModel
 {
     private readonly MLContext _mlContext;
     private readonly ConcurrentBag<PredictionEngine<CellRow, CellPrediction>> _engines = [];

@@ -7,7 +7,10 @@ namespace PllmML.Trainers.Tests.SingleCell;
 /// <summary>
 /// Reports integration quality on pancreas for the unintegrated PCA, Harmony's own correction of the fitted cells and
 /// the saved model's mapping, with the figures peers.md gives for Seurat CCA: kNN (k = 15) label transfer mouse →
-/// human, species mixing, cell-type silhouette. Reported, not asserted against thresholds.
+/// human, species mixing, cell-type silhouette — and asserts that integration does what it is for: before it the
+/// species separate (mixing near 0, transfer poor); after it they mix and the cell types still separate.
+/// Measured 2026-12-04 (seed 0; kNN accuracy, mixing, ASW): PCA 0.320, 0.045, 0.146; Harmony Z_corr 0.623, 0.327, 0.122;
+/// model mapping 0.657, 0.362, 0.120. The thresholds lie a safe margin below (above for the PCA's mixing).
 /// </summary>
 public sealed class PancreasIntegrationQualityTests(ITestOutputHelper output)
 {
@@ -28,14 +31,29 @@ public sealed class PancreasIntegrationQualityTests(ITestOutputHelper output)
 
         Assert.Equal(662, cells);
         Assert.Equal(50, d);
+        var figures = new Dictionary<string, (double Accuracy, double Mixing, double Silhouette)>();
         foreach (var (name, embedding) in new[] { ("PCA (unintegrated)", pca), ("Harmony Z_corr (fitted cells)", corrected), ("model mapping (Transform)", mapped) })
         {
             var (accuracy, macroF1) = KnnTransfer(embedding, d, species, labels, 15);
             var mixing = SpeciesMixing(embedding, d, species, 15);
             var silhouette = Silhouette(embedding, d, labels);
             output.WriteLine($"{name}: kNN(15) mouse→human accuracy {accuracy:F3}, macro-F1 {macroF1:F3}; species mixing {mixing:F3}; cell-type ASW raw {silhouette:F3}");
-            Assert.InRange(accuracy, 0, 1);
+            figures[name] = (accuracy, mixing, silhouette);
         }
+
+        var unintegrated = figures["PCA (unintegrated)"];
+        Assert.True(unintegrated.Mixing < 0.10, $"the species already mix before integration ({unintegrated.Mixing:F3})");
+        Assert.True(unintegrated.Accuracy < 0.45, $"kNN transfer on the unintegrated PCA {unintegrated.Accuracy:F3}");
+        foreach (var name in new[] { "Harmony Z_corr (fitted cells)", "model mapping (Transform)" })
+        {
+            var (accuracy, mixing, silhouette) = figures[name];
+            Assert.True(accuracy >= 0.55 && accuracy >= unintegrated.Accuracy + 0.2, $"{name}: kNN mouse → human accuracy {accuracy:F3}");
+            Assert.True(mixing >= 0.25 && mixing >= 5 * unintegrated.Mixing, $"{name}: species mixing {mixing:F3}");
+            Assert.True(silhouette >= 0.10, $"{name}: cell-type silhouette {silhouette:F3} (the types no longer separate)");
+        }
+
+        Assert.True(Math.Abs(figures["model mapping (Transform)"].Accuracy - figures["Harmony Z_corr (fitted cells)"].Accuracy) < 0.1,
+            "the saved model's mapping of the fitted cells departs from Harmony's own correction");
     }
 
     private static int[] Neighbours(float[] x, int d, int cell, IEnumerable<int> candidates, int k) =>

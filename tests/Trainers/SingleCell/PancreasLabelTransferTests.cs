@@ -2,6 +2,10 @@ using Xunit.Abstractions;
 
 namespace PllmML.Trainers.Tests.SingleCell;
 
+/// <summary>
+/// Cross-species label transfer by the model's classifier on the bundled Baron et al. 2016 pancreas cells (five cell
+/// types both species have), asserted against thresholds a safe margin below the measured figures.
+/// </summary>
 public sealed class PancreasLabelTransferTests(ITestOutputHelper output)
 {
     [Fact]
@@ -31,7 +35,10 @@ public sealed class PancreasLabelTransferTests(ITestOutputHelper output)
             output.WriteLine($"{timing.Stage}: {timing.Elapsed.TotalSeconds:F2} s — {timing.Summary}");
         }
 
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "pllm-pancreas-accuracy.txt"), $"{accuracy:F4}\t{macroF1:F4}\n");
+
+        // Measured 2026-12-04 (seed 0): accuracy 0.914, macro-F1 0.915; thresholds a safe margin below.
+        Assert.True(accuracy >= 0.85, $"mouse → human accuracy {accuracy:F3} < 0.85");
+        Assert.True(macroF1 >= 0.85, $"mouse → human macro-F1 {macroF1:F3} < 0.85");
     }
 
     [Fact]
@@ -52,6 +59,10 @@ public sealed class PancreasLabelTransferTests(ITestOutputHelper output)
         var macroF1 = PancreasModel.CommonTypes.Select(type => F1(truth, predictions.Labels, type)).Average();
         output.WriteLine($"human → mouse label transfer on pancreas (5 common types, 487 mouse cells): accuracy {accuracy:F3}, macro-F1 {macroF1:F3}");
         Assert.All(predictions.Labels, label => Assert.Contains(label, PancreasModel.CommonTypes));
+
+        // Measured 2026-12-04 (seed 0): accuracy 0.852, macro-F1 0.789; thresholds a safe margin below.
+        Assert.True(accuracy >= 0.78, $"human → mouse accuracy {accuracy:F3} < 0.78");
+        Assert.True(macroF1 >= 0.70, $"human → mouse macro-F1 {macroF1:F3} < 0.70");
     }
 
     private static double F1(string[] truth, string[] predicted, string type)

@@ -1,14 +1,14 @@
 using System.Globalization;
 using PllmML.Data;
 
-namespace PllmML.Cli.Commands;
+namespace PllmML.Pipeline;
 
 /// <summary>
 /// Chooses the raw counts of a cell matrix — <c>X</c> (the default), <c>raw</c> or a layer such as <c>counts</c> —
 /// and checks that they look like counts: negative values (scaled data) are refused; non-integer values (log-normalised
 /// data, which the model would normalise a second time) give a warning that names the alternatives in the file.
 /// </summary>
-internal static class CountMatrix
+public static class CountMatrix
 {
     /// <summary>The matrix named by <paramref name="source"/> as X, with the file's obs (and the matching var).</summary>
     public static CellMatrix Select(CellMatrix cells, string? source, string path)

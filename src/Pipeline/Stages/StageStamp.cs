@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace PllmML.Cli.Commands;
+namespace PllmML.Pipeline.Stages;
 
 /// <summary>
 /// The small file that records which inputs and parameters a finished <c>pllm run</c> stage was computed from

@@ -1,0 +1,10 @@
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Pipeline.Configuration;
+
+/// <summary>The <c>pca</c> section.</summary>
+public sealed class PcaConfiguration
+{
+    /// <summary>Principal components.</summary>
+    public int Components { get; set; } = PrincipalComponents.DefaultComponents;
+}

@@ -1,0 +1,144 @@
+namespace PllmML.Pipeline.Configuration;
+
+/// <summary>
+/// Checks a <see cref="RunConfiguration"/> field by field; every problem names the config file and the JSON path of
+/// the field. The JSON reader already refuses null for non-nullable fields; list entries are checked here.
+/// </summary>
+internal static class RunConfigurationValidator
+{
+    /// <summary>Null entries of lists (which the JSON reader lets through), before paths are resolved.</summary>
+    public static void CheckPresent(RunConfiguration config, string path)
+    {
+        var check = new Checker(path);
+        for (var i = 0; i < config.Inputs.Count; i++)
+        {
+            check.That(config.Inputs[i] is not null, $"inputs[{i}]", "null: expected { \"path\": …, \"species\": … }");
+        }
+
+        CheckEntries(check, config.TrainSpecies, "trainSpecies");
+        CheckEntries(check, config.KeepLabels, "keepLabels");
+        for (var i = 0; i < (config.Proteins?.Fasta.Count ?? 0); i++)
+        {
+            check.That(config.Proteins!.Fasta[i] is not null, $"proteins.fasta[{i}]", "null: expected { \"path\": …, \"species\": … }");
+        }
+    }
+
+    public static void Validate(RunConfiguration config, string path)
+    {
+        CheckPresent(config, path);
+        var check = new Checker(path);
+        check.That(config.Inputs.Count >= 2, "inputs", "the integration needs at least two inputs (species)");
+        for (var i = 0; i < config.Inputs.Count; i++)
+        {
+            var input = config.Inputs[i];
+            check.That(input.Path.Length > 0, $"inputs[{i}].path", "missing file");
+            check.That(File.Exists(input.Path) || Directory.Exists(input.Path), $"inputs[{i}].path", $"{input.Path} does not exist");
+            check.That(!string.IsNullOrWhiteSpace(input.Species), $"inputs[{i}].species", "missing species name");
+            check.That(input.LabelKey is null || input.LabelKey.Length > 0, $"inputs[{i}].labelKey", "empty (leave the key out when the input has no labels)");
+            check.That(input.DonorKey is null || input.DonorKey.Length > 0, $"inputs[{i}].donorKey", "empty (leave the key out when the input has no donors)");
+            check.That(input.Counts is null || input.Counts.Length > 0, $"inputs[{i}].counts", "empty: expected X, raw or a layer name");
+        }
+
+        var species = config.Inputs.Select(input => input.Species).ToList();
+        check.That(species.Distinct(StringComparer.Ordinal).Count() == species.Count, "inputs", "a species appears twice");
+        CheckHomology(check, config, species);
+        for (var i = 0; i < (config.TrainSpecies?.Count ?? 0); i++)
+        {
+            var name = config.TrainSpecies![i];
+            check.That(species.Contains(name), $"trainSpecies[{i}]", $"'{name}' is not among the inputs ({string.Join(", ", species)})");
+            check.That(config.Inputs.First(input => input.Species == name).LabelKey is not null, $"trainSpecies[{i}]", $"the {name} input has no labelKey to train on");
+        }
+
+        check.That(config.TrainSpecies is not { Count: 0 }, "trainSpecies", "empty (leave the key out to train on every input with labels)");
+        check.That(config.KeepLabels is not { Count: 0 }, "keepLabels", "empty (leave the key out to keep every cell)");
+        check.That(config.Normalization.TargetSum > 0 && float.IsFinite(config.Normalization.TargetSum), "normalization.targetSum", $"{config.Normalization.TargetSum}: must be a positive number");
+        check.That(config.VariableGenes.TopGenes >= 1, "variableGenes.topGenes", $"{config.VariableGenes.TopGenes}: must be at least 1");
+        check.That(config.Scaling.MaxValue > 0, "scaling.maxValue", $"{config.Scaling.MaxValue}: must be positive");
+        check.That(config.Pca.Components >= 1, "pca.components", $"{config.Pca.Components}: must be at least 1");
+        CheckHarmony(check, config.Harmony);
+        check.That(config.MinimumGeneOverlap is >= 0 and <= 1, "minimumGeneOverlap", $"{config.MinimumGeneOverlap}: must lie in [0, 1]");
+        check.That(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
+        check.That(config.Evaluation.LabelKey is not ("species" or "pllm_cell_type" or "pllm_probability"), "evaluation.labelKey", $"'{config.Evaluation.LabelKey}' is a column the run writes itself");
+        if (config.Proteins is { } proteins)
+        {
+            CheckProteins(check, config, proteins);
+        }
+    }
+
+    private static void CheckHomology(Checker check, RunConfiguration config, List<string> species)
+    {
+        var homology = config.Homology;
+        check.That(homology.Source is "table" or "map", "homology.source", $"'{homology.Source}': expected table or map");
+        check.That(Enum.IsDefined(homology.Strategy), "homology.strategy", $"'{homology.Strategy}': expected OneToOne or ManyToManySum");
+        if (homology.Source == "table")
+        {
+            check.That(homology.Path.Length > 0, "homology.path", "missing ortholog table");
+            check.That(File.Exists(homology.Path), "homology.path", $"{homology.Path} does not exist");
+        }
+        else
+        {
+            check.That(config.Proteins is { Level: "gene" }, "homology.source", "'map' needs a proteins section at level gene (the map's gene symbols become the shared genes)");
+        }
+
+        check.That(homology.ReferenceSpecies is null || species.Contains(homology.ReferenceSpecies), "homology.referenceSpecies",
+            $"'{homology.ReferenceSpecies}' is not among the inputs ({string.Join(", ", species)})");
+    }
+
+    private static void CheckHarmony(Checker check, HarmonyConfiguration harmony)
+    {
+        check.That(harmony.Theta >= 0 && double.IsFinite(harmony.Theta), "harmony.theta", $"{harmony.Theta}: must be ≥ 0");
+        check.That(harmony.Sigma > 0 && double.IsFinite(harmony.Sigma), "harmony.sigma", $"{harmony.Sigma}: must be positive");
+        check.That(harmony.Lambda >= 0 && double.IsFinite(harmony.Lambda), "harmony.lambda", $"{harmony.Lambda}: must be ≥ 0");
+        check.That(harmony.Clusters is null or >= 2, "harmony.clusters", $"{harmony.Clusters}: at least 2 (or null for Harmony's default)");
+        check.That(harmony.MaxRounds >= 1, "harmony.maxRounds", $"{harmony.MaxRounds}: must be at least 1");
+        check.That(harmony.MaxClusterIterations >= 1, "harmony.maxClusterIterations", $"{harmony.MaxClusterIterations}: must be at least 1");
+        check.That(harmony.BlockSize is > 0 and <= 1, "harmony.blockSize", $"{harmony.BlockSize}: must lie in (0, 1]");
+        check.That(harmony.EpsilonCluster > 0, "harmony.epsilonCluster", $"{harmony.EpsilonCluster}: must be positive");
+        check.That(harmony.EpsilonHarmony > 0, "harmony.epsilonHarmony", $"{harmony.EpsilonHarmony}: must be positive");
+    }
+
+    private static void CheckProteins(Checker check, RunConfiguration config, ProteinsConfiguration proteins)
+    {
+        check.That(proteins.Fasta.Count > 0, "proteins.fasta", "no FASTA file");
+        for (var i = 0; i < proteins.Fasta.Count; i++)
+        {
+            check.That(proteins.Fasta[i].Path.Length > 0, $"proteins.fasta[{i}].path", "missing file");
+            check.That(File.Exists(proteins.Fasta[i].Path), $"proteins.fasta[{i}].path", $"{proteins.Fasta[i].Path} does not exist");
+            check.That(!string.IsNullOrWhiteSpace(proteins.Fasta[i].Species), $"proteins.fasta[{i}].species", "missing species name");
+        }
+
+        check.That(proteins.Fasta.Select(fasta => fasta.Species).Distinct().Count() == 2, "proteins.fasta", "the map needs proteins of exactly two species");
+        check.That(proteins.Level is "gene" or "protein", "proteins.level", $"'{proteins.Level}': expected gene or protein");
+        check.That(proteins.Pool is "mean" or "max", "proteins.pool", $"'{proteins.Pool}': expected mean or max");
+        check.That(proteins.FamilyAttribute is null || proteins.FamilyAttribute.Length > 0, "proteins.familyAttribute", "empty (leave the key out when the headers name no family)");
+        var esm = config.Esm;
+        check.That(esm.Model.Length > 0, "esm.model", "missing checkpoint path or published model name");
+        check.That(esm.Layer >= -1, "esm.layer", $"{esm.Layer}: a layer number ≥ 0, or -1 for the last");
+        check.That(esm.MaxTokens >= 3, "esm.maxTokens", $"{esm.MaxTokens}: a batch needs room for at least one sequence (≥ 3 tokens)");
+        check.That(esm.Threads is null or >= 1, "esm.threads", $"{esm.Threads}: at least 1 (or null for libtorch's choice)");
+        var mapping = config.Mapping;
+        check.That(MapStrategies.Names.Contains(mapping.Strategy), "mapping.strategy", $"'{mapping.Strategy}': expected {string.Join(", ", MapStrategies.Names)}");
+        check.That(mapping.Metric is "pearson" or "cosine", "mapping.metric", $"'{mapping.Metric}': expected pearson or cosine");
+        check.That(mapping.TopK >= 1, "mapping.topK", $"{mapping.TopK}: must be at least 1");
+        check.That(mapping.MinScore is null || float.IsFinite(mapping.MinScore.Value), "mapping.minScore", $"{mapping.MinScore}: must be a number");
+    }
+
+    private static void CheckEntries(Checker check, List<string>? values, string field)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            check.That(!string.IsNullOrWhiteSpace(values![i]), $"{field}[{i}]", "null or empty");
+        }
+    }
+
+    private readonly struct Checker(string path)
+    {
+        public void That(bool ok, string field, string problem)
+        {
+            if (!ok)
+            {
+                throw new RunConfigurationException(path, field, problem);
+            }
+        }
+    }
+}

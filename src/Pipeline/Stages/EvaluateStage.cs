@@ -1,0 +1,76 @@
+using PllmML.Data;
+using PllmML.Evaluation;
+using PllmML.Trainers.SingleCell;
+
+namespace PllmML.Pipeline.Stages;
+
+/// <summary>Scores the integrated cells against the unintegrated PCA and writes <c>metrics.json</c> and <c>report.html</c>.</summary>
+internal sealed class EvaluateStage(RunContext context) : IRunStage
+{
+    public string Name => "evaluate";
+
+    public IReadOnlyList<string> Outputs => [context.Output.Metrics, context.Output.Report];
+
+    public StageStamp Stamp()
+    {
+        var config = context.Config;
+        var stamp = new StageStamp("evaluate").AddFile(context.Output.Integrated).Add("evaluation", config.Evaluation).Add("seed", config.Seed)
+            .Add("randomWeights", config.Esm.RandomWeights);
+        if (config.Proteins is not null)
+        {
+            stamp.AddFile(context.Output.Pairs).AddFile(context.Output.Families);
+        }
+
+        return stamp;
+    }
+
+    public string Run()
+    {
+        var (config, output) = (context.Config, context.Output);
+        var cells = DataFiles.ReadCells(output.Integrated).Data;
+        var labelKey = config.Evaluation.LabelKey;
+        var request = new EvaluationRequest(EvaluationInput.FromCells(cells, OutputKeys.IntegratedEmbedding, labelKey, OutputKeys.Species, output.Integrated))
+        {
+            Baseline = EvaluationInput.FromCells(cells, OutputKeys.BaselineEmbedding, labelKey, OutputKeys.Species, output.Integrated),
+            GeneMap = context.ProteinMapQuality(),
+            Description = Description(),
+            DrawPictures = config.Evaluation.Pictures,
+            Scib = new ScibOptions { Seed = config.Seed },
+            Umap = new UmapOptions { Seed = config.Seed },
+            Classifier = ClassifierPredictions.FromCells(
+                cells, OutputKeys.PredictedCellType, SingleCellModel.ReadManifest(output.Model).TrainSpecies, output.Integrated),
+        };
+        var result = Evaluator.Run(request, step => context.Log($"evaluate: {step}"));
+        EvaluationJson.Write(result, output.Metrics);
+        HtmlReport.Write(result, output.Report);
+        var transfers = result.Transfers.Select(t => $"label transfer {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}")
+            .Concat(result.ClassifierTransfers.Select(t => $"classifier {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}"));
+        return $"scib total {F(result.Integrated.Total)} (unintegrated PCA {F(result.Baseline?.Total)}); {string.Join("; ", transfers)}";
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "—";
+
+    private Dictionary<string, string> Description()
+    {
+        var (config, pairs) = (context.Config, context.Output.Pairs);
+        var description = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["config"] = context.ConfigPath,
+            ["cells"] = string.Join(", ", config.Inputs.Select(input => $"{input.Species}: {input.Path}")),
+            ["integrated embedding"] = $"obsm {OutputKeys.IntegratedEmbedding} (Harmony on the shared-gene PCA); baseline: obsm {OutputKeys.BaselineEmbedding} (the same PCA before Harmony)",
+            ["genes shared by"] = config.Homology.Source == "map" ? $"the protein-embedding map {pairs}" : config.Homology.Path,
+        };
+        if (config.Proteins is not null)
+        {
+            description["ESM-2 model"] = config.Esm.Model;
+            description["protein map"] = $"{pairs} ({config.Mapping.Strategy}, {config.Mapping.Metric}); gene-map section: judged against the "
+                + $"'{config.Proteins.FamilyAttribute}' families of the FASTA headers (a pair agrees when both proteins are in the same family)";
+            if (config.Esm.RandomWeights)
+            {
+                description["ESM-2 weights"] = PllmRun.RandomWeightsNote;
+            }
+        }
+
+        return description;
+    }
+}

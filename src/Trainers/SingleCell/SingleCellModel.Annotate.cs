@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using PllmML.Data;
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Trainers.SingleCell;
+
+/// <summary>Annotating cells in AnnData terms: the keys of <see cref="OutputKeys"/>.</summary>
+public sealed partial class SingleCellModel
+{
+    private readonly ConcurrentBag<PredictionEngine<CellRow, IntegratedCellOutput>> _transformEngines = [];
+
+    /// <summary>
+    /// Predicts the cells and writes the result into them: obsm <c>X_pllm</c>, obs <c>pllm_cell_type</c>,
+    /// <c>pllm_probability</c> and one <c>pllm_probability_&lt;type&gt;</c> per cell type (what <c>pllm predict</c> writes).
+    /// </summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names; annotated in place.</param>
+    /// <param name="counts">The raw counts when they are not <paramref name="cells"/>' X (e.g. a layer), same cells.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
+    public CellPredictions Annotate(string species, CellMatrix cells, CellMatrix? counts = null)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var predictions = Predict(species, counts ?? cells);
+        cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(predictions.CellCount, predictions.Dimensions, predictions.Embedding);
+        cells.Obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues(predictions.Labels));
+        var classes = predictions.Classes.Count;
+        for (var c = 0; c < classes; c++)
+        {
+            var column = new double[predictions.CellCount];
+            for (var cell = 0; cell < predictions.CellCount; cell++)
+            {
+                column[cell] = predictions.Probabilities[(cell * classes) + c];
+            }
+
+            cells.Obs.Set(OutputKeys.ProbabilityPrefix + predictions.Classes[c], new NumericColumn(column, NumericType.Float32));
+        }
+
+        cells.Obs.Set(OutputKeys.Probability, new NumericColumn(BestProbabilities(predictions), NumericType.Float32));
+        return predictions;
+    }
+
+    /// <summary>
+    /// Runs one species' cells through the model once and keeps, beside the predictions, the shared-gene counts and the
+    /// PCA before Harmony (the unintegrated baseline).
+    /// </summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
+    public SpeciesTransformation Transform(string species, CellMatrix cells)
+    {
+        var (rows, found, modelGenes) = ToRows(species, cells);
+        var d = Manifest.EmbeddingDimensions;
+        var classes = Manifest.Labels.Count;
+        var embedding = new float[rows.Length * d];
+        var probabilities = new float[rows.Length * classes];
+        var labels = new string[rows.Length];
+        var shared = new CsrBuilder(rows.Length, Manifest.SharedFeatures);
+        float[] pca = [];
+        var components = 0;
+        var engine = _transformEngines.TryTake(out var pooled) ? pooled : _mlContext.Model.CreatePredictionEngine<CellRow, IntegratedCellOutput>(Chain, InputSchema);
+        try
+        {
+            var output = new IntegratedCellOutput();
+            for (var cell = 0; cell < rows.Length; cell++)
+            {
+                engine.Predict(rows[cell], ref output);
+                output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
+                output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
+                labels[cell] = output.PredictedLabel;
+                if (cell == 0)
+                {
+                    components = output.Pca.Length;
+                    pca = new float[rows.Length * components];
+                }
+
+                output.Pca.CopyTo(pca.AsSpan(cell * components, components));
+                AddRow(shared, output.SharedCounts);
+            }
+        }
+        finally
+        {
+            _transformEngines.Add(engine);
+        }
+
+        var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes);
+        return new SpeciesTransformation(species, predictions, new DenseMatrix(rows.Length, components, pca), shared.Build());
+    }
+
+    /// <summary>
+    /// The integrated cells of several species (what <c>pllm run</c> writes as <c>integrated.h5ad</c>): X = raw counts in
+    /// the shared gene space (named by the reference species' genes), obs <c>species</c>, the labels under
+    /// <paramref name="labelKey"/>, <c>pllm_cell_type</c> and <c>pllm_probability</c>; obsm <c>X_pllm</c> and
+    /// <c>X_pca</c>. Cell names are <c>species:cell</c>. Each species goes through the model once.
+    /// </summary>
+    /// <param name="inputs">The species' cells; each input's <see cref="SpeciesData.LabelKey"/> names its labels.</param>
+    /// <param name="labelKey">The obs column of the result that holds every input's labels.</param>
+    /// <exception cref="UnknownSpeciesException">A species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of a species' model genes.</exception>
+    public CellMatrix Integrate(IReadOnlyList<SpeciesData> inputs, string labelKey = OutputKeys.CellType)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentException.ThrowIfNullOrEmpty(labelKey);
+        var parts = inputs.Select(input => Transform(input.Species, input.Cells)).ToList();
+        var count = parts.Sum(part => part.Predictions.CellCount);
+        var features = FeatureNames();
+        var builder = new CsrBuilder(count, features.Length);
+        foreach (var part in parts)
+        {
+            var x = part.SharedCounts;
+            for (var row = 0; row < x.RowCount; row++)
+            {
+                for (var k = x.RowPointers[row]; k < x.RowPointers[row + 1]; k++)
+                {
+                    builder.Add(x.ColumnIndices[k], x.Values[k]);
+                }
+
+                builder.EndRow();
+            }
+        }
+
+        var obs = new AnnotationTable([.. inputs.SelectMany(input => input.Cells.CellNames.Select(name => $"{input.Species}:{name}"))]);
+        obs.Set(OutputKeys.Species, CategoricalColumn.FromValues([.. parts.SelectMany(part => Enumerable.Repeat<string?>(part.Species, part.Predictions.CellCount))]));
+        obs.Set(labelKey, CategoricalColumn.FromValues([.. inputs.SelectMany(Labels)]));
+        obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues([.. parts.SelectMany(part => part.Predictions.Labels)]));
+        obs.Set(OutputKeys.Probability, new NumericColumn([.. parts.SelectMany(part => BestProbabilities(part.Predictions))], NumericType.Float32));
+        var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
+        cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
+        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts[0].Pca.ColumnCount, [.. parts.SelectMany(part => part.Pca.Values)]);
+        return cells;
+    }
+
+    private static IEnumerable<string?> Labels(SpeciesData input) =>
+        input.LabelKey is not null && input.Cells.Obs.TryGetColumn(input.LabelKey, out var column)
+            ? Enumerable.Range(0, input.Cells.CellCount).Select(cell => column.FormatValue(cell) is { Length: > 0 } label ? label : null)
+            : new string?[input.Cells.CellCount];
+
+    private static double[] BestProbabilities(CellPredictions predictions)
+    {
+        var classes = predictions.Classes.Count;
+        var best = new double[predictions.CellCount];
+        for (var cell = 0; cell < best.Length; cell++)
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                best[cell] = Math.Max(best[cell], predictions.Probabilities[(cell * classes) + c]);
+            }
+        }
+
+        return best;
+    }
+
+    private static void AddRow(CsrBuilder builder, VBuffer<float> row)
+    {
+        var values = row.GetValues();
+        if (row.IsDense)
+        {
+            for (var gene = 0; gene < values.Length; gene++)
+            {
+                if (values[gene] != 0)
+                {
+                    builder.Add(gene, values[gene]);
+                }
+            }
+        }
+        else
+        {
+            var indices = row.GetIndices();
+            for (var k = 0; k < values.Length; k++)
+            {
+                if (values[k] != 0)
+                {
+                    builder.Add(indices[k], values[k]);
+                }
+            }
+        }
+
+        builder.EndRow();
+    }
+
+    private string[] FeatureNames()
+    {
+        var reference = Manifest.Species.FirstOrDefault(species => species.Name == Manifest.ReferenceSpecies);
+        return reference is not null && reference.ModelGenes.Count == Manifest.SharedFeatures
+            ? [.. reference.ModelGenes]
+            : [.. Enumerable.Range(0, Manifest.SharedFeatures).Select(feature => $"feature_{feature}")];
+    }
+}

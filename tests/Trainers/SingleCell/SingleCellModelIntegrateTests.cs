@@ -1,0 +1,81 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using PllmML.Data;
+using PllmML.Trainers.SingleCell;
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Trainers.Tests.SingleCell;
+
+/// <summary><see cref="SingleCellModel.Transform"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate"/> on the pancreas model.</summary>
+public sealed class SingleCellModelIntegrateTests
+{
+    [Fact]
+    public void Transform_OnePass_EqualsTheChainsDataViewAndPredict_BitForBit()
+    {
+        var model = PancreasModel.Model;
+        var human = PancreasModel.Human;
+
+        var once = model.Transform("human", human);
+
+        var transformed = model.Chain.Transform(new MLContext().Data.LoadFromEnumerable(model.ToRows("human", human).Rows));
+        var pca = transformed.GetColumn<VBuffer<float>>(SingleCellColumns.Pca).Select(row => row.DenseValues().ToArray()).ToArray();
+        var shared = transformed.GetColumn<VBuffer<float>>(SingleCellColumns.SharedCounts).Select(row => row.DenseValues().ToArray()).ToArray();
+        var predicted = model.Predict("human", human);
+        Assert.Equal((175, 50), (once.Pca.RowCount, once.Pca.ColumnCount));
+        Assert.Equal(pca.SelectMany(row => row), once.Pca.Values);
+        Assert.Equal(shared.Length, once.SharedCounts.RowCount);
+        for (var cell = 0; cell < shared.Length; cell++)
+        {
+            var row = new float[once.SharedCounts.ColumnCount];
+            for (var k = once.SharedCounts.RowPointers[cell]; k < once.SharedCounts.RowPointers[cell + 1]; k++)
+            {
+                row[once.SharedCounts.ColumnIndices[k]] = once.SharedCounts.Values[k];
+            }
+
+            Assert.Equal(shared[cell], row);
+        }
+
+        Assert.Equal(predicted.Embedding, once.Predictions.Embedding);
+        Assert.Equal(predicted.Probabilities, once.Predictions.Probabilities);
+        Assert.Equal(predicted.Labels, once.Predictions.Labels);
+    }
+
+    [Fact]
+    public void Integrate_EveryCellOfBothSpecies_LabelsUnderTheGivenKey()
+    {
+        var model = PancreasModel.Model;
+        var (human, mouse) = (PancreasModel.Human, PancreasModel.Mouse);
+
+        var cells = model.Integrate([new SpeciesData("human", human, LabelKey: "cell_type"), new SpeciesData("mouse", mouse, LabelKey: "cell_type")], "annotation");
+
+        Assert.Equal(662, cells.CellCount);
+        Assert.Equal(model.Manifest.SharedFeatures, cells.GeneCount);
+        Assert.Equal([OutputKeys.Species, "annotation", OutputKeys.PredictedCellType, OutputKeys.Probability], cells.Obs.ColumnNames);
+        Assert.Equal($"mouse:{mouse.CellNames[0]}", cells.CellNames[175]);
+        Assert.Equal(mouse.Obs["cell_type"].FormatValue(0), cells.Obs["annotation"].FormatValue(175));
+        var humanOnce = model.Transform("human", human);
+        Assert.Equal(humanOnce.Pca.Values, cells.Obsm[OutputKeys.BaselineEmbedding].Values.AsSpan(0, 175 * 50).ToArray());
+        Assert.Equal(humanOnce.Predictions.Embedding, cells.Obsm[OutputKeys.IntegratedEmbedding].Values.AsSpan(0, 175 * 50).ToArray());
+        var mouseOnce = model.Transform("mouse", mouse);
+        Assert.Equal(humanOnce.SharedCounts.Values.Sum(v => (double)v) + mouseOnce.SharedCounts.Values.Sum(v => (double)v), cells.X.Sum(), 6);
+    }
+
+    [Fact]
+    public void Annotate_WritesTheOutputKeys_ProbabilityIsTheBestClass()
+    {
+        var model = PancreasModel.Model;
+        var human = PancreasModel.Human.SelectCells([.. Enumerable.Range(0, 40)]);
+
+        var predictions = model.Annotate("human", human);
+
+        Assert.Equal((40, 50), (human.Obsm[OutputKeys.IntegratedEmbedding].RowCount, human.Obsm[OutputKeys.IntegratedEmbedding].ColumnCount));
+        Assert.Equal(predictions.Labels, Enumerable.Range(0, 40).Select(cell => human.Obs[OutputKeys.PredictedCellType].FormatValue(cell)));
+        var best = (NumericColumn)human.Obs[OutputKeys.Probability];
+        for (var cell = 0; cell < 40; cell++)
+        {
+            var perType = PancreasModel.CommonTypes.Select(type => ((NumericColumn)human.Obs[OutputKeys.ProbabilityPrefix + type]).Values[cell]).ToArray();
+            Assert.Equal(perType.Max(), best.Values[cell]);
+            Assert.Equal(PancreasModel.CommonTypes[Array.IndexOf(perType, perType.Max())], predictions.Labels[cell]);
+        }
+    }
+}
