@@ -47,11 +47,29 @@ public sealed class EsmModel : IDisposable
         Name = checkpoint.Name;
         Identity = checkpoint.Identity;
         Device = options.Device;
+        Tensor? sharedInverseFrequencies = null;
         Tensor Load(string key)
         {
             using var scope = torch.NewDisposeScope();
-            var (values, shape) = checkpoint.ReadTensor(key);
-            var tensor = torch.tensor(values, shape, ScalarType.Float32).to(_device).DetachFromDisposeScope();
+            var stored = checkpoint.ReadNative(key);
+            var tensor = stored.to(ScalarType.Float32, _device);
+            if (!ReferenceEquals(tensor, stored))
+            {
+                stored.Dispose();
+            }
+
+            if (key.EndsWith("inv_freq", StringComparison.Ordinal))
+            {
+                // Real checkpoints store the same rotary frequencies in every layer: keep one, so one cos/sin table serves all.
+                if (sharedInverseFrequencies is { } shared && tensor.shape.SequenceEqual(shared.shape) && tensor.eq(shared).all().item<bool>())
+                {
+                    return shared;
+                }
+
+                sharedInverseFrequencies ??= tensor;
+            }
+
+            tensor.DetachFromDisposeScope();
             _owned.Add(tensor);
             return tensor;
         }
@@ -119,23 +137,33 @@ public sealed class EsmModel : IDisposable
         var wanted = layers.ToHashSet();
         var x = Embed(tokens, padding);
         Collect(result, request, 0, x, wanted, lengths, anyPadding);
-        using var rotary = RotaryTables(lengths.Max());
+        var rotary = new RotaryTable(this, lengths.Max());
+        var tables = _layers.Select(rotary.For).ToArray();
         var keyMask = anyPadding ? padding.logical_not().unsqueeze(1).unsqueeze(1) : null;
         for (var layer = 0; layer < _layers.Length; layer++)
         {
-            x = Block(_layers[layer], x, keyMask, rotary);
-            var index = layer + 1;
-            if (index == _layers.Length)
+            // One scope per block: only the residual stream crosses layers, so a batch needs one block's
+            // activations, not all of them (issue #13: 22.7 GB at t33 with one scope for the whole pass).
+            Tensor next;
+            using (torch.NewDisposeScope())
             {
-                x = Functional.layer_norm(x, [Architecture.EmbeddingDimension], _finalNorm.Weight, _finalNorm.Bias, LayerNormEpsilon);
+                next = Block(_layers[layer], x, keyMask, tables[layer]);
+                var index = layer + 1;
+                if (index == _layers.Length)
+                {
+                    next = Functional.layer_norm(next, [Architecture.EmbeddingDimension], _finalNorm.Weight, _finalNorm.Bias, LayerNormEpsilon);
+                    if (request.Logits)
+                    {
+                        CollectLogits(result, next, lengths);
+                    }
+                }
+
+                Collect(result, request, index, next, wanted, lengths, anyPadding);
+                next.MoveToOuterDisposeScope();
             }
 
-            Collect(result, request, index, x, wanted, lengths, anyPadding);
-        }
-
-        if (request.Logits)
-        {
-            CollectLogits(result, x, lengths);
+            x.Dispose();
+            x = next;
         }
 
         return result;
@@ -207,9 +235,7 @@ public sealed class EsmModel : IDisposable
         return x * (1.0 - padding.unsqueeze(-1).to_type(ScalarType.Float32));
     }
 
-    private RotaryTable RotaryTables(int width) => new(this, width);
-
-    private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, RotaryTable rotary)
+    private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
     {
         var d = Architecture.EmbeddingDimension;
         var h = Functional.layer_norm(x, [d], w.AttentionNormWeight, w.AttentionNormBias, LayerNormEpsilon);
@@ -219,14 +245,14 @@ public sealed class EsmModel : IDisposable
         return x + Functional.linear(h, w.Fc2Weight, w.Fc2Bias);
     }
 
-    private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, RotaryTable rotary)
+    private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
     {
         var batch = h.shape[0];
         var width = h.shape[1];
         var heads = Architecture.HeadCount;
         var headDim = Architecture.HeadDimension;
         Tensor Split(Tensor t) => t.view(batch, width, heads, headDim).transpose(1, 2);
-        var (cos, sin) = rotary.For(w);
+        var (cos, sin) = rotary;
         var q = Functional.linear(h, w.QueryWeight, w.QueryBias);
         var k = Split(Functional.linear(h, w.KeyWeight, w.KeyBias));
         var v = Split(Functional.linear(h, w.ValueWeight, w.ValueBias));
@@ -325,7 +351,8 @@ public sealed class EsmModel : IDisposable
         CopyRows(result.Logits, logits, lengths);
     }
 
-    private sealed class RotaryTable : IDisposable
+    /// <summary>cos/sin tables per distinct <c>inv_freq</c> tensor (layers share one when their values agree).</summary>
+    private sealed class RotaryTable
     {
         private readonly Dictionary<Tensor, (Tensor Cos, Tensor Sin)> _tables = [];
         private readonly EsmModel _model;
@@ -351,8 +378,6 @@ public sealed class EsmModel : IDisposable
 
             return table;
         }
-
-        public void Dispose() => _tables.Clear();
     }
 
     private sealed record LayerWeights(
