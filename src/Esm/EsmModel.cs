@@ -2,6 +2,7 @@ using PllmML.Esm.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 using Functional = TorchSharp.torch.nn.functional;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PllmML.Data;
 using PllmML.Data.Tensors;
 using PllmML.Esm.Checkpoints;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

@@ -1,5 +1,6 @@
 using PllmML.Esm.Checkpoints;
 using Xunit.Abstractions;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

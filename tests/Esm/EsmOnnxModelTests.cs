@@ -1,5 +1,6 @@
 using PllmML.Esm.Onnx;
 using Xunit.Abstractions;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

@@ -1,4 +1,5 @@
 using PllmML.Esm.Checkpoints;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PllmML.Data;
 using PllmML.Data.Tensors;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Checkpoints;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 using PllmML.Data;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Onnx;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using PllmML.Esm;
 
 using var model = EsmModel.Load(args[0]);
+using PllmML.Data.Proteins;
 var result = model.Forward([EsmAlphabet.Encode(args[1])], new EsmForwardRequest());
 var mean = result.Means.Values.Single()[0];
 Console.WriteLine(string.Join(' ', mean.Select(value => value.ToString("R", CultureInfo.InvariantCulture))));
