@@ -23,6 +23,7 @@ public sealed class EsmModel : IDisposable
     private const double TrainingMaskRatio = 0.15 * 0.8;
     private readonly Device _device;
     private readonly EsmAttentionKernel _attention;
+    private readonly ScalarType _compute;
     private readonly Tensor _embeddings;
     private readonly LayerWeights[] _layers;
     private readonly (Tensor Weight, Tensor Bias) _finalNorm;
@@ -39,6 +40,7 @@ public sealed class EsmModel : IDisposable
         options ??= new EsmModelOptions();
         _device = ResolveDevice(options.Device);
         _attention = options.Attention;
+        _compute = ResolvePrecision(options.Precision, options.Device);
         if (options.ThreadCount is { } threads)
         {
             torch.set_num_threads(threads);
@@ -46,14 +48,15 @@ public sealed class EsmModel : IDisposable
 
         Architecture = checkpoint.Architecture;
         Name = checkpoint.Name;
-        Identity = checkpoint.Identity;
+        Identity = options.Precision == EsmPrecision.Fp32 ? checkpoint.Identity : checkpoint.Identity + "-bf16";
         Device = options.Device;
+        Precision = options.Precision;
         Tensor? sharedInverseFrequencies = null;
         Tensor Load(string key)
         {
             using var scope = torch.NewDisposeScope();
             var stored = checkpoint.ReadNative(key);
-            var tensor = stored.to(ScalarType.Float32, _device);
+            var tensor = stored.to(IsMatrixProduct(key) ? _compute : ScalarType.Float32, _device);
             if (!ReferenceEquals(tensor, stored))
             {
                 stored.Dispose();
@@ -92,6 +95,9 @@ public sealed class EsmModel : IDisposable
 
     /// <summary>The device the weights live on.</summary>
     public EsmDevice Device { get; }
+
+    /// <summary>The precision of the matrix products.</summary>
+    public EsmPrecision Precision { get; }
 
     /// <summary>Whether logits can be computed.</summary>
     public bool HasLanguageModelHead => _head is not null;
@@ -139,7 +145,7 @@ public sealed class EsmModel : IDisposable
         var x = Embed(tokens, padding);
         Collect(result, request, 0, x, wanted, lengths, anyPadding);
         var rotary = new RotaryTable(this, lengths.Max());
-        var tables = _layers.Select(rotary.For).ToArray();
+        var tables = _layers.Select(rotary.For).Select(t => _compute == ScalarType.Float32 ? t : (t.Cos.to(_compute), t.Sin.to(_compute))).ToArray();
         var keyMask = anyPadding ? padding.logical_not().unsqueeze(1).unsqueeze(1) : null;
         for (var layer = 0; layer < _layers.Length; layer++)
         {
@@ -181,6 +187,30 @@ public sealed class EsmModel : IDisposable
         _owned.Clear();
     }
 
+    /// <summary>The weights read by <c>F.linear</c> in the blocks (the LM head stays float32).</summary>
+    private static bool IsMatrixProduct(string key) =>
+        key.StartsWith("layers.", StringComparison.Ordinal)
+        && (key.Contains("_proj.", StringComparison.Ordinal) || key.Contains(".fc1.", StringComparison.Ordinal) || key.Contains(".fc2.", StringComparison.Ordinal));
+
+    private static ScalarType ResolvePrecision(EsmPrecision precision, EsmDevice device)
+    {
+        if (precision == EsmPrecision.Fp32)
+        {
+            return ScalarType.Float32;
+        }
+
+        return device == EsmDevice.Cuda || CpuFeatures.HasBFloat16Arithmetic
+            ? ScalarType.BFloat16
+            : throw new EsmDeviceException(
+                "--precision bf16 on the CPU needs AVX512_BF16 or AMX (bf16 dot products); this CPU has neither (/proc/cpuinfo "
+                + "flags avx512_bf16 / amx_bf16), so bfloat16 would be emulated and slower than float32. Use --precision fp32 "
+                + "(the default, exact), or --device cuda on a machine with a GPU.");
+    }
+
+    private Tensor InCompute(Tensor t) => _compute == ScalarType.Float32 ? t : t.to(_compute);
+
+    private static Tensor InFloat32(Tensor t) => t.dtype == ScalarType.Float32 ? t : t.to(ScalarType.Float32);
+
     private static Device ResolveDevice(EsmDevice device)
     {
         if (device == EsmDevice.Cpu)
@@ -191,9 +221,10 @@ public sealed class EsmModel : IDisposable
         return torch.cuda.is_available()
             ? torch.CUDA
             : throw new EsmDeviceException(
-                "CUDA was requested, but no CUDA device is usable here: PllmML's TorchSharp backend ships the CPU build "
-                + "of libtorch (libtorch-cpu-linux-x64) and/or this machine has no visible NVIDIA GPU. Use --device cpu, "
-                + "or install a CUDA build of libtorch (libtorch-cuda-12.x-linux-x64) on a machine with a GPU.");
+                "CUDA was requested, but the TorchSharp backend finds no usable CUDA device: PllmML references the CPU build "
+                + "of libtorch (libtorch-cpu-linux-x64), and/or this machine has no visible NVIDIA GPU. On a GPU machine, "
+                + "reference libtorch-cuda-12.x-linux-x64 instead (or use the ONNX backend with Microsoft.ML.OnnxRuntime.Gpu.Linux), "
+                + "or use --device cpu.");
     }
 
     private int[] ResolveLayers(IReadOnlyList<int> layers)
@@ -240,10 +271,10 @@ public sealed class EsmModel : IDisposable
     {
         var d = Architecture.EmbeddingDimension;
         var h = Functional.layer_norm(x, [d], w.AttentionNormWeight, w.AttentionNormBias, LayerNormEpsilon);
-        x = x + Attention(w, h, keyMask, rotary);
+        x = x + InFloat32(Attention(w, InCompute(h), keyMask, rotary));
         h = Functional.layer_norm(x, [d], w.FeedForwardNormWeight, w.FeedForwardNormBias, LayerNormEpsilon);
-        h = Functional.gelu(Functional.linear(h, w.Fc1Weight, w.Fc1Bias));
-        return x + Functional.linear(h, w.Fc2Weight, w.Fc2Bias);
+        h = Functional.gelu(Functional.linear(InCompute(h), w.Fc1Weight, w.Fc1Bias));
+        return x + InFloat32(Functional.linear(h, w.Fc2Weight, w.Fc2Bias));
     }
 
     private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
