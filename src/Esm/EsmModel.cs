@@ -1,8 +1,8 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 using Functional = TorchSharp.torch.nn.functional;
-using PllmML.Data.Proteins;
 
 namespace PllmML.Esm;
 

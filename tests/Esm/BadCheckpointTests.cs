@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PllmML.Data;
+using PllmML.Data.Proteins;
 using PllmML.Data.Tensors;
 using PllmML.Esm.Checkpoints;
-using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

@@ -1,6 +1,6 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 using Xunit.Abstractions;
-using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Tests;
 

@@ -1,5 +1,5 @@
-using PllmML.Esm.Checkpoints;
 using PllmML.Data.Proteins;
+using PllmML.Esm.Checkpoints;
 
 namespace PllmML.Esm.Tests;
 

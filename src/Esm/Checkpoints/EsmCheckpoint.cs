@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PllmML.Data;
-using PllmML.Data.Tensors;
 using PllmML.Data.Proteins;
+using PllmML.Data.Tensors;
 
 namespace PllmML.Esm.Checkpoints;
 
