@@ -1,3 +1,5 @@
+using PllmML.Data.Proteins;
+
 namespace PllmML.Esm;
 
 /// <summary>

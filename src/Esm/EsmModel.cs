@@ -1,3 +1,4 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,6 +23,7 @@ public sealed class EsmModel : IDisposable
     private const double TrainingMaskRatio = 0.15 * 0.8;
     private readonly Device _device;
     private readonly EsmAttentionKernel _attention;
+    private readonly ScalarType _compute;
     private readonly Tensor _embeddings;
     private readonly LayerWeights[] _layers;
     private readonly (Tensor Weight, Tensor Bias) _finalNorm;
@@ -38,6 +40,7 @@ public sealed class EsmModel : IDisposable
         options ??= new EsmModelOptions();
         _device = ResolveDevice(options.Device);
         _attention = options.Attention;
+        _compute = ResolvePrecision(options.Precision, options.Device);
         if (options.ThreadCount is { } threads)
         {
             torch.set_num_threads(threads);
@@ -45,13 +48,32 @@ public sealed class EsmModel : IDisposable
 
         Architecture = checkpoint.Architecture;
         Name = checkpoint.Name;
-        Identity = checkpoint.Identity;
+        Identity = options.Precision == EsmPrecision.Fp32 ? checkpoint.Identity : checkpoint.Identity + "-bf16";
         Device = options.Device;
+        Precision = options.Precision;
+        Tensor? sharedInverseFrequencies = null;
         Tensor Load(string key)
         {
             using var scope = torch.NewDisposeScope();
-            var (values, shape) = checkpoint.ReadTensor(key);
-            var tensor = torch.tensor(values, shape, ScalarType.Float32).to(_device).DetachFromDisposeScope();
+            var stored = checkpoint.ReadNative(key);
+            var tensor = stored.to(IsMatrixProduct(key) ? _compute : ScalarType.Float32, _device);
+            if (!ReferenceEquals(tensor, stored))
+            {
+                stored.Dispose();
+            }
+
+            if (key.EndsWith("inv_freq", StringComparison.Ordinal))
+            {
+                // Real checkpoints store the same rotary frequencies in every layer: keep one, so one cos/sin table serves all.
+                if (sharedInverseFrequencies is { } shared && tensor.shape.SequenceEqual(shared.shape) && tensor.eq(shared).all().item<bool>())
+                {
+                    return shared;
+                }
+
+                sharedInverseFrequencies ??= tensor;
+            }
+
+            tensor.DetachFromDisposeScope();
             _owned.Add(tensor);
             return tensor;
         }
@@ -73,6 +95,9 @@ public sealed class EsmModel : IDisposable
 
     /// <summary>The device the weights live on.</summary>
     public EsmDevice Device { get; }
+
+    /// <summary>The precision of the matrix products.</summary>
+    public EsmPrecision Precision { get; }
 
     /// <summary>Whether logits can be computed.</summary>
     public bool HasLanguageModelHead => _head is not null;
@@ -119,23 +144,33 @@ public sealed class EsmModel : IDisposable
         var wanted = layers.ToHashSet();
         var x = Embed(tokens, padding);
         Collect(result, request, 0, x, wanted, lengths, anyPadding);
-        using var rotary = RotaryTables(lengths.Max());
+        var rotary = new RotaryTable(this, lengths.Max());
+        var tables = _layers.Select(rotary.For).Select(t => _compute == ScalarType.Float32 ? t : (t.Cos.to(_compute), t.Sin.to(_compute))).ToArray();
         var keyMask = anyPadding ? padding.logical_not().unsqueeze(1).unsqueeze(1) : null;
         for (var layer = 0; layer < _layers.Length; layer++)
         {
-            x = Block(_layers[layer], x, keyMask, rotary);
-            var index = layer + 1;
-            if (index == _layers.Length)
+            // One scope per block: only the residual stream crosses layers, so a batch needs one block's
+            // activations, not all of them (issue #13: 22.7 GB at t33 with one scope for the whole pass).
+            Tensor next;
+            using (torch.NewDisposeScope())
             {
-                x = Functional.layer_norm(x, [Architecture.EmbeddingDimension], _finalNorm.Weight, _finalNorm.Bias, LayerNormEpsilon);
+                next = Block(_layers[layer], x, keyMask, tables[layer]);
+                var index = layer + 1;
+                if (index == _layers.Length)
+                {
+                    next = Functional.layer_norm(next, [Architecture.EmbeddingDimension], _finalNorm.Weight, _finalNorm.Bias, LayerNormEpsilon);
+                    if (request.Logits)
+                    {
+                        CollectLogits(result, next, lengths);
+                    }
+                }
+
+                Collect(result, request, index, next, wanted, lengths, anyPadding);
+                next.MoveToOuterDisposeScope();
             }
 
-            Collect(result, request, index, x, wanted, lengths, anyPadding);
-        }
-
-        if (request.Logits)
-        {
-            CollectLogits(result, x, lengths);
+            x.Dispose();
+            x = next;
         }
 
         return result;
@@ -152,6 +187,30 @@ public sealed class EsmModel : IDisposable
         _owned.Clear();
     }
 
+    /// <summary>The weights read by <c>F.linear</c> in the blocks (the LM head stays float32).</summary>
+    private static bool IsMatrixProduct(string key) =>
+        key.StartsWith("layers.", StringComparison.Ordinal)
+        && (key.Contains("_proj.", StringComparison.Ordinal) || key.Contains(".fc1.", StringComparison.Ordinal) || key.Contains(".fc2.", StringComparison.Ordinal));
+
+    private static ScalarType ResolvePrecision(EsmPrecision precision, EsmDevice device)
+    {
+        if (precision == EsmPrecision.Fp32)
+        {
+            return ScalarType.Float32;
+        }
+
+        return device == EsmDevice.Cuda || CpuFeatures.HasBFloat16Arithmetic
+            ? ScalarType.BFloat16
+            : throw new EsmDeviceException(
+                "--precision bf16 on the CPU needs AVX512_BF16 or AMX (bf16 dot products); this CPU has neither (/proc/cpuinfo "
+                + "flags avx512_bf16 / amx_bf16), so bfloat16 would be emulated and slower than float32. Use --precision fp32 "
+                + "(the default, exact), or --device cuda on a machine with a GPU.");
+    }
+
+    private Tensor InCompute(Tensor t) => _compute == ScalarType.Float32 ? t : t.to(_compute);
+
+    private static Tensor InFloat32(Tensor t) => t.dtype == ScalarType.Float32 ? t : t.to(ScalarType.Float32);
+
     private static Device ResolveDevice(EsmDevice device)
     {
         if (device == EsmDevice.Cpu)
@@ -162,9 +221,10 @@ public sealed class EsmModel : IDisposable
         return torch.cuda.is_available()
             ? torch.CUDA
             : throw new EsmDeviceException(
-                "CUDA was requested, but no CUDA device is usable here: PllmML's TorchSharp backend ships the CPU build "
-                + "of libtorch (libtorch-cpu-linux-x64) and/or this machine has no visible NVIDIA GPU. Use --device cpu, "
-                + "or install a CUDA build of libtorch (libtorch-cuda-12.x-linux-x64) on a machine with a GPU.");
+                "CUDA was requested, but the TorchSharp backend finds no usable CUDA device: PllmML references the CPU build "
+                + "of libtorch (libtorch-cpu-linux-x64), and/or this machine has no visible NVIDIA GPU. On a GPU machine, "
+                + "reference libtorch-cuda-12.x-linux-x64 instead (or use the ONNX backend with Microsoft.ML.OnnxRuntime.Gpu.Linux), "
+                + "or use --device cpu.");
     }
 
     private int[] ResolveLayers(IReadOnlyList<int> layers)
@@ -207,26 +267,24 @@ public sealed class EsmModel : IDisposable
         return x * (1.0 - padding.unsqueeze(-1).to_type(ScalarType.Float32));
     }
 
-    private RotaryTable RotaryTables(int width) => new(this, width);
-
-    private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, RotaryTable rotary)
+    private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
     {
         var d = Architecture.EmbeddingDimension;
         var h = Functional.layer_norm(x, [d], w.AttentionNormWeight, w.AttentionNormBias, LayerNormEpsilon);
-        x = x + Attention(w, h, keyMask, rotary);
+        x = x + InFloat32(Attention(w, InCompute(h), keyMask, rotary));
         h = Functional.layer_norm(x, [d], w.FeedForwardNormWeight, w.FeedForwardNormBias, LayerNormEpsilon);
-        h = Functional.gelu(Functional.linear(h, w.Fc1Weight, w.Fc1Bias));
-        return x + Functional.linear(h, w.Fc2Weight, w.Fc2Bias);
+        h = Functional.gelu(Functional.linear(InCompute(h), w.Fc1Weight, w.Fc1Bias));
+        return x + InFloat32(Functional.linear(h, w.Fc2Weight, w.Fc2Bias));
     }
 
-    private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, RotaryTable rotary)
+    private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
     {
         var batch = h.shape[0];
         var width = h.shape[1];
         var heads = Architecture.HeadCount;
         var headDim = Architecture.HeadDimension;
         Tensor Split(Tensor t) => t.view(batch, width, heads, headDim).transpose(1, 2);
-        var (cos, sin) = rotary.For(w);
+        var (cos, sin) = rotary;
         var q = Functional.linear(h, w.QueryWeight, w.QueryBias);
         var k = Split(Functional.linear(h, w.KeyWeight, w.KeyBias));
         var v = Split(Functional.linear(h, w.ValueWeight, w.ValueBias));
@@ -325,7 +383,8 @@ public sealed class EsmModel : IDisposable
         CopyRows(result.Logits, logits, lengths);
     }
 
-    private sealed class RotaryTable : IDisposable
+    /// <summary>cos/sin tables per distinct <c>inv_freq</c> tensor (layers share one when their values agree).</summary>
+    private sealed class RotaryTable
     {
         private readonly Dictionary<Tensor, (Tensor Cos, Tensor Sin)> _tables = [];
         private readonly EsmModel _model;
@@ -351,8 +410,6 @@ public sealed class EsmModel : IDisposable
 
             return table;
         }
-
-        public void Dispose() => _tables.Clear();
     }
 
     private sealed record LayerWeights(

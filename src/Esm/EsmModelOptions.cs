@@ -9,6 +9,9 @@ public sealed record EsmModelOptions
     /// <summary>The attention implementation; <see cref="EsmAttentionKernel.Fused"/> by default.</summary>
     public EsmAttentionKernel Attention { get; init; } = EsmAttentionKernel.Fused;
 
+    /// <summary>The precision of the matrix products; <see cref="EsmPrecision.Fp32"/> (exact) by default.</summary>
+    public EsmPrecision Precision { get; init; } = EsmPrecision.Fp32;
+
     /// <summary>libtorch's intra-op CPU threads (process-wide); null leaves libtorch's default.</summary>
     public int? ThreadCount { get; init; }
 }

@@ -45,7 +45,7 @@ public sealed class ProteomeEmbedding : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var checkpoint = EsmModelCatalog.Resolve(settings.Model);
-        var model = EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads });
+        var model = EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads, Precision = settings.Precision });
         try
         {
             var store = settings switch

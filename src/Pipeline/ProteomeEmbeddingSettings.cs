@@ -12,6 +12,9 @@ public sealed record ProteomeEmbeddingSettings
     /// <summary>CPU or CUDA.</summary>
     public EsmDevice Device { get; init; } = EsmDevice.Cpu;
 
+    /// <summary>fp32 (default, exact) or bf16 matrix products (opt-in, not exact).</summary>
+    public EsmPrecision Precision { get; init; } = EsmPrecision.Fp32;
+
     /// <summary>CPU threads (null: libtorch's choice).</summary>
     public int? Threads { get; init; }
 

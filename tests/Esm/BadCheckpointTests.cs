@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PllmML.Data;
+using PllmML.Data.Proteins;
 using PllmML.Data.Tensors;
 using PllmML.Esm.Checkpoints;
 

@@ -1,3 +1,4 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 using Xunit.Abstractions;
 

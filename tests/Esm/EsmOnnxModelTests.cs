@@ -1,3 +1,4 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Onnx;
 using Xunit.Abstractions;
 
@@ -41,6 +42,26 @@ public class EsmOnnxModelTests(ITestOutputHelper output)
         var max = goldens.Sequences.Select((s, row) => EsmGoldens.MaxAbsDiff(goldens.Row("batch.mean_last", row, 320), batch.Means[row])).Max();
 
         output.WriteLine($"ONNX Runtime t6_8M: max abs diff {max:E2}");
+        Assert.InRange(max, 0, 1e-5f);
+    }
+
+    [Fact]
+    public void Cuda_RunsTheGoldensOnTheGpu_OrFailsNamingTheMissingGpuBuild()
+    {
+        using var goldens = EsmGoldens.Tiny;
+        var path = Path.Combine(goldens.Folder, "onnx", "model.onnx");
+        if (!Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            var error = Assert.Throws<EsmDeviceException>(() => new EsmOnnxModel(path, device: EsmDevice.Cuda));
+            Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", error.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        using var model = new EsmOnnxModel(path, device: EsmDevice.Cuda);
+        var tokens = goldens.Sequences.Select(s => EsmAlphabet.Encode(s.Sequence)).ToList();
+        var batch = model.Forward(tokens);
+        var max = goldens.Sequences.Select((s, row) => EsmGoldens.MaxAbsDiff(goldens.Row("batch.mean_last", row, 64), batch.Means[row])).Max();
+        output.WriteLine($"ONNX Runtime CUDA tiny: max abs diff {max:E2}");
         Assert.InRange(max, 0, 1e-5f);
     }
 

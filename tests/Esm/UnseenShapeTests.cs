@@ -1,3 +1,4 @@
+using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 
 namespace PllmML.Esm.Tests;

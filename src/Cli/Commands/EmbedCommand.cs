@@ -41,12 +41,14 @@ internal static class EmbedCommand
         longSequences.AcceptOnlyFromAmong("truncate", "window");
         var cleaning = new Option<string>("--cleaning") { Description = "Protein cleaning policy: standard (default), original, strict.", DefaultValueFactory = _ => "standard" };
         cleaning.AcceptOnlyFromAmong("standard", "original", "strict");
+        var precision = new Option<string>("--precision") { Description = "fp32 (default, exact) or bf16 (bfloat16 matrix products, float32 residual stream: faster, not exact; needs a CPU with AVX512_BF16/AMX, or --device cuda).", DefaultValueFactory = _ => "fp32" };
+        precision.AcceptOnlyFromAmong("fp32", "bf16");
         var threads = new Option<int?>("--threads") { Description = "CPU threads for the model (default: libtorch's choice)." };
         var shard = new Option<string?>("--shard") { Description = "i/n (1-based, e.g. 3/8 for SLURM_ARRAY_TASK_ID=3 of --array=1-8): embed only shard i of the distinct sequences (chosen by their SHA-256, so file order and later proteomes do not move them) into --store, and write no --out. Combine the shards' stores with 'pllm embed merge', then run once without --shard to pool." };
         var storeOnly = new Option<bool>("--store-only") { Description = "Compute nothing: fail (exit 1) if any sequence is missing from --store, e.g. because a shard did not finish. For the final pooling run after a merge." };
         var command = new Command("embed", "Embed proteins with ESM-2 and pool them per gene.")
         {
-            model, fasta, output, level, pool, canonical, geneKey, layer, device, maxTokens, store, longSequences, cleaning, threads, shard, storeOnly,
+            model, fasta, output, level, pool, canonical, geneKey, layer, device, maxTokens, store, longSequences, cleaning, threads, shard, storeOnly, precision,
         };
         command.Add(EmbedMergeCommand.Create(console));
         command.SetAction(parse => Run(console, new Settings(
@@ -55,7 +57,10 @@ internal static class EmbedCommand
             parse.GetValue(geneKey) == "id" ? GeneKey.Id : GeneKey.Symbol, parse.GetValue(layer),
             parse.GetValue(device) == "cuda" ? EsmDevice.Cuda : EsmDevice.Cpu, parse.GetValue(maxTokens), parse.GetValue(store),
             parse.GetValue(longSequences) == "window" ? LongSequenceMode.SlidingWindow : LongSequenceMode.Truncate,
-            CleaningPolicy(parse.GetValue(cleaning)), parse.GetValue(threads), ParseShard(parse.GetValue(shard)), parse.GetValue(storeOnly))));
+            CleaningPolicy(parse.GetValue(cleaning)), parse.GetValue(threads), ParseShard(parse.GetValue(shard)), parse.GetValue(storeOnly))
+        {
+            Precision = parse.GetValue(precision) == "bf16" ? EsmPrecision.Bf16 : EsmPrecision.Fp32,
+        }));
         return command;
     }
 
@@ -185,6 +190,7 @@ internal static class EmbedCommand
             {
                 Model = settings.Model, Device = settings.Device, Threads = settings.Threads, Layer = settings.Layer, MaxTokens = settings.MaxTokens,
                 LongSequences = settings.LongSequences, Shard = settings.Shard, Store = settings.Store, ExistingStoreOnly = settings.StoreOnly,
+                Precision = settings.Precision,
             });
         }
         catch (EsmDeviceException exception)
@@ -300,5 +306,8 @@ internal static class EmbedCommand
     private sealed record Settings(
         string Model, string[] Fasta, string? Output, bool GeneLevel, GenePooling Pooling, string? Canonical, GeneKey GeneKey, int Layer,
         EsmDevice Device, int MaxTokens, string? Store, LongSequenceMode LongSequences, ProteinCleaningPolicy Cleaning, int? Threads,
-        EmbeddingShard? Shard, bool StoreOnly);
+        EmbeddingShard? Shard, bool StoreOnly)
+    {
+        public EsmPrecision Precision { get; init; }
+    }
 }

@@ -103,10 +103,9 @@ public sealed class TorchPickleFile : IDisposable
     private byte[] Gather(byte[] storage, TorchTensorReference tensor, int size, string location)
     {
         var count = tensor.ElementCount;
-        var result = new byte[count * size];
         if (count == 0)
         {
-            return result;
+            return [];
         }
 
         var last = tensor.StorageOffset + tensor.Shape.Select((extent, axis) => (extent - 1) * tensor.Strides[axis]).Sum();
@@ -116,6 +115,12 @@ public sealed class TorchPickleFile : IDisposable
                 $"holds {storage.LongLength} bytes, but the tensor {tensor.ShapeText} needs element {last} (truncated file?)");
         }
 
+        if (IsContiguous(tensor) && tensor.StorageOffset == 0 && storage.LongLength == count * size)
+        {
+            return storage; // the tensor is its whole storage (the usual case): no second copy
+        }
+
+        var result = new byte[count * size];
         if (IsContiguous(tensor))
         {
             Array.Copy(storage, tensor.StorageOffset * size, result, 0, result.LongLength);

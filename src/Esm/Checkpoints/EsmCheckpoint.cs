@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PllmML.Data;
+using PllmML.Data.Proteins;
 using PllmML.Data.Tensors;
 
 namespace PllmML.Esm.Checkpoints;
@@ -116,6 +117,40 @@ public sealed class EsmCheckpoint : IDisposable
 
         var tensor = _source.Read(fileKey);
         return (tensor.ToSingles(), [.. tensor.Shape]);
+    }
+
+    /// <summary>
+    /// Reads one tensor straight into a CPU libtorch tensor of the stored dtype (float32, float16 or bfloat16): the
+    /// file's bytes are copied once into native memory, with no float[] or second tensor in between, so loading a
+    /// checkpoint needs its size plus the largest tensor, not twice its size. Other dtypes go through float32.
+    /// </summary>
+    /// <param name="key">A fair-esm module key, as for <see cref="ReadTensor"/>.</param>
+    /// <exception cref="KeyNotFoundException">The checkpoint has no such tensor.</exception>
+    internal TorchSharp.torch.Tensor ReadNative(string key)
+    {
+        if (!_fileKeyByCanonical.TryGetValue(key, out var fileKey))
+        {
+            return key == "lm_head.weight"
+                ? ReadNative("embed_tokens.weight")
+                : throw new KeyNotFoundException($"{FilePath}: no tensor '{key}'.");
+        }
+
+        var stored = _source.Read(fileKey);
+        TorchSharp.torch.ScalarType? type = stored.ElementType switch
+        {
+            TensorElementType.F32 => TorchSharp.torch.ScalarType.Float32,
+            TensorElementType.F16 => TorchSharp.torch.ScalarType.Float16,
+            TensorElementType.BF16 => TorchSharp.torch.ScalarType.BFloat16,
+            _ => null,
+        };
+        if (type is null)
+        {
+            return TorchSharp.torch.tensor(stored.ToSingles(), [.. stored.Shape], TorchSharp.torch.ScalarType.Float32);
+        }
+
+        var tensor = TorchSharp.torch.empty([.. stored.Shape], type.Value);
+        stored.Data.AsSpan().CopyTo(tensor.bytes);
+        return tensor;
     }
 
     /// <summary>Closes the weights file.</summary>

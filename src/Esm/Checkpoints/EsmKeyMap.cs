@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Checkpoints;
 

@@ -1,3 +1,5 @@
+using PllmML.Data.Proteins;
+
 namespace PllmML.Esm.Embedding;
 
 /// <summary>How a proteome is embedded. The defaults are fair-esm <c>extract.py</c>'s: last layer, mean over

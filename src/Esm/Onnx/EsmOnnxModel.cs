@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.ML.OnnxRuntime;
 using PllmML.Data;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Esm.Onnx;
 
@@ -20,9 +21,12 @@ public sealed class EsmOnnxModel : IDisposable
     /// <summary>Loads an ONNX file.</summary>
     /// <param name="path">The <c>model.onnx</c> (or a folder holding it, or an optimum folder with <c>onnx/model.onnx</c>).</param>
     /// <param name="threadCount">Intra-op threads; null leaves ONNX Runtime's default.</param>
+    /// <param name="device"><see cref="EsmDevice.Cuda"/> runs on the first GPU through ONNX Runtime's CUDA execution
+    /// provider (the Microsoft.ML.OnnxRuntime.Gpu.Linux native build).</param>
     /// <exception cref="FileNotFoundException">No ONNX file there.</exception>
     /// <exception cref="DataFormatException">The file is not a loadable ONNX model or lacks the optimum inputs/output.</exception>
-    public EsmOnnxModel(string path, int? threadCount = null)
+    /// <exception cref="EsmDeviceException">CUDA was asked for and this ONNX Runtime build or machine cannot provide it.</exception>
+    public EsmOnnxModel(string path, int? threadCount = null, EsmDevice device = EsmDevice.Cpu)
     {
         ArgumentNullException.ThrowIfNull(path);
         FilePath = Locate(path);
@@ -30,6 +34,11 @@ public sealed class EsmOnnxModel : IDisposable
         if (threadCount is { } threads)
         {
             options.IntraOpNumThreads = threads;
+        }
+
+        if (device == EsmDevice.Cuda)
+        {
+            UseCuda(options);
         }
 
         try
@@ -123,6 +132,29 @@ public sealed class EsmOnnxModel : IDisposable
         }
 
         return sum.Select(value => (float)(value / (tokens - 2))).ToArray();
+    }
+
+    private static void UseCuda(SessionOptions options)
+    {
+        if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            throw new EsmDeviceException(
+                "CUDA was requested for the ONNX backend, but this ONNX Runtime build has no CUDA execution provider: PllmML "
+                + "references Microsoft.ML.OnnxRuntime (CPU only). On a machine with an NVIDIA GPU, reference "
+                + "Microsoft.ML.OnnxRuntime.Gpu.Linux 1.32.0 (with Microsoft.ML.OnnxRuntime.Managed 1.32.0; needs CUDA 12 and "
+                + "cuDNN 9) instead, or use --device cpu.");
+        }
+
+        try
+        {
+            options.AppendExecutionProvider_CUDA(0);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new EsmDeviceException(
+                "ONNX Runtime's CUDA execution provider is installed but cannot start (no visible NVIDIA GPU, or CUDA 12 / "
+                + "cuDNN 9 libraries missing): " + exception.Message + " Use --device cpu.", exception);
+        }
     }
 
     private static string Locate(string path)

@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Transforms.Proteins;
 
@@ -8,24 +8,10 @@ namespace PllmML.Transforms.Proteins;
 /// transforming and saving. After <c>mlContext.Model.Load</c> the chain comes back as a
 /// <c>TransformerChain&lt;ITransformer&gt;</c> that computes the same values.
 /// </summary>
-public sealed class EmbedProteinsTransformer : ITransformer
+public sealed class EmbedProteinsTransformer : DelegatingTransformer
 {
-    private readonly ITransformer _inner;
-
-    internal EmbedProteinsTransformer(ITransformer inner) => _inner = inner;
-
-    /// <inheritdoc />
-    public bool IsRowToRowMapper => _inner.IsRowToRowMapper;
-
-    /// <inheritdoc />
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _inner.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc />
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _inner.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc />
-    public IDataView Transform(IDataView input) => _inner.Transform(input);
-
-    /// <inheritdoc />
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _inner.Save(ctx);
+    internal EmbedProteinsTransformer(ITransformer inner)
+        : base(inner)
+    {
+    }
 }

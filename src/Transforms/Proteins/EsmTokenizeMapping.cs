@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using PllmML.Data.Proteins;
 
 namespace PllmML.Transforms.Proteins;
 
@@ -35,25 +36,13 @@ internal sealed class EsmTokenizeOutput
 internal sealed class EsmTokenizeMapping : CustomMappingFactory<EsmTokenizeInput, EsmTokenizeOutput>
 {
     public const string ContractName = "PllmML.EsmTokenize.v1";
-    private const string Residues = "LAGVSERTIDPKQNFYMHWCXBUZO.-";
 
     public static void Map(EsmTokenizeInput input, EsmTokenizeOutput output)
     {
         output.InputIds = new long[EsmTokenizeOutput.Positions];
         output.AttentionMask = new long[EsmTokenizeOutput.Positions];
-        Array.Fill(output.InputIds, 1L);
-        var sequence = input.Sequence ?? string.Empty;
-        var count = Math.Min(sequence.Length, EsmTokenizeOutput.Positions - 2);
-        output.InputIds[0] = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var residue = char.ToUpperInvariant(sequence[i]);
-            var index = Residues.IndexOf(residue == 'J' ? 'X' : residue, StringComparison.Ordinal);
-            output.InputIds[i + 1] = index < 0 ? 3 : index + 4;
-        }
-
-        output.InputIds[count + 1] = 2;
-        output.AttentionMask.AsSpan(0, count + 2).Fill(1);
+        var tokens = EsmAlphabet.EncodeLenient(input.Sequence, output.InputIds);
+        output.AttentionMask.AsSpan(0, tokens).Fill(1);
     }
 
     public override Action<EsmTokenizeInput, EsmTokenizeOutput> GetMapping() => Map;

@@ -1,5 +1,6 @@
 // A .NET program that uses only the PllmML.Esm package: loads a checkpoint, embeds one protein, prints its mean vector.
 using System.Globalization;
+using PllmML.Data.Proteins;
 using PllmML.Esm;
 
 using var model = EsmModel.Load(args[0]);

@@ -1,9 +1,10 @@
-namespace PllmML.Esm;
+namespace PllmML.Data.Proteins;
 
 /// <summary>
 /// ESM-2's 33-token vocabulary (fair-esm's "ESM-1b" alphabet, the order of the Hugging Face <c>vocab.txt</c>) and
 /// its tokenizer: <c>&lt;cls&gt;</c> + residues + <c>&lt;eos&gt;</c>, residues truncated first, as fair-esm's
-/// <c>BatchConverter</c> does.
+/// <c>BatchConverter</c> does. The one tokenizer of PllmML: the TorchSharp/ONNX backends (<see cref="Encode"/>, strict)
+/// and the ML.NET tokenizer mapping (<see cref="EncodeLenient"/>, the Hugging Face rule) both use this table.
 /// </summary>
 public static class EsmAlphabet
 {
@@ -73,6 +74,32 @@ public static class EsmAlphabet
 
         tokens[^1] = EosId;
         return tokens;
+    }
+
+    /// <summary>
+    /// Encodes with the Hugging Face tokenizer's rule, for uncleaned text: upper-cased residues, J as X, any other
+    /// character outside the alphabet (written-out special tokens included) as <c>&lt;unk&gt;</c>; the first
+    /// <c>ids.Length − 2</c> characters, wrapped in <c>&lt;cls&gt;</c> … <c>&lt;eos&gt;</c>, then <c>&lt;pad&gt;</c>.
+    /// </summary>
+    /// <param name="sequence">The text (null or empty gives <c>&lt;cls&gt;&lt;eos&gt;</c>).</param>
+    /// <param name="ids">Receives the ids; its length is the number of positions (at least 2).</param>
+    /// <returns>The number of real tokens (the attention mask's ones).</returns>
+    public static int EncodeLenient(string? sequence, Span<long> ids)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ids.Length, 2, nameof(ids));
+        ids.Fill(PadId);
+        var count = Math.Min(sequence?.Length ?? 0, ids.Length - 2);
+        ids[0] = ClsId;
+        for (var i = 0; i < count; i++)
+        {
+            var residue = char.ToUpperInvariant(sequence![i]);
+            residue = residue == 'J' ? 'X' : residue;
+            var id = residue < 128 ? ResidueIds[residue] : -1;
+            ids[i + 1] = id < 0 ? UnknownId : id;
+        }
+
+        ids[count + 1] = EosId;
+        return count + 2;
     }
 
     /// <summary>The number of residue tokens of a sequence before truncation (a written-out special token counts
