@@ -275,6 +275,18 @@ public sealed class EsmCheckpoint : IDisposable
 
     private static (string Source, EsmArchitecture Architecture, string? Name)? FromHuggingFaceConfig(string path)
     {
+        try
+        {
+            return ReadHuggingFaceConfig(path);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException)
+        {
+            throw new DataFormatException(path, "JSON", "is not an object of config fields of the expected types: " + exception.Message, exception);
+        }
+    }
+
+    private static (string Source, EsmArchitecture Architecture, string? Name)? ReadHuggingFaceConfig(string path)
+    {
         using var document = ParseJson(path);
         var root = document.RootElement;
         int Int(string field) => root.TryGetProperty(field, out var value) && value.TryGetInt32(out var number)
