@@ -18,6 +18,10 @@ public abstract class FuzzTarget
     /// other content is a silent misread.</summary>
     public virtual bool ChecksumsEverything => false;
 
+    /// <summary>Whether a third-party parser is known to allocate what a damaged size field asks before it reads (and
+    /// fails); such an input, rejected with a typed error, counts as <see cref="FuzzOutcome.TypedAfterLargeAllocation"/>.</summary>
+    public virtual bool DependencyMayOverAllocate => false;
+
     /// <summary>Whether the text mutators fit (line-oriented formats).</summary>
     public virtual bool IsText => false;
 
@@ -25,7 +29,7 @@ public abstract class FuzzTarget
     public virtual TimeSpan Timeout => TimeSpan.FromSeconds(10);
 
     /// <summary>The default number of inputs per seed in CI (half from the fixed seed, half from the rotating one).</summary>
-    public virtual int DefaultInputs => 200;
+    public virtual int DefaultInputs => 300;
 
     /// <summary>Builds the seed files (once per process).</summary>
     public abstract IReadOnlyList<byte[]> Seeds();

@@ -52,7 +52,18 @@ public static class ZipEntryReader
     {
         ArgumentNullException.ThrowIfNull(archive);
         var buffer = new byte[1 << 16];
-        foreach (var entry in archive.Entries)
+        IReadOnlyCollection<ZipArchiveEntry> entries;
+        try
+        {
+            entries = archive.Entries;
+        }
+        catch (InvalidDataException exception)
+        {
+            // The central directory is read on first use of Entries.
+            throw new DataFormatException(filePath, "zip central directory", "is damaged: " + exception.Message, exception);
+        }
+
+        foreach (var entry in entries)
         {
             CheckDeclaredSize(entry, filePath);
             var crc = new Crc32();

@@ -194,7 +194,15 @@ public sealed class SafetensorsFile : IDisposable
 
         using (document)
         {
-            return ParseEntries(path, document.RootElement, file.Length - dataStart, dataStart);
+            try
+            {
+                return ParseEntries(path, document.RootElement, file.Length - dataStart, dataStart);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // System.Text.Json validates UTF-8 only when a string is decoded.
+                throw new DataFormatException(path, "header", "the JSON header holds a string that is not valid UTF-8: " + exception.Message, exception);
+            }
         }
     }
 

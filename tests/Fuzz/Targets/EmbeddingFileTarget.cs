@@ -23,7 +23,7 @@ public sealed class EmbeddingFileTarget(string extension) : FuzzTarget
     public override bool IsText => extension == ".tsv";
 
     /// <inheritdoc />
-    public override int DefaultInputs => 150;
+    public override int DefaultInputs => 300;
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> Seeds() => _seeds.Value;

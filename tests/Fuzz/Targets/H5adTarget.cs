@@ -17,7 +17,16 @@ public sealed class H5adTarget : FuzzTarget
     public override string Extension => ".h5ad";
 
     /// <inheritdoc />
-    public override int DefaultInputs => 150;
+    public override int DefaultInputs => 300;
+
+    /// <inheritdoc />
+    /// <remarks>PureHDF's <c>ReadBytes(int)</c> allocates a global-heap object's or a link name's declared size (up
+    /// to 2 GiB) before reading it; H5adReader turns the failure into a typed error, but cannot bound the allocation.</remarks>
+    public override bool DependencyMayOverAllocate => true;
+
+    /// <inheritdoc />
+    /// <remarks>Longer than the default: committing PureHDF's 2 GiB allocations takes seconds on a loaded machine.</remarks>
+    public override TimeSpan Timeout => TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> Seeds() => SeedFiles.Value;

@@ -28,7 +28,7 @@ public sealed class ModelZipTarget : FuzzTarget
     public override TimeSpan Timeout => TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
-    public override int DefaultInputs => 12;
+    public override int DefaultInputs => 25;
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> Seeds() => SeedFiles.Value;

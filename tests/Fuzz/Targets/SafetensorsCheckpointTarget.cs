@@ -17,7 +17,7 @@ public sealed class SafetensorsCheckpointTarget : FuzzTarget
     public override string Extension => ".safetensors";
 
     /// <inheritdoc />
-    public override int DefaultInputs => 150;
+    public override int DefaultInputs => 300;
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> Seeds() => SeedFiles.Value;

@@ -22,7 +22,7 @@ public sealed class TorchCheckpointTarget : FuzzTarget
     public override bool ChecksumsEverything => true;
 
     /// <inheritdoc />
-    public override int DefaultInputs => 150;
+    public override int DefaultInputs => 300;
 
     /// <inheritdoc />
     public override IReadOnlyList<byte[]> Seeds() => SeedFiles.Value;
