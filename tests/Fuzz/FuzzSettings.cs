@@ -26,6 +26,10 @@ public static class FuzzSettings
             ? inputs
             : target.DefaultInputs;
 
+    /// <summary>Whether this is a campaign (<c>FUZZ_INPUTS</c> or <c>FUZZ_SEED</c> set) rather than the CI stage.</summary>
+    public static bool IsCampaign =>
+        Environment.GetEnvironmentVariable("FUZZ_INPUTS") is { Length: > 0 } || Environment.GetEnvironmentVariable("FUZZ_SEED") is { Length: > 0 };
+
     /// <summary>Whether a target runs (all unless <c>FUZZ_TARGET</c> names another).</summary>
     /// <param name="target">The target.</param>
     public static bool Selected(FuzzTarget target) =>

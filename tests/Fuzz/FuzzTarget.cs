@@ -22,6 +22,12 @@ public abstract class FuzzTarget
     /// fails); such an input, rejected with a typed error, counts as <see cref="FuzzOutcome.TypedAfterLargeAllocation"/>.</summary>
     public virtual bool DependencyMayOverAllocate => false;
 
+    /// <summary>
+    /// An open finding the root fix of which is outside this repository, or null. Such a target runs only its fixed
+    /// seed in CI (which passes, so CI stays deterministic); the rotating seed and the campaign still run it in full.
+    /// </summary>
+    public virtual string? OpenIssue => null;
+
     /// <summary>Whether the text mutators fit (line-oriented formats).</summary>
     public virtual bool IsText => false;
 

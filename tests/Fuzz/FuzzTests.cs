@@ -23,7 +23,15 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
 
         var inputs = FuzzSettings.Inputs(target);
-        var reports = new[] { FuzzSettings.FixedSeed, FuzzSettings.RotatingSeed }.Distinct()
+        var seeds = target.OpenIssue is not null && !FuzzSettings.IsCampaign
+            ? new[] { FuzzSettings.FixedSeed }
+            : new[] { FuzzSettings.FixedSeed, FuzzSettings.RotatingSeed };
+        if (target.OpenIssue is not null)
+        {
+            output.WriteLine($"{name}: open issue: {target.OpenIssue}");
+        }
+
+        var reports = seeds.Distinct()
             .Select(seed => FuzzRunner.Run(target, seed, inputs)).ToList();
         foreach (var report in reports)
         {
