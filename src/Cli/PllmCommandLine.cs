@@ -69,6 +69,14 @@ public static class PllmCommandLine
             error.WriteLine($"pllm: error: {OneLine(exception.Message)}");
             return exception is ArgumentException or UsageException ? BadUsage : BadInput;
         }
+        catch (Exception exception)
+        {
+            // Nothing escapes as a crash: an error the libraries did not type still names the inputs it came from.
+            var files = args.Where(arg => File.Exists(arg) || Directory.Exists(arg)).ToList();
+            var where = files.Count > 0 ? string.Join(", ", files) + ": " : string.Empty;
+            error.WriteLine($"pllm: error: {where}{OneLine($"{exception.GetType().Name}: {exception.Message}")}");
+            return BadInput;
+        }
     }
 
     private static bool IsUserError(Exception exception) =>

@@ -35,7 +35,8 @@ public static class EmbeddingFiles
     /// <param name="path">A .tsv (or .tsv.gz), .safetensors, .parquet or .pt file.</param>
     /// <exception cref="ArgumentException">Another extension.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="DataFormatException">The file does not hold what its format promises, or holds no rows.</exception>
+    /// <exception cref="DataFormatException">The file does not hold what its format promises, holds no rows, or holds
+    /// a non-finite value.</exception>
     public static EmbeddingTable Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -45,7 +46,16 @@ public static class EmbeddingFiles
         }
 
         var table = ReadByExtension(path);
-        return table.Count > 0 ? table : throw new DataFormatException(path, string.Empty, "the file holds no embeddings");
+        if (table.Count == 0)
+        {
+            throw new DataFormatException(path, string.Empty, "the file holds no embeddings");
+        }
+
+        var bad = Array.FindIndex(table.Vectors.Values, value => !float.IsFinite(value));
+        return bad < 0
+            ? table
+            : throw new DataFormatException(path, $"embedding '{table.Ids[bad / table.Width]}'",
+                $"holds a non-finite value (NaN or infinity) in dimension {bad % table.Width}; a damaged file or a diverged model");
     }
 
     private static EmbeddingTable ReadByExtension(string path)

@@ -30,15 +30,22 @@ public static class EmbeddingParquet
         {
             rows = ParquetSerializer.DeserializeAsync<Row>(path).GetAwaiter().GetResult().Data;
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException)
+        catch (Exception exception) when (exception is not (OutOfMemoryException or FileNotFoundException))
         {
+            // Parquet.Net reports a damaged file with many exception types (its Thrift errors, null references,
+            // index errors): at this boundary every one of them means the file is not what it claims.
             throw new DataFormatException(path, "file", "is not a Parquet embedding table (columns id, embedding): " + exception.Message, exception);
         }
 
-        var width = rows.Count == 0 ? 0 : rows[0].Embedding.Length;
+        var width = rows.Count == 0 ? 0 : rows[0].Embedding?.Length ?? 0;
         var matrix = new DenseMatrix(rows.Count, width);
         for (var row = 0; row < rows.Count; row++)
         {
+            if (rows[row].Id is null || rows[row].Embedding is null)
+            {
+                throw new DataFormatException(path, $"row {row + 1}", "has no id or no embedding");
+            }
+
             if (rows[row].Embedding.Length != width)
             {
                 throw new DataFormatException(path, $"row {row + 1} ({rows[row].Id})", $"has {rows[row].Embedding.Length} values, the first row {width}");

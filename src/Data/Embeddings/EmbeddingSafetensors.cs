@@ -36,18 +36,17 @@ public static class EmbeddingSafetensors
     public static EmbeddingTable Read(string path)
     {
         using var file = SafetensorsFile.Open(path);
-        var ids = file.Metadata.TryGetValue(IdsMetadataKey, out var json)
-            ? JsonSerializer.Deserialize<string[]>(json) ?? []
-            : [.. file.Names];
+        var ids = file.Metadata.TryGetValue(IdsMetadataKey, out var json) ? ParseIds(path, json) : [.. file.Names];
+        var missing = Array.Find(ids, id => !file.Contains(id));
+        if (missing is not null)
+        {
+            throw new DataFormatException(path, IdsMetadataKey, $"lists '{missing}', which has no tensor");
+        }
+
         var width = ids.Length == 0 ? 0 : (int)file.Describe(ids[0]).ElementCount;
         var matrix = new DenseMatrix(ids.Length, width);
         for (var row = 0; row < ids.Length; row++)
         {
-            if (!file.Contains(ids[row]))
-            {
-                throw new DataFormatException(path, IdsMetadataKey, $"lists '{ids[row]}', which has no tensor");
-            }
-
             var entry = file.Describe(ids[row]);
             if (entry.ElementCount != width || entry.Shape.Count(size => size != 1) > 1)
             {
@@ -58,5 +57,22 @@ public static class EmbeddingSafetensors
         }
 
         return new EmbeddingTable(ids, matrix);
+    }
+
+    private static string[] ParseIds(string path, string json)
+    {
+        string?[]? ids;
+        try
+        {
+            ids = JsonSerializer.Deserialize<string?[]>(json);
+        }
+        catch (JsonException exception)
+        {
+            throw new DataFormatException(path, IdsMetadataKey, "is not a JSON array of strings: " + exception.Message, exception);
+        }
+
+        return ids is not null && Array.TrueForAll(ids, id => id is not null)
+            ? Array.ConvertAll(ids, id => id!)
+            : throw new DataFormatException(path, IdsMetadataKey, "is null or lists a null id");
     }
 }

@@ -8,7 +8,12 @@ namespace PllmML.Data.H5ad;
 /// </summary>
 internal sealed class H5Element(string filePath)
 {
+    /// <summary>Deflate, the only filter anndata writers use, expands at most 1032-fold.</summary>
+    private const double MaxExpansion = 1032;
+
     public string FilePath { get; } = filePath;
+
+    private long FileLength { get; } = new FileInfo(filePath).Length;
 
     public DataFormatException Error(string path, string problem, Exception? inner = null) =>
         new(FilePath, path, problem, inner);
@@ -177,11 +182,25 @@ internal sealed class H5Element(string filePath)
     {
         try
         {
+            CheckSize(dataset, path);
             return dataset.Read<T>();
         }
         catch (Exception exception) when (exception is not DataFormatException)
         {
             throw Error(path, $"cannot read the dataset ({exception.Message})", exception);
+        }
+    }
+
+    /// <summary>
+    /// A damaged size field must not make a small file allocate gigabytes: what a dataset claims to hold has to fit
+    /// what the file's bytes can expand to.
+    /// </summary>
+    private void CheckSize(IH5Dataset dataset, string path)
+    {
+        var bytes = dataset.Space.Dimensions.Aggregate(1.0, (product, extent) => product * extent) * dataset.Type.Size;
+        if (bytes > (FileLength * MaxExpansion) + (1 << 20))
+        {
+            throw Error(path, $"the dataset claims {bytes:0} bytes, more than the file's {FileLength} bytes can hold (damaged size field?)");
         }
     }
 }

@@ -43,7 +43,13 @@ public static class H5adReader
         {
             return new H5adReadResult(reader.ReadRoot(file), reader.Report);
         }
-        catch (Exception exception) when (exception is not (DataFormatException or OutOfMemoryException))
+        catch (OutOfMemoryException exception)
+        {
+            // PureHDF allocates what a (possibly damaged) heap or B-tree size field asks for before reading it.
+            throw new DataFormatException(
+                path, "HDF5 structure", "a size field asks for more memory than the file can hold (damaged file?)", exception);
+        }
+        catch (Exception exception) when (exception is not DataFormatException)
         {
             // PureHDF reports a damaged structure (a cut-off file, a broken B-tree) with its own plain exceptions.
             throw new DataFormatException(
@@ -312,6 +318,13 @@ public static class H5adReader
             }
 
             var values = h5.ReadFloats(data, $"{path}/data");
+            if (values.Length > 0 && Array.TrueForAll(values, value => value == 0))
+            {
+                // Sparse writers store no zeros; all-zero data is what a damaged chunk index reads as (missing
+                // chunks come back as the fill value), which h5py rejects.
+                throw h5.Error($"{path}/data", $"all {values.Length} stored values are 0: a sparse matrix stores only non-zeros, so the data chunks are missing or their index is damaged");
+            }
+
             var indices = h5.ReadInts(h5.Dataset(group, "indices", $"{path}/indices"), $"{path}/indices");
             var pointers = h5.ReadInts(h5.Dataset(group, "indptr", $"{path}/indptr"), $"{path}/indptr");
             var csr = encoding == "csr_matrix";

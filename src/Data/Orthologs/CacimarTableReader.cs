@@ -31,6 +31,25 @@ public static class CacimarTableReader
         && FindSpecies(header) is { Count: 2 } species
         && species.All(prefix => header.Any(name => IsColumn(name, prefix, SymbolSuffix)));
 
+    /// <summary>
+    /// Whether the header is close to a CACIMAR header without being one (four of its five kinds of column: a
+    /// one-letter typo). Such a table must not be read as another layout: its first two columns would become a
+    /// wrong gene-pair table (<c>Type → hs_ID</c>).
+    /// </summary>
+    internal static bool AlmostMatches(IReadOnlyList<string> header)
+    {
+        var names = header.Select(name => name.Trim()).ToList();
+        var score = (names.Any(name => string.Equals(name, "Type", StringComparison.OrdinalIgnoreCase)) ? 1 : 0)
+            + Math.Min(2, FindSpecies(header).Count)
+            + Math.Min(2, names.Count(name => name.EndsWith(SymbolSuffix, StringComparison.OrdinalIgnoreCase) && name.Length > SymbolSuffix.Length));
+        return score >= 4 && !Matches(header);
+    }
+
+    /// <summary>The error for a header that <see cref="AlmostMatches"/>.</summary>
+    internal static DataFormatException AlmostError(DelimitedTable table) => table.HeaderError(
+        $"the header looks like a {Layout} but is not one (a misspelt column?); a {Layout} needs the columns Type, "
+        + $"<a>{IdSuffix}, <a>{SymbolSuffix}, <b>{IdSuffix}, <b>{SymbolSuffix}; rename the columns, or give a two-column gene-pair table");
+
     internal static CacimarTable Read(DelimitedTable table)
     {
         if (!Matches(table.Header))

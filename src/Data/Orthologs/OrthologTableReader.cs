@@ -65,6 +65,11 @@ public static class OrthologTableReader
             return OrthologTableKind.Cacimar;
         }
 
+        if (CacimarTableReader.AlmostMatches(header))
+        {
+            throw CacimarTableReader.AlmostError(table);
+        }
+
         return MultiSpeciesGeneTableReader.Matches(header) ? OrthologTableKind.MultiSpecies : OrthologTableKind.GenePairs;
     }
 

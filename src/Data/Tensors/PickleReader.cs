@@ -39,7 +39,8 @@ internal sealed class PickleReader
             {
                 Execute(opcode);
             }
-            catch (Exception exception) when (exception is InvalidCastException or ArgumentOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or InvalidOperationException)
+            catch (Exception exception) when (exception is InvalidCastException or ArgumentException or IndexOutOfRangeException
+                or KeyNotFoundException or InvalidOperationException or OverflowException or NullReferenceException or FormatException)
             {
                 throw Error(at, $"opcode 0x{opcode:x2} cannot be applied ({exception.Message})", exception);
             }

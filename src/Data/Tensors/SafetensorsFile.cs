@@ -194,32 +194,70 @@ public sealed class SafetensorsFile : IDisposable
 
         using (document)
         {
-            return ParseEntries(path, document.RootElement, file.Length - dataStart, dataStart);
+            try
+            {
+                return ParseEntries(path, document.RootElement, file.Length - dataStart, dataStart);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // System.Text.Json validates UTF-8 only when a string is decoded.
+                throw new DataFormatException(path, "header", "the JSON header holds a string that is not valid UTF-8: " + exception.Message, exception);
+            }
         }
     }
 
     private static (Dictionary<string, (TensorEntry, long, long)>, IReadOnlyDictionary<string, string>, long, IReadOnlyList<string>)
         ParseEntries(string path, JsonElement root, long dataBytes, long dataStart)
     {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new DataFormatException(path, "header", $"the JSON header is a {root.ValueKind}, expected an object of tensors");
+        }
+
         var tensors = new Dictionary<string, (TensorEntry, long, long)>(StringComparer.Ordinal);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var index = 0;
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Name == "__metadata__")
+            var name = PropertyName(path, property, index++);
+            if (name == "__metadata__")
             {
+                if (property.Value.ValueKind != JsonValueKind.Object)
+                {
+                    throw new DataFormatException(path, "header __metadata__", $"is a {property.Value.ValueKind}, expected an object of strings");
+                }
+
                 foreach (var item in property.Value.EnumerateObject())
                 {
-                    metadata[item.Name] = item.Value.GetString() ?? string.Empty;
+                    var key = PropertyName(path, item, index++);
+                    metadata[key] = item.Value.ValueKind == JsonValueKind.String
+                        ? item.Value.GetString()!
+                        : throw new DataFormatException(path, $"header __metadata__ '{key}'", $"is a {item.Value.ValueKind}, expected a string");
                 }
 
                 continue;
             }
 
-            tensors[property.Name] = ParseEntry(path, property.Name, property.Value, dataBytes);
+            if (!tensors.TryAdd(name, ParseEntry(path, name, property.Value, dataBytes)))
+            {
+                throw new DataFormatException(path, $"tensor '{name}'", "is named twice in the header");
+            }
         }
 
         var names = tensors.OrderBy(pair => pair.Value.Item2).Select(pair => pair.Key).ToList();
         return (tensors, metadata, dataStart, names);
+    }
+
+    private static string PropertyName(string path, JsonProperty property, int index)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            throw new DataFormatException(path, $"header entry {index}", "the name is not valid UTF-8: " + exception.Message, exception);
+        }
     }
 
     private static (TensorEntry, long, long) ParseEntry(string path, string name, JsonElement value, long dataBytes)
@@ -236,8 +274,14 @@ public sealed class SafetensorsFile : IDisposable
             var shape = value.GetProperty("shape").EnumerateArray().Select(size => size.GetInt64()).ToArray();
             var offsets = value.GetProperty("data_offsets").EnumerateArray().Select(offset => offset.GetInt64()).ToArray();
             var entry = new TensorEntry(name, type, shape);
-            var expected = entry.ElementCount * TensorElementTypes.Size(type);
-            if (offsets.Length != 2 || offsets[1] - offsets[0] != expected || offsets[0] < 0)
+            var count = TensorChecks.ElementCount(shape);
+            if (count is null || count > dataBytes)
+            {
+                throw new DataFormatException(path, location, $"the shape {entry.ShapeText} is negative or larger than the file's {dataBytes} data bytes");
+            }
+
+            var expected = count.Value * TensorElementTypes.Size(type);
+            if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] - offsets[0] != expected)
             {
                 throw new DataFormatException(path, location, $"data_offsets [{string.Join(", ", offsets)}] do not hold {expected} bytes for {dtype} {entry.ShapeText}");
             }
@@ -246,7 +290,7 @@ public sealed class SafetensorsFile : IDisposable
                 ? throw new DataFormatException(path, location, $"the data ends at byte {offsets[1]} but the file holds only {dataBytes} data bytes (truncated file?)")
                 : (entry, offsets[0], offsets[1]);
         }
-        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new DataFormatException(path, location, "expected dtype, shape and data_offsets: " + exception.Message, exception);
         }

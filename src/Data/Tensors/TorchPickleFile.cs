@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using PllmML.Data.Archives;
 
 namespace PllmML.Data.Tensors;
 
@@ -49,14 +50,7 @@ public sealed class TorchPickleFile : IDisposable
                 ?? throw new DataFormatException(path, "zip archive", "has no <name>/data.pkl record: not a torch.save file");
             var prefix = pickle.FullName[..^"data.pkl".Length];
             CheckByteOrder(path, archive, prefix);
-            byte[] bytes;
-            using (var stream = pickle.Open())
-            using (var buffer = new MemoryStream())
-            {
-                stream.CopyTo(buffer);
-                bytes = buffer.ToArray();
-            }
-
+            var bytes = ZipEntryReader.ReadVerified(pickle, path);
             var root = new PickleReader(path, bytes).Load();
             return new TorchPickleFile(path, archive, prefix, root);
         }
@@ -82,18 +76,14 @@ public sealed class TorchPickleFile : IDisposable
         var entry = _archive.GetEntry(_prefix + "data/" + tensor.StorageKey)
             ?? throw new DataFormatException(FilePath, location, "is missing from the archive");
         var size = TensorElementTypes.Size(tensor.ElementType);
-        byte[] storage;
-        try
+        if (tensor.Shape.Count != tensor.Strides.Count || tensor.Strides.Any(stride => stride < 0)
+            || TensorChecks.ElementCount(tensor.Shape) is not { } count || count > entry.Length / size)
         {
-            using var stream = entry.Open();
-            storage = new byte[entry.Length];
-            stream.ReadExactly(storage);
-        }
-        catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException)
-        {
-            throw new DataFormatException(FilePath, location, "cannot be read (truncated or damaged file): " + exception.Message, exception);
+            throw new DataFormatException(FilePath, location,
+                $"cannot hold the tensor {tensor.ShapeText} with strides [{string.Join(", ", tensor.Strides)}] in {entry.Length} bytes (damaged file?)");
         }
 
+        var storage = ZipEntryReader.ReadVerified(entry, FilePath);
         return new StoredTensor(tensor.ElementType, [.. tensor.Shape], Gather(storage, tensor, size, location));
     }
 
@@ -108,8 +98,8 @@ public sealed class TorchPickleFile : IDisposable
             return [];
         }
 
-        var last = tensor.StorageOffset + tensor.Shape.Select((extent, axis) => (extent - 1) * tensor.Strides[axis]).Sum();
-        if ((last + 1) * size > storage.LongLength || tensor.StorageOffset < 0)
+        var last = LastElement(tensor);
+        if (tensor.StorageOffset < 0 || last is null || last >= storage.LongLength / size)
         {
             throw new DataFormatException(FilePath, location,
                 $"holds {storage.LongLength} bytes, but the tensor {tensor.ShapeText} needs element {last} (truncated file?)");
@@ -144,6 +134,25 @@ public sealed class TorchPickleFile : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>The storage index of the tensor's last element, or null when it overflows 64 bits.</summary>
+    private static long? LastElement(TorchTensorReference tensor)
+    {
+        try
+        {
+            var last = tensor.StorageOffset;
+            for (var axis = 0; axis < tensor.Shape.Count; axis++)
+            {
+                last = checked(last + ((tensor.Shape[axis] - 1) * tensor.Strides[axis]));
+            }
+
+            return last;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static bool IsContiguous(TorchTensorReference tensor)

@@ -116,6 +116,7 @@ public sealed class EsmCheckpoint : IDisposable
         }
 
         var tensor = _source.Read(fileKey);
+        TensorChecks.RequireFinite(tensor, FilePath, fileKey);
         return (tensor.ToSingles(), [.. tensor.Shape]);
     }
 
@@ -136,6 +137,7 @@ public sealed class EsmCheckpoint : IDisposable
         }
 
         var stored = _source.Read(fileKey);
+        TensorChecks.RequireFinite(stored, FilePath, fileKey);
         TorchSharp.torch.ScalarType? type = stored.ElementType switch
         {
             TensorElementType.F32 => TorchSharp.torch.ScalarType.Float32,
@@ -309,6 +311,18 @@ public sealed class EsmCheckpoint : IDisposable
     }
 
     private static (string Source, EsmArchitecture Architecture, string? Name)? FromHuggingFaceConfig(string path)
+    {
+        try
+        {
+            return ReadHuggingFaceConfig(path);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException)
+        {
+            throw new DataFormatException(path, "JSON", "is not an object of config fields of the expected types: " + exception.Message, exception);
+        }
+    }
+
+    private static (string Source, EsmArchitecture Architecture, string? Name)? ReadHuggingFaceConfig(string path)
     {
         using var document = ParseJson(path);
         var root = document.RootElement;

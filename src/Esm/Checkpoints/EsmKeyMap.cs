@@ -137,9 +137,9 @@ internal static partial class EsmKeyMap
         yield return ("lm_head.bias", [EsmAlphabet.Size]);
     }
 
-    [GeneratedRegex(@"^encoder\.layer\.(\d+)\.(.+)$")]
+    [GeneratedRegex(@"^encoder\.layer\.([0-9]+)\.(.+)$")]
     private static partial Regex HfLayer();
 
-    [GeneratedRegex(@"^layers\.(\d+)\.")]
+    [GeneratedRegex(@"^layers\.([0-9]+)\.")]
     public static partial Regex CanonicalLayer();
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.ML;
 using PllmML.Data;
+using PllmML.Data.Archives;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 
@@ -64,6 +65,8 @@ public sealed partial class SingleCellModel
     /// <param name="path">The zip path.</param>
     /// <exception cref="ModelVersionException">The file has no manifest or one of another format version.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ModelFormatException">The zip is damaged (an entry fails its CRC-32 or size check) or ML.NET
+    /// cannot rebuild the chain from it.</exception>
     public static SingleCellModel Load(MLContext mlContext, string path)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
@@ -72,9 +75,50 @@ public sealed partial class SingleCellModel
             throw new FileNotFoundException($"{path}: no such model file.", path);
         }
 
+        VerifyEntries(path);
         var manifest = ReadManifest(path);
-        var chain = mlContext.Model.Load(path, out var schema);
+        ITransformer chain;
+        DataViewSchema schema;
+        try
+        {
+            chain = mlContext.Model.Load(path, out schema);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or IOException
+            or InvalidDataException or ArgumentException or IndexOutOfRangeException or NullReferenceException
+            or InvalidCastException or OverflowException or KeyNotFoundException or OutOfMemoryException
+            or System.Reflection.TargetInvocationException)
+        {
+            // The entries passed their CRC-32s, so the damage was written with them (or by another writer).
+            throw new ModelFormatException(path, "ML.NET chain",
+                $"cannot be rebuilt ({exception.GetType().Name}: {exception.Message})", exception);
+        }
+
         return new SingleCellModel(mlContext, chain, schema, manifest, [], null);
+    }
+
+    private static void VerifyEntries(string path)
+    {
+        using var zip = OpenModelZip(path);
+        try
+        {
+            ZipEntryReader.VerifyAll(zip, path);
+        }
+        catch (DataFormatException exception)
+        {
+            throw new ModelFormatException(path, exception.Location, exception.Problem, exception);
+        }
+    }
+
+    private static ZipArchive OpenModelZip(string path)
+    {
+        try
+        {
+            return ZipEntryReader.Open(path, "model zip");
+        }
+        catch (DataFormatException exception)
+        {
+            throw new ModelVersionException(path, $"not a model zip ({exception.Problem})");
+        }
     }
 
     /// <summary>Reads and checks the manifest of a model zip.</summary>

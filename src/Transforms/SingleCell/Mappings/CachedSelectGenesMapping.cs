@@ -23,7 +23,13 @@ internal sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSele
         var selected = MappingErrors.Reuse(output.VariableGenes, state.Length);
         for (var i = 0; i < state.Length; i++)
         {
-            selected[i] = values[(int)state[i]];
+            var gene = (int)state[i];
+            if ((uint)gene >= (uint)values.Length)
+            {
+                throw new InvalidDataException($"The model's selected-genes state of '{input.Species}' is damaged: entry {i} names feature {gene} of {values.Length}.");
+            }
+
+            selected[i] = values[gene];
         }
 
         output.VariableGenes = selected;

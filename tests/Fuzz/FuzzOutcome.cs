@@ -1,0 +1,32 @@
+namespace PllmML.Fuzz.Tests;
+
+/// <summary>What one mutated input did to a reader.</summary>
+public enum FuzzOutcome
+{
+    /// <summary>Read, and equal to the seed's reference (the mutation hit bytes the reader does not use).</summary>
+    AcceptedEqual,
+
+    /// <summary>Read with other content, where that is legitimate: the format has no checksum over those bytes, or the
+    /// mutation was re-checksummed (a different but well-formed file).</summary>
+    AcceptedChanged,
+
+    /// <summary>A typed error (<see cref="Data.DataFormatException"/> or another documented type) naming the file.</summary>
+    Typed,
+
+    /// <summary>A typed error naming the file, but a third-party parser first allocated more than the cap for what a
+    /// damaged size field asked (PureHDF, for h5ad: open, see the README's reliability section). A failure for every
+    /// other target.</summary>
+    TypedAfterLargeAllocation,
+
+    /// <summary>FAILURE: any other exception, or a typed one that does not name the file.</summary>
+    Untyped,
+
+    /// <summary>FAILURE: the reader did not finish within the per-input timeout.</summary>
+    Hang,
+
+    /// <summary>FAILURE: the reader allocated more than the cap for the file's size.</summary>
+    OverAllocation,
+
+    /// <summary>FAILURE: a raw corruption of a checksummed format was read as other content.</summary>
+    SilentMisread,
+}

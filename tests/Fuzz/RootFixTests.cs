@@ -1,0 +1,184 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.ML;
+using PllmML.Data;
+using PllmML.Data.Embeddings;
+using PllmML.Data.H5ad;
+using PllmML.Data.Orthologs;
+using PllmML.Data.Tensors;
+using PllmML.Fuzz.Tests.Targets;
+using PllmML.Trainers.SingleCell;
+
+namespace PllmML.Fuzz.Tests;
+
+/// <summary>
+/// One regression test per class of failure the hostile-input campaign of issue #12 found, each with a small
+/// reproducer built here: every one must now be a typed error naming the file and the place.
+/// </summary>
+public sealed class RootFixTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("pllm-rootfix-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void TorchCheckpoint_WithAFlippedStorageByte_FailsItsCrc32()
+    {
+        var seed = File.ReadAllBytes(TestPaths.Bundled("esm2", "tiny", "model.pt"));
+        var (name, offset) = StoredEntryData(seed, entry => entry.FullName.Contains("/data/", StringComparison.Ordinal));
+        seed[offset + 3] ^= 0x10;
+        var path = Write("flipped.pt", seed);
+
+        var error = Assert.Throws<DataFormatException>(() => new TorchCheckpointTarget().Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"zip entry {name}", error.Location);
+        Assert.Contains("CRC-32", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TorchPickle_WithA64BitStringLength_IsATypedError()
+    {
+        // PROTO 2, BINUNICODE8 with length 2^63 - 1, STOP: was an OverflowException.
+        byte[] pickle = [0x80, 0x02, 0x8d, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, (byte)'.'];
+        var path = Path.Combine(_folder.FullName, "overflow.pt");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        {
+            using var stream = zip.CreateEntry("archive/data.pkl", CompressionLevel.NoCompression).Open();
+            stream.Write(pickle);
+        }
+
+        var error = Assert.Throws<DataFormatException>(() => TorchPickleFile.Open(path).Dispose());
+
+        Assert.Equal(path, error.FilePath);
+    }
+
+    [Theory]
+    [InlineData("[]", "header")]
+    [InlineData("{\"__metadata__\":{\"format\":1}}", "header __metadata__ 'format'")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,0]}}", "tensor 'w'")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[-1,-4],\"data_offsets\":[0,16]}}", "tensor 'w'")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":\"4\",\"data_offsets\":[0,16]}}", "tensor 'w'")]
+    public void SafetensorsHeader_OfTheWrongShape_IsATypedErrorNamingThePlace(string header, string location)
+    {
+        var path = WriteSafetensors(Encoding.UTF8.GetBytes(header));
+
+        var error = Assert.Throws<DataFormatException>(() => SafetensorsFile.Open(path).Dispose());
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal(location, error.Location);
+    }
+
+    [Fact]
+    public void SafetensorsHeader_WithAnInvalidUtf8Name_IsATypedError()
+    {
+        byte[] header = [.. "{\""u8, 0xC3, 0x28, .. "\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}"u8];
+        var path = WriteSafetensors(header);
+
+        var error = Assert.Throws<DataFormatException>(() => SafetensorsFile.Open(path).Dispose());
+
+        Assert.Equal(path, error.FilePath);
+    }
+
+    [Fact]
+    public void NonFiniteWeights_AreRejectedNamingTheTensor_FiniteOnesPass()
+    {
+        var weights = StoredTensor.FromSingles([0.5f, float.NaN, 1f, 2f], 2, 2);
+
+        var error = Assert.Throws<DataFormatException>(() => TensorChecks.RequireFinite(weights, "w.safetensors", "layers.0.fc1.weight"));
+
+        Assert.Equal("tensor layers.0.fc1.weight", error.Location);
+        Assert.Contains("flat index 1", error.Problem, StringComparison.Ordinal);
+        TensorChecks.RequireFinite(StoredTensor.FromSingles([0.5f, -3e38f], 2), "w.safetensors", "ok");
+        var wide = new StoredTensor(TensorElementType.F64, [1], BitConverter.GetBytes(1e300));
+        TensorChecks.RequireFinite(wide, "w.safetensors", "wide");
+    }
+
+    [Fact]
+    public void EmbeddingFile_WithANaN_IsRejectedNamingTheGene()
+    {
+        var path = Path.Combine(_folder.FullName, "nan.safetensors");
+        EmbeddingFiles.Write(new EmbeddingTable(["GENE1", "GENE2"], new DenseMatrix(2, 2, [1f, 2f, 3f, float.NaN])), path);
+
+        var error = Assert.Throws<DataFormatException>(() => EmbeddingFiles.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal("embedding 'GENE2'", error.Location);
+    }
+
+    [Fact]
+    public void CacimarHeader_WithAOneLetterTypo_IsAnErrorNotAGenePairTable()
+    {
+        var path = Write("typo.tsv", Encoding.UTF8.GetBytes(
+            "Type\ths_ID\ths_Symbol\tmm_ID\tmm_Symbl\nhs_mm_1T1\tENSG00000117054\tACADM\tENSMUSG00000062908\tAcadm\n"));
+
+        var error = Assert.Throws<DataFormatException>(() => OrthologTableReader.Read(path));
+
+        Assert.Equal("line 1", error.Location);
+        Assert.Contains("CACIMAR", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("mm_Symbl", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void H5ad_WhoseSparseDataReadsAsAllZeros_IsRejected()
+    {
+        var obs = new AnnotationTable(["c1", "c2"]);
+        var var = new AnnotationTable(["g1", "g2", "g3"]);
+        var path = Path.Combine(_folder.FullName, "zeros.h5ad");
+        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [0f, 0f, 0f]), obs, var), path);
+
+        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal("/X/data", error.Location);
+    }
+
+    [Fact]
+    public void ModelZip_WithAFlippedEntryByte_IsAModelFormatErrorNamingTheEntry()
+    {
+        var seed = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Trainers", "SingleCell", "fixtures", "pancreas-format1-model.zip"));
+        var (name, offset) = EntryData(seed, entry => entry.CompressedLength > 1000);
+        seed[offset + 100] ^= 0x04;
+        var path = Write("model.zip", seed);
+
+        var error = Assert.Throws<ModelFormatException>(() => SingleCellModel.Load(new MLContext(0), path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"zip entry {name}", error.Location);
+    }
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_folder.FullName, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private string WriteSafetensors(byte[] header)
+    {
+        var padded = header.Concat(Enumerable.Repeat((byte)' ', (8 - (header.Length % 8)) % 8)).ToArray();
+        return Write("bad.safetensors", [.. BitConverter.GetBytes((ulong)padded.Length), .. padded, .. new byte[16]]);
+    }
+
+    /// <summary>A stored (uncompressed) entry's name and where its bytes start in the archive.</summary>
+    private static (string Name, int Offset) StoredEntryData(byte[] zip, Func<ZipArchiveEntry, bool> pick) =>
+        EntryData(zip, entry => entry.CompressedLength == entry.Length && entry.Length > 64 && pick(entry));
+
+    /// <summary>An entry's name and where its compressed bytes start: after its local header (30 bytes, name, extra).</summary>
+    private static (string Name, int Offset) EntryData(byte[] zip, Func<ZipArchiveEntry, bool> pick)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        var entry = archive.Entries.First(pick);
+        var name = Encoding.UTF8.GetBytes(entry.FullName);
+        for (var at = 0; at + 30 + name.Length <= zip.Length; at++)
+        {
+            if (zip[at] == 0x50 && zip[at + 1] == 0x4B && zip[at + 2] == 3 && zip[at + 3] == 4
+                && BitConverter.ToUInt16(zip, at + 26) == name.Length && zip.AsSpan(at + 30, name.Length).SequenceEqual(name))
+            {
+                return (entry.FullName, at + 30 + name.Length + BitConverter.ToUInt16(zip, at + 28));
+            }
+        }
+
+        throw new InvalidOperationException("no local header for " + entry.FullName);
+    }
+}
