@@ -1,4 +1,5 @@
 using PllmML.Evaluation;
+using PllmML.Kernels.Clustering;
 
 namespace PllmML.Evaluation.Tests;
 
@@ -106,7 +107,7 @@ public class ScibMetricTests
     {
         var fixture = Fixture.Load(name);
         var input = fixture.Input;
-        var (labels, _) = KMeansClustering.Lloyd((double[])input.Embedding, input.CellCount, input.Dimensions, fixture.Doubles("kmeans_init"), input.Labels.Count);
+        var labels = KMeans.Fit((double[])input.Embedding, input.Dimensions, input.Labels.Count, new GivenCentresSeeding(fixture.Doubles("kmeans_init"))).Labels;
         Assert.Equal(fixture.Ints("kmeans_labels"), labels);
         Assert.Equal(fixture.Double("kmeans_nmi"), ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, labels), 1e-9);
         Assert.Equal(fixture.Double("kmeans_ari"), ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, labels), 1e-9);
