@@ -1,3 +1,5 @@
+using PllmML.Kernels.LinearAlgebra;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -114,7 +116,7 @@ public static class Umap
         var n = input.CellCount;
         var positions = new float[n * 2];
         var components = Math.Min(2, input.Dimensions);
-        var pca = PrincipalComponents.Fit(input.Embedding, n, input.Dimensions, components);
+        var pca = PrincipalComponents.FitScores(input.Values, n, input.Dimensions, components);
         var maxAbs = pca.Scores.Select(Math.Abs).DefaultIfEmpty(1).Max();
         var expansion = maxAbs > 0 ? 10 / maxAbs : 1;
         for (var i = 0; i < n; i++)

@@ -189,7 +189,7 @@ internal sealed class FitConfig
 
     internal sealed class PcaConfig
     {
-        public int Components { get; set; } = Transforms.SingleCell.PrincipalComponents.DefaultComponents;
+        public int Components { get; set; } = Kernels.LinearAlgebra.PrincipalComponents.DefaultComponents;
     }
 
     /// <summary>The config's harmony section; defaults come from <see cref="Trainers.Integration.HarmonyOptions"/>.</summary>
