@@ -374,7 +374,7 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
         return $"scib total {F(result.Integrated.Total)} (unintegrated PCA {F(result.Baseline?.Total)}); {string.Join("; ", transfers)}";
     }
 
-    private GeneMapQuality? ProteinMapQuality()
+    private Homology.Comparison.MappingComparison? ProteinMapQuality()
     {
         var families = ReadFamilies();
         if (config.Proteins is null || families.Count == 0)
@@ -388,7 +388,7 @@ internal sealed class RunPipeline(IAnsiConsole console, FitConfig config, string
             .SelectMany(a => speciesOf[speciesB].Where(b => families[a] == families[b]).Select(b => new GenePair(a, b, double.NaN)))
             .ToList();
         var predicted = OrthologTableReader.Read(PairsPath).Pairs;
-        return reference.Count == 0 ? null : GeneMapQuality.Compare(predicted, new GenePairTable(speciesA, speciesB, reference));
+        return reference.Count == 0 ? null : Homology.Comparison.MappingComparison.Compare(predicted, new GenePairTable(speciesA, speciesB, reference));
     }
 
     private Dictionary<string, string> Description()
