@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PllmML.Kernels.Clustering;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation;
 
@@ -43,8 +44,8 @@ public static class ScibMetrics
                 : new MetricValue(name, group, null, note ?? "undefined for this input", clock.Elapsed.TotalSeconds));
         }
 
-        NeighborGraph Graph() => graph ??= NearestNeighbors.Search(input, maxK);
-        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), input.Labels.Codes);
+        NeighborGraph Graph() => graph ??= ExactKnn.Search(input.Values, input.Dimensions, maxK);
+        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes);
 
         var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
         var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;

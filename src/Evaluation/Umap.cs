@@ -1,4 +1,5 @@
 using PllmML.Kernels.LinearAlgebra;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation;
 
@@ -30,7 +31,7 @@ public static class Umap
             throw new ArgumentException($"UMAP needs at least 3 cells; there are {n}.", nameof(input));
         }
 
-        var graph = FuzzySimplicialSet.Build(NearestNeighbors.Search(input, Math.Min(options.NeighborCount, n - 1)));
+        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(input.Values, input.Dimensions, Math.Min(options.NeighborCount, n - 1)));
         var (a, b) = FitCurve(options.MinDist, options.Spread);
         var epochs = options.Epochs ?? (n <= 10_000 ? 500 : 200);
         var random = new Random(options.Seed);
