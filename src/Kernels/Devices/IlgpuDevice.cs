@@ -98,6 +98,23 @@ public sealed class IlgpuDevice : IDisposable
         Context.Dispose();
     }
 
+    /// <summary>
+    /// Hands this device to a kernel wrapper that will own it: runs <paramref name="create"/>, and disposes the device
+    /// if that throws (for example while compiling kernels).
+    /// </summary>
+    internal T HandOver<T>(Func<IlgpuDevice, T> create)
+    {
+        try
+        {
+            return create(this);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
     private static IlgpuDevice Own(Context context, Func<Accelerator> create)
     {
         try

@@ -27,9 +27,7 @@ public sealed class HarmonyAccelerator : IDisposable
 
     private HarmonyAccelerator(IlgpuDevice device, bool ownsDevice)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        _device = device;
-        _ownsDevice = ownsDevice;
+        (_device, _ownsDevice) = (device ?? throw new ArgumentNullException(nameof(device)), ownsDevice);
         _distances = Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(DistanceKernel);
         _weightedSums = Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(WeightedSumKernel);
     }
@@ -91,18 +89,8 @@ public sealed class HarmonyAccelerator : IDisposable
         }
     }
 
-    private static HarmonyAccelerator Owning(IlgpuDevice device)
-    {
-        try
-        {
-            return new HarmonyAccelerator(device, ownsDevice: true);
-        }
-        catch
-        {
-            device.Dispose();
-            throw;
-        }
-    }
+    private static HarmonyAccelerator Owning(IlgpuDevice device) =>
+        device.HandOver(owned => new HarmonyAccelerator(owned, ownsDevice: true));
 
     private static void DistanceKernel(Index1D index, ArrayView<double> centroids, ArrayView<double> cells, ArrayView<double> distances, int dimensions, int clusters)
     {

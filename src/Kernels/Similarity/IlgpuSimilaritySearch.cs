@@ -36,9 +36,7 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
 
     private IlgpuSimilaritySearch(IlgpuDevice device, bool ownsDevice)
     {
-        ArgumentNullException.ThrowIfNull(device);
-        _device = device;
-        _ownsDevice = ownsDevice;
+        (_device, _ownsDevice) = (device ?? throw new ArgumentNullException(nameof(device)), ownsDevice);
         _accelerator = device.Accelerator;
         _scoreTile = _accelerator.LoadStreamKernel<
             ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape>(ScoreTileKernel);
@@ -66,18 +64,8 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
     public static IlgpuSimilaritySearch CreateCpuAccelerator() => Owning(IlgpuDevice.CreateCpu());
 
     /// <summary>Takes over a device: the search disposes it.</summary>
-    internal static IlgpuSimilaritySearch Owning(IlgpuDevice device)
-    {
-        try
-        {
-            return new IlgpuSimilaritySearch(device, ownsDevice: true);
-        }
-        catch
-        {
-            device.Dispose();
-            throw;
-        }
-    }
+    internal static IlgpuSimilaritySearch Owning(IlgpuDevice device) =>
+        device.HandOver(owned => new IlgpuSimilaritySearch(owned, ownsDevice: true));
 
     /// <inheritdoc/>
     public SimilarityTopK Search(UnitEmbeddingPair pair, int k)
