@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PllmML.Evaluation;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Benchmarks.Evaluation;
 
@@ -22,7 +23,7 @@ public class EvaluationBenchmarks
 
     /// <summary>Exact 89-NN of every cell (LISI's neighbourhoods; the 15-NN graph is its prefix).</summary>
     [Benchmark]
-    public NeighborGraph NearestNeighbors89() => NearestNeighbors.Search(_input, 89);
+    public NeighborGraph NearestNeighbors89() => ExactKnn.Search((double[])_input.Embedding, _input.Dimensions, 89);
 
     /// <summary>sklearn-exact silhouette of every cell against the cell types (N² distances, in tiles).</summary>
     [Benchmark]

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using Microsoft.ML;
 using PllmML.Data;
 using PllmML.Data.Orthologs;
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Trainers.Integration;
 using PllmML.Trainers.SingleCell;
 using PllmML.Transforms.SingleCell;

@@ -34,10 +34,11 @@ public static class EvaluationJson
         {
             root["gene_map"] = new JsonObject
             {
-                ["predicted_pairs"] = map.PredictedPairs, ["reference_pairs"] = map.ReferencePairs, ["shared_pairs"] = map.SharedPairs,
-                ["predicted_genes_a"] = map.PredictedGenesA, ["predicted_genes_b"] = map.PredictedGenesB,
-                ["coverage_a"] = map.CoverageA, ["coverage_b"] = map.CoverageB, ["agreement"] = map.Agreement,
-                ["agreement_on_reference_genes"] = map.AgreementOnReferenceGenes, ["recall"] = map.Recall,
+                ["predicted_pairs"] = map.UniquePairs, ["reference_pairs"] = map.ReferencePairs, ["shared_pairs"] = map.SharedPairs,
+                ["predicted_genes_a"] = map.GenesA, ["predicted_genes_b"] = map.GenesB,
+                ["coverage_a"] = map.CoverageA, ["coverage_b"] = map.CoverageB,
+                ["comparable_pairs"] = map.ComparablePairs, ["agreement"] = map.Agreement, ["precision"] = map.Precision,
+                ["recall"] = map.Recovered,
             };
         }
 

@@ -1,3 +1,5 @@
+using PllmML.Homology.Comparison;
+
 namespace PllmML.Evaluation;
 
 /// <summary>What to evaluate: an integrated embedding, optionally an unintegrated baseline and a gene map.</summary>
@@ -16,8 +18,8 @@ public sealed class EvaluationRequest
     /// <summary>The unintegrated embedding of the same cells (same labels and batches), or null.</summary>
     public EvaluationInput? Baseline { get; init; }
 
-    /// <summary>Gene-map quality to include in the report, or null.</summary>
-    public GeneMapQuality? GeneMap { get; init; }
+    /// <summary>The gene map compared with a reference (<see cref="MappingComparison.Compare"/>) to include in the report, or null.</summary>
+    public MappingComparison? GeneMap { get; init; }
 
     /// <summary>Named inputs and parameters to list in the report (file, keys, …).</summary>
     public IReadOnlyDictionary<string, string> Description { get; init; } = new Dictionary<string, string>();

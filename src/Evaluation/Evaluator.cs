@@ -102,9 +102,9 @@ public static class Evaluator
         }
 
         pictures["composition.png"] = EvaluationPlots.Composition(integrated.Labels, integrated.Batches);
-        if (request.GeneMap is { Scores.Count: > 0 } map)
+        if (request.GeneMap is { FiniteScores.Count: > 0 } map)
         {
-            pictures["gene_map_scores.png"] = EvaluationPlots.Histogram(map.Scores, $"Gene-map scores ({map.PredictedPairs} pairs)");
+            pictures["gene_map_scores.png"] = EvaluationPlots.Histogram(map.FiniteScores, $"Gene-map scores ({map.UniquePairs} pairs)");
         }
     }
 

@@ -1,3 +1,5 @@
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class FuzzySimplicialSet
         ArgumentNullException.ThrowIfNull(graph);
         var k = graph.NeighborCount;
         var target = Math.Log2(k + 1);
-        var meanAll = graph.DistanceArray.Average();
+        var meanAll = graph.Distances.Average();
         var directed = new (int, int, double)[graph.CellCount * k];
         Parallel.For(0, graph.CellCount, cell =>
         {

@@ -119,9 +119,9 @@ public static class HtmlReport
         }
 
         html.AppendLine("<h2>Gene map against the reference</h2><table>")
-            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted pairs</th><td class=\"n\">{map.PredictedPairs}</td></tr><tr><th>reference pairs</th><td class=\"n\">{map.ReferencePairs}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted pairs</th><td class=\"n\">{map.UniquePairs}</td></tr><tr><th>reference pairs</th><td class=\"n\">{map.ReferencePairs}</td></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>shared pairs</th><td class=\"n\">{map.SharedPairs}</td></tr><tr><th>coverage of reference genes (A / B)</th><td class=\"n\">{map.CoverageA:F3} / {map.CoverageB:F3}</td></tr>")
-            .Append(CultureInfo.InvariantCulture, $"<tr><th>agreement (all / on reference genes)</th><td class=\"n\">{map.Agreement:F3} / {map.AgreementOnReferenceGenes:F3}</td></tr><tr><th>recall</th><td class=\"n\">{map.Recall:F3}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>agreement (pairs of reference genes)</th><td class=\"n\">{map.Agreement:F3}</td></tr><tr><th>precision / recall</th><td class=\"n\">{map.Precision:F3} / {map.Recovered:F3}</td></tr>")
             .AppendLine("</table>");
     }
 

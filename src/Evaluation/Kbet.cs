@@ -1,3 +1,5 @@
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -54,7 +56,7 @@ public static class Kbet
 
         var k0 = Math.Clamp((int)Math.Floor((double)rows.Length / present / 4), 10, 70);
         k0 = Math.Min(k0, rows.Length - 1);
-        var graph = NearestNeighbors.Search(input.Values, input.Dimensions, rows, k0);
+        var graph = ExactKnn.Search(input.Values, input.Dimensions, rows, k0);
         var accepted = 0;
         var observed = new int[batchCounts.Length];
         for (var cell = 0; cell < rows.Length; cell++)

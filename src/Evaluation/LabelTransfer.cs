@@ -1,3 +1,5 @@
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class LabelTransfer
             throw new ArgumentException($"The reference batch '{referenceBatch}' has {reference.Length} cells, fewer than k = {neighborCount}.", nameof(neighborCount));
         }
 
-        var graph = NearestNeighbors.Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
+        var graph = ExactKnn.Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
         var typeCount = input.Labels.Count;
         var predictions = new int[query.Length];
         var votes = new int[typeCount];

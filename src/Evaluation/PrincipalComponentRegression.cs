@@ -1,3 +1,5 @@
+using PllmML.Kernels.LinearAlgebra;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -19,7 +21,8 @@ public static class PrincipalComponentRegression
     public static double Compute(IReadOnlyList<double> data, int cellCount, int dimensions, LabelCodes batches, int componentCount = DefaultComponentCount)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        var pca = PrincipalComponents.Fit(data, cellCount, dimensions, Math.Min(componentCount, Math.Min(cellCount, dimensions)));
+        ArgumentNullException.ThrowIfNull(data);
+        var pca = PrincipalComponents.FitScores(data as double[] ?? [.. data], cellCount, dimensions, Math.Min(componentCount, Math.Min(cellCount, dimensions)));
         var weighted = 0.0;
         var total = pca.ExplainedVariance.Sum();
         for (var c = 0; c < pca.ComponentCount; c++)
@@ -36,7 +39,7 @@ public static class PrincipalComponentRegression
     public static double Comparison(double before, double after) => Math.Max(0, (before - after) / before);
 
     /// <summary>R² of a least-squares fit of one component on one-hot batches plus intercept: between-batch / total sum of squares.</summary>
-    private static double RSquared(PrincipalComponents pca, int component, LabelCodes batches)
+    private static double RSquared(PrincipalComponentScores pca, int component, LabelCodes batches)
     {
         var sums = new double[batches.Count];
         var mean = 0.0;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using PllmML.Kernels.Clustering;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation;
 
@@ -42,13 +44,13 @@ public static class ScibMetrics
                 : new MetricValue(name, group, null, note ?? "undefined for this input", clock.Elapsed.TotalSeconds));
         }
 
-        NeighborGraph Graph() => graph ??= NearestNeighbors.Search(input, maxK);
-        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), input.Labels.Codes);
+        NeighborGraph Graph() => graph ??= ExactKnn.Search(input.Values, input.Dimensions, maxK);
+        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes);
 
         var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
         var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;
         Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (IsolatedLabels.Score(LabelSilhouettes(), input.Labels, input.Batches), null));
-        var kmeans = oneLabel is null && tooFewCells is null ? new Lazy<int[]>(() => KMeansClustering.Cluster(input.Values, input.CellCount, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts)) : null;
+        var kmeans = oneLabel is null && tooFewCells is null ? new Lazy<int[]>(() => KMeans.FitBestOf(input.Values, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts).Labels) : null;
         Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));

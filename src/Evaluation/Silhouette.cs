@@ -1,3 +1,5 @@
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -34,12 +36,12 @@ public static class Silhouette
 
         var groupArray = groups as int[] ?? [.. groups];
         var widths = new double[rows.Count];
-        DistanceBlocks.ForEach(
+        SquaredDistanceBlocks.ForEach(
             data,
             dimensions,
             rows,
             rows,
-            () => (new double[groupCount], new double[DistanceBlocks.BlockSize]),
+            () => (new double[groupCount], new double[SquaredDistanceBlocks.BlockSize]),
             (state, q, blockStart, squared) =>
             {
                 var (sums, distances) = ((double[], double[]))state!;
@@ -66,7 +68,7 @@ public static class Silhouette
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(groups);
-        return Samples(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), groups.Codes).Average();
+        return Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), groups.Codes).Average();
     }
 
     private static double Width(double[] sums, int[] sizes, int own)

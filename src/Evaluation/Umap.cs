@@ -1,3 +1,6 @@
+using PllmML.Kernels.LinearAlgebra;
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Evaluation;
 
 /// <summary>
@@ -28,7 +31,7 @@ public static class Umap
             throw new ArgumentException($"UMAP needs at least 3 cells; there are {n}.", nameof(input));
         }
 
-        var graph = FuzzySimplicialSet.Build(NearestNeighbors.Search(input, Math.Min(options.NeighborCount, n - 1)));
+        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(input.Values, input.Dimensions, Math.Min(options.NeighborCount, n - 1)));
         var (a, b) = FitCurve(options.MinDist, options.Spread);
         var epochs = options.Epochs ?? (n <= 10_000 ? 500 : 200);
         var random = new Random(options.Seed);
@@ -114,7 +117,7 @@ public static class Umap
         var n = input.CellCount;
         var positions = new float[n * 2];
         var components = Math.Min(2, input.Dimensions);
-        var pca = PrincipalComponents.Fit(input.Embedding, n, input.Dimensions, components);
+        var pca = PrincipalComponents.FitScores(input.Values, n, input.Dimensions, components);
         var maxAbs = pca.Scores.Select(Math.Abs).DefaultIfEmpty(1).Max();
         var expansion = maxAbs > 0 ? 10 / maxAbs : 1;
         for (var i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 using PllmML.Data;
 using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
+using PllmML.Kernels.LinearAlgebra;
 
 namespace PllmML.Evaluation.Tests;
 
@@ -41,7 +42,7 @@ internal static class PancreasDemo
 
         var variable = MostVariable(expression, n, g, 2000);
         var scaled = Scale(expression, n, g, variable);
-        var pca = PrincipalComponents.Fit(scaled, n, variable.Length, 30);
+        var pca = PrincipalComponents.FitScores(scaled, n, variable.Length, 30);
         var species = Enumerable.Repeat("human", humanCells.Length).Concat(Enumerable.Repeat("mouse", mouseCells.Length)).ToArray();
 
         var x = new float[n * variable.Length];

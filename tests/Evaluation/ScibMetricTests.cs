@@ -1,4 +1,6 @@
 using PllmML.Evaluation;
+using PllmML.Kernels.Clustering;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation.Tests;
 
@@ -12,7 +14,7 @@ public class ScibMetricTests
     public void NearestNeighbors_MatchExactSearch(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = NearestNeighbors.Search(fixture.Input, 10);
+        var graph = ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 10);
         Assert.Equal(fixture.Ints("knn10_indices"), graph.Indices);
         Fixture.Close(fixture.Doubles("knn10_distances"), graph.Distances, 1e-9);
     }
@@ -63,7 +65,7 @@ public class ScibMetricTests
     {
         var fixture = Fixture.Load(name);
         var input = fixture.Input;
-        var graph = NearestNeighbors.Search(input, 89);
+        var graph = ExactKnn.Search(input.Values, input.Dimensions, 89);
         Fixture.Close(fixture.Doubles("lisi_batch"), Lisi.PerCell(graph, input.Batches));
         Fixture.Close(fixture.Doubles("lisi_label"), Lisi.PerCell(graph, input.Labels));
         Assert.Equal(fixture.Double("ilisi"), Lisi.IntegrationScore(graph, input.Batches), 1e-6);
@@ -83,7 +85,7 @@ public class ScibMetricTests
     public void GraphConnectivity_MatchesScipyComponents(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = NearestNeighbors.Search(fixture.Input, 15);
+        var graph = ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15);
         Fixture.Close(fixture.Doubles("graph_connectivity_per_label"), GraphConnectivity.PerLabel(graph, fixture.Input.Labels));
     }
 
@@ -106,7 +108,7 @@ public class ScibMetricTests
     {
         var fixture = Fixture.Load(name);
         var input = fixture.Input;
-        var (labels, _) = KMeansClustering.Lloyd((double[])input.Embedding, input.CellCount, input.Dimensions, fixture.Doubles("kmeans_init"), input.Labels.Count);
+        var labels = KMeans.Fit((double[])input.Embedding, input.Dimensions, input.Labels.Count, new GivenCentresSeeding(fixture.Doubles("kmeans_init"))).Labels;
         Assert.Equal(fixture.Ints("kmeans_labels"), labels);
         Assert.Equal(fixture.Double("kmeans_nmi"), ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, labels), 1e-9);
         Assert.Equal(fixture.Double("kmeans_ari"), ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, labels), 1e-9);
@@ -138,7 +140,7 @@ public class ScibMetricTests
     public void FuzzySimplicialSet_MatchesUmapDefinition(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = FuzzySimplicialSet.Build(NearestNeighbors.Search(fixture.Input, 15));
+        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
         var expected = fixture["fuzzy_edges"].EnumerateArray().Select(e => e.EnumerateArray().ToArray())
             .ToDictionary(e => (e[0].GetInt32(), e[1].GetInt32()), e => e[2].GetDouble());
         var actual = Enumerable.Range(0, graph.NodeCount).SelectMany(i => graph.EdgesOf(i).Select(e => (Key: (i, e.Neighbor), e.Weight))).ToArray();
@@ -160,7 +162,7 @@ public class ScibMetricTests
     public void Louvain_ReachesAtLeastTheModularityOfTheTrueTypes(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = FuzzySimplicialSet.Build(NearestNeighbors.Search(fixture.Input, 15));
+        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
         var clusters = LouvainClustering.Cluster(graph, 1.0, seed: 3);
         var found = LouvainClustering.Modularity(graph, clusters, 1.0);
         var truth = fixture["modularity_labels"].GetProperty("1.0").GetDouble();

@@ -72,7 +72,7 @@ internal static class EvaluateCommand
         var cells = Progress.Run(console, $"Reading {a.Input}", () => DataFiles.ReadCells(a.Input).Data);
         var integrated = EvaluationInput.FromCells(cells, a.Embedding, a.LabelKey, a.BatchKey, a.Input);
         var baselineInput = a.Baseline is null ? null : EvaluationInput.FromCells(cells, a.Baseline, a.LabelKey, a.BatchKey, a.Input);
-        var geneMap = a.GeneMap is null ? null : GeneMapQuality.Compare(OrthologTableReader.Read(a.GeneMap).Pairs, OrthologTableReader.Read(a.ReferenceMap!).Pairs);
+        var geneMap = a.GeneMap is null ? null : Homology.Comparison.MappingComparison.Compare(OrthologTableReader.Read(a.GeneMap).Pairs, OrthologTableReader.Read(a.ReferenceMap!).Pairs);
         var description = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["input"] = a.Input, ["embedding"] = a.Embedding, ["baseline"] = a.Baseline ?? "(none)", ["label key"] = a.LabelKey, ["batch key"] = a.BatchKey,

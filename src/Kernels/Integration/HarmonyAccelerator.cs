@@ -1,7 +1,6 @@
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
-using ILGPU.Runtime.Cuda;
+using PllmML.Kernels.Devices;
 
 namespace PllmML.Kernels.Integration;
 
@@ -9,45 +8,42 @@ namespace PllmML.Kernels.Integration;
 /// Harmony's two heaviest loops — cell × centroid cosine distances and the per-cluster weighted sums of cells — as
 /// ILGPU kernels, for CUDA (or ILGPU's CPU accelerator, which runs the same kernels and is what the tests use). The
 /// results equal <see cref="HarmonyKernels.CosineDistances"/> and <see cref="HarmonyKernels.WeightedSums"/> up to
-/// floating-point summation order. Owns the ILGPU context and accelerator; dispose it when done.
+/// floating-point summation order. It runs on an <see cref="IlgpuDevice"/>, which it owns when made by
+/// <see cref="CreateCuda"/> or <see cref="CreateCpu"/>; dispose it when done.
 /// </summary>
 public sealed class HarmonyAccelerator : IDisposable
 {
-    private readonly Context _context;
+    private readonly IlgpuDevice _device;
+    private readonly bool _ownsDevice;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int> _distances;
     private readonly Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int> _weightedSums;
 
-    private HarmonyAccelerator(Context context, Accelerator accelerator)
+    /// <summary>Loads the kernels on a device the caller keeps owning (and disposes after this accelerator).</summary>
+    /// <param name="device">The device.</param>
+    public HarmonyAccelerator(IlgpuDevice device)
+        : this(device, ownsDevice: false)
     {
-        _context = context;
-        Accelerator = accelerator;
-        _distances = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(DistanceKernel);
-        _weightedSums = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(WeightedSumKernel);
+    }
+
+    private HarmonyAccelerator(IlgpuDevice device, bool ownsDevice)
+    {
+        (_device, _ownsDevice) = (device ?? throw new ArgumentNullException(nameof(device)), ownsDevice);
+        _distances = Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int>(DistanceKernel);
+        _weightedSums = Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>, int, int, int>(WeightedSumKernel);
     }
 
     /// <summary>The ILGPU accelerator in use.</summary>
-    public Accelerator Accelerator { get; }
+    public Accelerator Accelerator => _device.Accelerator;
 
     /// <summary>The first CUDA device, or null when there is none.</summary>
     public static HarmonyAccelerator? CreateCuda()
     {
-        var context = Context.Create(builder => builder.Cuda());
-        var device = context.Devices.FirstOrDefault(candidate => candidate.AcceleratorType == AcceleratorType.Cuda);
-        if (device is null)
-        {
-            context.Dispose();
-            return null;
-        }
-
-        return new HarmonyAccelerator(context, device.CreateAccelerator(context));
+        var device = IlgpuDevice.TryCreate(0, fallbackToCpu: true);
+        return device is null ? null : Owning(device);
     }
 
     /// <summary>ILGPU's CPU accelerator (the same kernels, run on CPU threads; for tests and fallback).</summary>
-    public static HarmonyAccelerator CreateCpu()
-    {
-        var context = Context.Create(builder => builder.CPU());
-        return new HarmonyAccelerator(context, context.CreateCPUAccelerator(0));
-    }
+    public static HarmonyAccelerator CreateCpu() => Owning(IlgpuDevice.CreateCpu());
 
     /// <summary>Cosine distances, as <see cref="HarmonyKernels.CosineDistances"/>.</summary>
     /// <param name="centroids">Clusters × dimensions.</param>
@@ -84,12 +80,17 @@ public sealed class HarmonyAccelerator : IDisposable
         return sums;
     }
 
-    /// <inheritdoc />
+    /// <summary>Disposes the device when this accelerator owns it.</summary>
     public void Dispose()
     {
-        Accelerator.Dispose();
-        _context.Dispose();
+        if (_ownsDevice)
+        {
+            _device.Dispose();
+        }
     }
+
+    private static HarmonyAccelerator Owning(IlgpuDevice device) =>
+        device.HandOver(owned => new HarmonyAccelerator(owned, ownsDevice: true));
 
     private static void DistanceKernel(Index1D index, ArrayView<double> centroids, ArrayView<double> cells, ArrayView<double> distances, int dimensions, int clusters)
     {

@@ -1,14 +1,12 @@
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
-using ILGPU.Runtime.Cuda;
+using PllmML.Kernels.Devices;
 
 namespace PllmML.Kernels.Similarity;
 
 /// <summary>
-/// The fused similarity + top-k search as ILGPU kernels (CUDA, or ILGPU's CPU accelerator for testing). One instance
-/// owns the ILGPU <see cref="Context"/> and <see cref="Accelerator"/> (disposed accelerator first) and loads its
-/// kernels once. The similarity matrix is computed one 2048 × 2048 tile at a time on the device (shared-memory tiled
+/// The fused similarity + top-k search as ILGPU kernels (CUDA, or ILGPU's CPU accelerator for testing). It runs on an
+/// <see cref="IlgpuDevice"/> (the owner of the ILGPU context and accelerator) and loads its kernels once. The similarity matrix is computed one 2048 × 2048 tile at a time on the device (shared-memory tiled
 /// product in 16 × 16 groups); after each tile, one kernel
 /// folds it into the per-row top-k lists and another into the per-column lists, so device memory is
 /// O((N + M)·(width + k)) plus one tile.
@@ -22,85 +20,52 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
     private const int TileSize = 2048;
     private const int GroupSize = 16;
 
-    private readonly Context _context;
+    private readonly IlgpuDevice _device;
+    private readonly bool _ownsDevice;
     private readonly Accelerator _accelerator;
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape> _scoreTile;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldRows;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape> _foldColumns;
 
-    private IlgpuSimilaritySearch(Context context, Accelerator accelerator)
+    /// <summary>Loads the kernels on a device the caller keeps owning (and disposes after this search).</summary>
+    /// <param name="device">The device.</param>
+    public IlgpuSimilaritySearch(IlgpuDevice device)
+        : this(device, ownsDevice: false)
     {
-        _context = context;
-        _accelerator = accelerator;
-        _scoreTile = accelerator.LoadStreamKernel<
+    }
+
+    private IlgpuSimilaritySearch(IlgpuDevice device, bool ownsDevice)
+    {
+        (_device, _ownsDevice) = (device ?? throw new ArgumentNullException(nameof(device)), ownsDevice);
+        _accelerator = device.Accelerator;
+        _scoreTile = _accelerator.LoadStreamKernel<
             ArrayView<float>, ArrayView<float>, ArrayView<float>, TileShape>(ScoreTileKernel);
-        _foldRows = accelerator.LoadAutoGroupedStreamKernel<
+        _foldRows = _accelerator.LoadAutoGroupedStreamKernel<
             Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape>(FoldRowsKernel);
-        _foldColumns = accelerator.LoadAutoGroupedStreamKernel<
+        _foldColumns = _accelerator.LoadAutoGroupedStreamKernel<
             Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, TileShape>(FoldColumnsKernel);
     }
 
     /// <inheritdoc/>
-    public string DeviceName => $"ILGPU {_accelerator.AcceleratorType}: {_accelerator.Name}";
+    public string DeviceName => _device.Name;
 
     /// <summary>Whether the search runs on a CUDA device (not ILGPU's CPU emulator).</summary>
-    public bool IsCuda => _accelerator.AcceleratorType == AcceleratorType.Cuda;
+    public bool IsCuda => _device.IsCuda;
 
-    /// <summary>The CUDA devices ILGPU can see (0 when there is no driver).</summary>
-    public static int CudaDeviceCount()
-    {
-        try
-        {
-            using var context = Context.Create(builder => builder.Cuda());
-            return context.GetCudaDevices().Count;
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or TypeInitializationException
-            or InvalidOperationException or NotSupportedException or EntryPointNotFoundException)
-        {
-            return 0;
-        }
-    }
+    /// <summary>The CUDA devices ILGPU can see (0 when there is no driver); as <see cref="IlgpuDevice.CudaDeviceCount"/>.</summary>
+    public static int CudaDeviceCount() => IlgpuDevice.CudaDeviceCount();
 
-    /// <summary>Creates the search on CUDA device <paramref name="deviceId"/>.</summary>
+    /// <summary>Creates the search on CUDA device <paramref name="deviceId"/>, owning the device.</summary>
     /// <param name="deviceId">The CUDA device index (as <c>MLContext.GpuDeviceId</c>).</param>
     /// <exception cref="NotSupportedException">There is no such CUDA device.</exception>
-    public static IlgpuSimilaritySearch CreateCuda(int deviceId)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(deviceId);
-        var available = CudaDeviceCount();
-        if (deviceId >= available)
-        {
-            throw new NotSupportedException(
-                $"CUDA device {deviceId} was requested but ILGPU finds {available} CUDA device(s).");
-        }
+    public static IlgpuSimilaritySearch CreateCuda(int deviceId) => Owning(IlgpuDevice.CreateCuda(deviceId));
 
-        var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
-        try
-        {
-            return new IlgpuSimilaritySearch(context, context.CreateCudaAccelerator(deviceId));
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Creates the search on ILGPU's CPU accelerator (an emulator, for tests and debugging), owning it.</summary>
+    public static IlgpuSimilaritySearch CreateCpuAccelerator() => Owning(IlgpuDevice.CreateCpu());
 
-    /// <summary>Creates the search on ILGPU's CPU accelerator: an emulator, for tests and debugging only.</summary>
-    public static IlgpuSimilaritySearch CreateCpuAccelerator()
-    {
-        // 16 × 16 threads per group, the tile kernel's group size (the default CPU device allows 16).
-        var context = Context.Create(builder => builder.CPU(new CPUDevice(GroupSize, GroupSize, 1)));
-        try
-        {
-            return new IlgpuSimilaritySearch(context, context.CreateCPUAccelerator(0));
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Takes over a device: the search disposes it.</summary>
+    internal static IlgpuSimilaritySearch Owning(IlgpuDevice device) =>
+        device.HandOver(owned => new IlgpuSimilaritySearch(owned, ownsDevice: true));
 
     /// <inheritdoc/>
     public SimilarityTopK Search(UnitEmbeddingPair pair, int k)
@@ -145,11 +110,13 @@ public sealed class IlgpuSimilaritySearch : ISimilaritySearch
         return new SimilarityTopK(rows.ToNeighbours(), columns.ToNeighbours());
     }
 
-    /// <summary>Disposes the accelerator, then the context.</summary>
+    /// <summary>Disposes the device when the search owns it.</summary>
     public void Dispose()
     {
-        _accelerator.Dispose();
-        _context.Dispose();
+        if (_ownsDevice)
+        {
+            _device.Dispose();
+        }
     }
 
     /// <summary>

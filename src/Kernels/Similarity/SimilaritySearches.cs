@@ -1,3 +1,5 @@
+using PllmML.Kernels.Devices;
+
 namespace PllmML.Kernels.Similarity;
 
 /// <summary>Chooses where a similarity search runs, honouring ML.NET's <c>GpuDeviceId</c>/<c>FallbackToCpu</c>.</summary>
@@ -12,16 +14,7 @@ public static class SimilaritySearches
     /// <exception cref="NotSupportedException">The CUDA device is missing and fallback is off.</exception>
     public static ISimilaritySearch Create(int? gpuDeviceId = null, bool fallbackToCpu = false, int? maxThreads = null)
     {
-        if (gpuDeviceId is not { } device)
-        {
-            return new CpuSimilaritySearch(maxThreads);
-        }
-
-        if (fallbackToCpu && device >= IlgpuSimilaritySearch.CudaDeviceCount())
-        {
-            return new CpuSimilaritySearch(maxThreads);
-        }
-
-        return IlgpuSimilaritySearch.CreateCuda(device);
+        var device = IlgpuDevice.TryCreate(gpuDeviceId, fallbackToCpu);
+        return device is null ? new CpuSimilaritySearch(maxThreads) : IlgpuSimilaritySearch.Owning(device);
     }
 }

@@ -1,4 +1,4 @@
-using PllmML.Transforms.SingleCell;
+using PllmML.Kernels.LinearAlgebra;
 
 namespace PllmML.Pipeline.Configuration;
 

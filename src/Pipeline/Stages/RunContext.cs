@@ -1,5 +1,6 @@
 using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
+using PllmML.Homology.Comparison;
 using PllmML.Pipeline.Configuration;
 
 namespace PllmML.Pipeline.Stages;
@@ -37,7 +38,7 @@ internal sealed class RunContext(RunConfiguration config, string configPath, Run
             : [];
 
     /// <summary>The map's pairs judged against the families of the FASTA headers; null without families.</summary>
-    public GeneMapQuality? ProteinMapQuality()
+    public MappingComparison? ProteinMapQuality()
     {
         var families = ReadFamilies();
         if (Config.Proteins is null || families.Count == 0)
@@ -51,7 +52,7 @@ internal sealed class RunContext(RunConfiguration config, string configPath, Run
             .SelectMany(a => speciesOf[speciesB].Where(b => families[a] == families[b]).Select(b => new GenePair(a, b, double.NaN)))
             .ToList();
         var predicted = OrthologTableReader.Read(Output.Pairs).Pairs;
-        return reference.Count == 0 ? null : GeneMapQuality.Compare(predicted, new GenePairTable(speciesA, speciesB, reference));
+        return reference.Count == 0 ? null : MappingComparison.Compare(predicted, new GenePairTable(speciesA, speciesB, reference));
     }
 
     /// <summary>The cell inputs for a stamp: their settings and content.</summary>

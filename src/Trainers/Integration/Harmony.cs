@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using PllmML.Kernels.Clustering;
 using PllmML.Kernels.Integration;
+using PllmML.Kernels.Randomness;
 
 namespace PllmML.Trainers.Integration;
 
@@ -148,7 +150,7 @@ public static class Harmony
 
         private void InitialiseClusters()
         {
-            _centroids = KMeans.Fit(_unit, _d, _k, _options.MaxKMeansIterations, _random);
+            _centroids = KMeans.Fit(_unit, _d, _k, new KMeansPlusPlusSeeding(_random), _options.MaxKMeansIterations).Centres;
             HarmonyKernels.NormaliseRows(_centroids, _d, _centroids);
             HarmonyKernels.CosineDistances(_centroids, _unit, _d, _distances);
             HarmonyKernels.ScaledExponentials(_distances, _sigma, _assignments);

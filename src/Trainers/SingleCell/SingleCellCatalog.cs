@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Kernels.Similarity;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.Homology;

@@ -1,3 +1,4 @@
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 

@@ -42,29 +42,13 @@ internal sealed class NearestGeneIndex
         var query = input.Embedding ?? [];
         var scores = new float[Genes.Length];
         Vectors.ScoreQuery(query, scores);
-        var count = Math.Min(K, Genes.Length);
-        var best = new int[count];
-        var bestScores = new float[count];
-        Array.Fill(best, -1);
-        Array.Fill(bestScores, float.NegativeInfinity);
+        var top = new TopKLists(1, Math.Min(K, Genes.Length));
         for (var gene = 0; gene < scores.Length; gene++)
         {
-            var position = count - 1;
-            if (!(scores[gene] > bestScores[position]))
-            {
-                continue;
-            }
-
-            while (position > 0 && scores[gene] > bestScores[position - 1])
-            {
-                best[position] = best[position - 1];
-                bestScores[position] = bestScores[position - 1];
-                position--;
-            }
-
-            best[position] = gene;
-            bestScores[position] = scores[gene];
+            top.Offer(0, gene, scores[gene]);
         }
+
+        var (best, bestScores) = (top.Indices, top.Scores);
 
         output.MatchedGene = Genes[best[0]];
         output.Score = bestScores[0];

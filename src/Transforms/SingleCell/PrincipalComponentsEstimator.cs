@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;

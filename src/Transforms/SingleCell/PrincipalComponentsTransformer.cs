@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using PllmML.Kernels.LinearAlgebra;
 
 namespace PllmML.Transforms.SingleCell;
 

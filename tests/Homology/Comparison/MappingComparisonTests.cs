@@ -52,4 +52,34 @@ public class MappingComparisonTests
         Assert.Equal((3, 1), (result.Scores.Count, result.Scores.Missing));
         Assert.Equal(0.9, result.Scores.Median, 12);
     }
+
+    [Fact]
+    public void Compare_OneDefinitionOfAgreement_JudgesOnlyGenesTheReferenceMaps()
+    {
+        // Formerly the evaluation's gene-map quality case: its "agreement on reference genes" is the one agreement.
+        var reference = new GenePairTable("human", "mouse", [new("INS", "Ins1"), new("INS", "Ins2"), new("GCG", "Gcg"), new("SST", "Sst"), new("PPY", "Ppy")]);
+        var predicted = new GenePairTable("human", "mouse", [new("INS", "Ins2", 0.9), new("GCG", "Gcg", 0.8), new("SST", "Ppy", 0.4), new("NEW1", "New1", 0.3), new("GCG", "Gcg", 0.8)]);
+
+        var result = MappingComparison.Compare(predicted, reference);
+
+        Assert.Equal((5, 4, 5, 2), (result.Pairs, result.UniquePairs, result.ReferencePairs, result.SharedPairs)); // GCG–Gcg counts once
+        Assert.Equal((3, 2), (result.ComparablePairs, result.AgreeingPairs)); // NEW1 is not judged
+        Assert.Equal(2.0 / 3, result.Agreement, 12);
+        Assert.Equal(2.0 / 4, result.Precision, 12);
+        Assert.Equal(2.0 / 5, result.Recovered, 12);
+        Assert.Equal(3.0 / 4, result.CoverageA, 12); // INS, GCG, SST of INS, GCG, SST, PPY
+        Assert.Equal(3.0 / 5, result.CoverageB, 12); // Ins2, Gcg, Ppy of Ins1, Ins2, Gcg, Sst, Ppy
+        Assert.Equal([0.9, 0.8, 0.4, 0.3, 0.8], result.FiniteScores);
+        Assert.DoesNotContain("finite_scores", result.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_EmptyReference_GivesNaNRatios()
+    {
+        var result = MappingComparison.Compare(new GenePairTable("a", "b", [new("X", "x", 1)]), new GenePairTable("a", "b", []));
+
+        Assert.Equal((1, 0, 0), (result.UniquePairs, result.ReferencePairs, result.ComparablePairs));
+        Assert.True(double.IsNaN(result.Agreement) && double.IsNaN(result.Recovered) && double.IsNaN(result.CoverageA));
+        Assert.Equal(0, result.Precision);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using PllmML.Kernels.LinearAlgebra;
 
 namespace PllmML.Transforms.SingleCell.Mappings;
 

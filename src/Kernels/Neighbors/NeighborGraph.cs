@@ -1,4 +1,4 @@
-namespace PllmML.Evaluation;
+namespace PllmML.Kernels.Neighbors;
 
 /// <summary>
 /// The k nearest other cells of every cell (the cell itself excluded), nearest first, with Euclidean distances —

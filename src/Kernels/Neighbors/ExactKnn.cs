@@ -1,17 +1,25 @@
-namespace PllmML.Evaluation;
+namespace PllmML.Kernels.Neighbors;
 
 /// <summary>
-/// Exact k-nearest-neighbour search by blocked distance computation: memory is cells × k, never cells × cells.
+/// Exact Euclidean k-nearest-neighbour search of PllmML's cell embeddings (scib metrics, UMAP, kBET, label transfer):
+/// squared distances by <see cref="SquaredDistanceBlocks"/> (blocked, register-tiled FMA, double precision), a bounded
+/// heap per query, then the selected neighbours' distances refined by exact differences and ordered (ties by index).
+/// Memory is queries × k, never cells × cells.
 /// </summary>
-public static class NearestNeighbors
+/// <remarks>
+/// Cosine and Pearson top-k between two gene-embedding sets is <see cref="Similarity.ISimilaritySearch"/> (CPU and
+/// ILGPU backends); this search is CPU only.
+/// </remarks>
+public static class ExactKnn
 {
-    /// <summary>The k nearest other cells of every cell of an embedding (Euclidean, exact).</summary>
-    /// <param name="input">The embedding.</param>
-    /// <param name="neighborCount">k; at most cells − 1.</param>
-    public static NeighborGraph Search(EvaluationInput input, int neighborCount)
+    /// <summary>The k nearest other rows of every row (Euclidean, exact).</summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="neighborCount">k; at most rows − 1.</param>
+    public static NeighborGraph Search(double[] data, int dimensions, int neighborCount)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        return Search(input.Values, input.Dimensions, DistanceBlocks.All(input.CellCount), neighborCount);
+        ArgumentNullException.ThrowIfNull(data);
+        return Search(data, dimensions, SquaredDistanceBlocks.All(data.Length / dimensions), neighborCount);
     }
 
     /// <summary>
@@ -54,7 +62,7 @@ public static class NearestNeighbors
         var referenceArray = references as int[] ?? [.. references];
         var indices = new int[queries.Count * k];
         var distances = new double[queries.Count * k];
-        DistanceBlocks.ForEach(
+        SquaredDistanceBlocks.ForEach(
             data,
             dimensions,
             queries,
@@ -87,7 +95,7 @@ public static class NearestNeighbors
                 for (var r = 0; r < k; r++)
                 {
                     var index = top.Indices[r];
-                    pairs[r] = (DistanceBlocks.Exact(data, dimensions, queries[q], references[index]), index);
+                    pairs[r] = (SquaredDistanceBlocks.Exact(data, dimensions, queries[q], references[index]), index);
                 }
 
                 Array.Sort(pairs);

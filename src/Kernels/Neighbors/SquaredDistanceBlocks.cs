@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
-namespace PllmML.Evaluation;
+namespace PllmML.Kernels.Neighbors;
 
 /// <summary>
 /// Squared Euclidean distances between query rows and reference rows, one block of reference rows at a time, so
@@ -9,14 +9,22 @@ namespace PllmML.Evaluation;
 /// dimension-major and multiplied with a chunk of queries by a register-blocked FMA micro-kernel.
 /// Distances are in double precision: ‖x‖² + ‖y‖² − 2x·y, clamped at 0.
 /// </summary>
-internal static class DistanceBlocks
+public static class SquaredDistanceBlocks
 {
+    /// <summary>Reference rows per block (the length of the spans handed to the visitor).</summary>
     public const int BlockSize = 512;
 
     /// <summary>
-    /// Calls <paramref name="visit"/> for every query row (in parallel over query rows) and every reference block
-    /// with the squared distances of that row to the block's rows.
+    /// Calls <paramref name="visit"/> for every query row (in parallel over chunks of query rows) and every reference
+    /// block with the squared distances of that row to the block's rows.
     /// </summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="queries">The query rows.</param>
+    /// <param name="references">The reference rows.</param>
+    /// <param name="createState">Makes one state per query row.</param>
+    /// <param name="visit">(state, query position, first reference position of the block, squared distances).</param>
+    /// <param name="finishRow">Called once per query row after its last block, or null.</param>
     public static void ForEach(
         double[] data,
         int dimensions,
@@ -173,6 +181,10 @@ internal static class DistanceBlocks
     }
 
     /// <summary>The exact squared distance of two rows, by differences (used to refine selected neighbours).</summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="a">One row.</param>
+    /// <param name="b">The other row.</param>
     public static double Exact(double[] data, int dimensions, int a, int b)
     {
         var sum = 0.0;
@@ -188,5 +200,6 @@ internal static class DistanceBlocks
     }
 
     /// <summary>0, 1, …, count − 1.</summary>
+    /// <param name="count">How many rows.</param>
     public static int[] All(int count) => Enumerable.Range(0, count).ToArray();
 }

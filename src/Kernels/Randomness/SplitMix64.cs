@@ -1,14 +1,16 @@
-namespace PllmML.Trainers.Integration;
+namespace PllmML.Kernels.Randomness;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood 2014): a tiny generator with a fixed, documented output sequence, so Harmony's
 /// random choices (k-means++ seeding, block order) are the same on every platform and can be replayed by the Python
 /// reference in <c>tests/Trainers/Integration/fixtures/harmony_reference.py</c>.
 /// </summary>
-internal sealed class SplitMix64(ulong seed)
+/// <param name="seed">The initial state.</param>
+public sealed class SplitMix64(ulong seed) : IUniformRandom
 {
     private ulong _state = seed;
 
+    /// <summary>The next 64 random bits.</summary>
     public ulong Next()
     {
         unchecked
@@ -28,6 +30,7 @@ internal sealed class SplitMix64(ulong seed)
     public int NextIndex(int n) => (int)(Next() % (ulong)n);
 
     /// <summary>Fisher–Yates shuffle from the last position down.</summary>
+    /// <param name="values">Shuffled in place.</param>
     public void Shuffle(int[] values)
     {
         for (var i = values.Length - 1; i > 0; i--)

@@ -1,0 +1,139 @@
+using System.Globalization;
+using PllmML.Kernels.Clustering;
+using PllmML.Kernels.Randomness;
+
+namespace PllmML.Kernels.Tests.Clustering;
+
+public sealed class KMeansTests
+{
+    private const int D = 5;
+    private const int K = 4;
+
+    [SklearnFact]
+    public void Fit_FromGivenCentres_MatchesSklearnLloyd()
+    {
+        var data = Blobs(600, seed: 20261204);
+        var initial = new double[K * D];
+        Array.Copy(data, 0, initial, 0, initial.Length);
+        var result = KMeans.Fit(data, D, K, new GivenCentresSeeding(initial));
+
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, [string.Join(' ', data.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))]);
+            const string script = """
+                import sys, numpy as np
+                from sklearn.cluster import KMeans
+                x = np.loadtxt(sys.argv[1]).reshape(-1, 5)
+                km = KMeans(n_clusters=4, init=x[:4], n_init=1, algorithm="lloyd", tol=0, max_iter=300).fit(x)
+                print(" ".join(map(str, km.labels_)))
+                print(repr(km.inertia_))
+                print(" ".join(repr(v) for v in km.cluster_centers_.ravel()))
+                """;
+            var lines = PythonPeer.Run("-c", script, path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(lines[0].Split(' ').Select(int.Parse).ToArray(), result.Labels);
+            Assert.Equal(double.Parse(lines[1], CultureInfo.InvariantCulture), result.Inertia, 1e-9);
+            var centres = lines[2].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            for (var i = 0; i < centres.Length; i++)
+            {
+                Assert.Equal(centres[i], result.Centres[i], 1e-9);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Fit_Converged_IsAFixedPointOfLloyd()
+    {
+        var data = Blobs(500, seed: 7);
+        var result = KMeans.Fit(data, D, K, new KMeansPlusPlusSeeding(new SplitMix64(3)));
+        Assert.True(result.Iterations < KMeans.DefaultMaxIterations);
+        var inertia = 0.0;
+        var sums = new double[K * D];
+        var counts = new int[K];
+        for (var point = 0; point < data.Length / D; point++)
+        {
+            var distances = Enumerable.Range(0, K).Select(c => SquaredDistance(data, point, result.Centres, c)).ToArray();
+            var nearest = Array.IndexOf(distances, distances.Min());
+            Assert.Equal(nearest, result.Labels[point]);
+            inertia += distances[nearest];
+            counts[nearest]++;
+            for (var t = 0; t < D; t++)
+            {
+                sums[(nearest * D) + t] += data[(point * D) + t];
+            }
+        }
+
+        Assert.Equal(inertia, result.Inertia, 1e-9);
+        for (var c = 0; c < K; c++)
+        {
+            for (var t = 0; t < D; t++)
+            {
+                Assert.Equal(sums[(c * D) + t] / counts[c], result.Centres[(c * D) + t], 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void KMeansPlusPlus_WithAsManyClustersAsPoints_PicksEveryPointOnce()
+    {
+        var data = Blobs(12, seed: 11);
+        foreach (IUniformRandom random in new IUniformRandom[] { new SplitMix64(5), new SystemRandom(5) })
+        {
+            var centres = new KMeansPlusPlusSeeding(random).Seed(data, D, 12);
+            var picked = Enumerable.Range(0, 12)
+                .Select(c => Enumerable.Range(0, 12).Single(p => SquaredDistance(data, p, centres, c) == 0))
+                .ToArray();
+            Assert.Equal(Enumerable.Range(0, 12), picked.Order());
+        }
+    }
+
+    [Fact]
+    public void FitBestOf_KeepsTheLowestInertiaRestart()
+    {
+        var data = Blobs(300, seed: 13);
+        var best = KMeans.FitBestOf(data, D, K, seed: 2, restarts: 5);
+        var singles = Enumerable.Range(2, 5).Select(s => KMeans.Fit(data, D, K, new KMeansPlusPlusSeeding(new SystemRandom(s)))).ToArray();
+        Assert.Equal(singles.Min(r => r.Inertia), best.Inertia);
+        Assert.Equal(singles.First(r => r.Inertia == best.Inertia).Labels, best.Labels);
+    }
+
+    [Fact]
+    public void Fit_WithMoreClustersThanPoints_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => KMeans.Fit(new double[3 * D], D, 4, new KMeansPlusPlusSeeding(new SplitMix64(1))));
+        Assert.Throws<ArgumentException>(() => KMeans.Fit(new double[6 * D], D, 2, new GivenCentresSeeding(new double[D])));
+    }
+
+    private static double SquaredDistance(double[] data, int point, double[] centres, int centre)
+    {
+        var sum = 0.0;
+        for (var t = 0; t < D; t++)
+        {
+            var diff = data[(point * D) + t] - centres[(centre * D) + t];
+            sum += diff * diff;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Four Gaussian blobs in five dimensions, points interleaved by blob.</summary>
+    private static double[] Blobs(int points, int seed)
+    {
+        var random = new System.Random(seed);
+        var data = new double[points * D];
+        for (var p = 0; p < points; p++)
+        {
+            for (var t = 0; t < D; t++)
+            {
+                var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                data[(p * D) + t] = (3.0 * ((p % K) == t % K ? 1 : 0)) + normal;
+            }
+        }
+
+        return data;
+    }
+}
