@@ -118,6 +118,24 @@ public class BadCheckpointTests
     }
 
     [Fact]
+    public void Load_NaNWeight_NamesTheTensorInsteadOfEmbeddingNaN()
+    {
+        const string Name = "esm.encoder.layer.1.output.dense.weight";
+        var folder = CopyWith(tensors =>
+        {
+            var values = tensors[Name].ToSingles();
+            values[17] = float.NaN;
+            tensors[Name] = StoredTensor.FromSingles(values, [.. tensors[Name].Shape]);
+        });
+
+        var error = Assert.Throws<DataFormatException>(() => EsmModel.Load(folder).Dispose());
+
+        Assert.Contains(Name, error.Message, StringComparison.Ordinal);
+        Assert.Contains("non-finite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("flat index 17", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Encode_CharacterOutsideTheAlphabet_NamesThePosition()
     {
         var error = Assert.Throws<ArgumentException>(() => EsmAlphabet.Encode("MKJ"));
