@@ -36,9 +36,9 @@ public static class EvaluationJson
             {
                 ["predicted_pairs"] = map.UniquePairs, ["reference_pairs"] = map.ReferencePairs, ["shared_pairs"] = map.SharedPairs,
                 ["predicted_genes_a"] = map.GenesA, ["predicted_genes_b"] = map.GenesB,
-                ["coverage_a"] = map.CoverageA, ["coverage_b"] = map.CoverageB,
-                ["comparable_pairs"] = map.ComparablePairs, ["agreement"] = map.Agreement, ["precision"] = map.Precision,
-                ["recall"] = map.Recovered,
+                ["coverage_a"] = Finite(map.CoverageA), ["coverage_b"] = Finite(map.CoverageB),
+                ["comparable_pairs"] = map.ComparablePairs, ["agreement"] = Finite(map.Agreement), ["precision"] = Finite(map.Precision),
+                ["recall"] = Finite(map.Recovered),
             };
         }
 
@@ -51,6 +51,9 @@ public static class EvaluationJson
     /// <param name="path">The file.</param>
     public static void Write(EvaluationResult result, string path) =>
         File.WriteAllText(path, ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    // JSON has no NaN: a ratio with nothing to count (a map with no comparable pair) is written as null.
+    private static JsonValue? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 
     private static JsonObject Counts(LabelCodes codes) =>
         new(Enumerable.Range(0, codes.Count).Select(i => KeyValuePair.Create(codes.Names[i], (JsonNode?)JsonValue.Create(codes.Counts[i]))));

@@ -1,4 +1,6 @@
 using PllmML.Data;
+using PllmML.Data.Orthologs;
+using PllmML.Homology.Comparison;
 
 namespace PllmML.Evaluation.Tests;
 
@@ -48,6 +50,27 @@ public class ClassifierTransferTests
 
         Assert.Single(result.ClassifierTransfers);
         Assert.Contains("\"classifier_label_transfer\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_GeneMapWithNothingComparable_WritesNullNotNaN()
+    {
+        var cells = Cells(["a", "b", "a", "a", "b", "b"], ["a", "b", "a", "a", "a", "b"]);
+        var disjoint = MappingComparison.Compare(
+            new GenePairTable("human", "mouse", [new("NEW1", "New1", 0.3)]),
+            new GenePairTable("human", "mouse", [new("INS", "Ins1")]));
+        var request = new EvaluationRequest(EvaluationInput.FromCells(cells, "X", "cell_type", "species", "cells.h5ad"))
+        {
+            DrawPictures = false,
+            TransferNeighborCount = 1,
+            GeneMap = disjoint,
+        };
+
+        var json = EvaluationJson.ToJson(Evaluator.Run(request)).ToJsonString();
+
+        Assert.True(double.IsNaN(disjoint.Agreement));
+        Assert.Contains("\"agreement\":null", json, StringComparison.Ordinal);
+        Assert.Contains("\"precision\":0", json, StringComparison.Ordinal);
     }
 
     private static CellMatrix Cells(string[] types, string[] predicted)

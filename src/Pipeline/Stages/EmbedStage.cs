@@ -37,7 +37,7 @@ internal sealed class EmbedStage(RunContext context) : IRunStage
         });
         Directory.CreateDirectory(Path.GetDirectoryName(context.Output.Families)!);
         var all = proteins.SelectMany(species => species.Value).ToList();
-        var summary = session.Embed(all, context.Observer is { } observer ? new Progress<EmbeddingProgress>(observer.Embedding) : null);
+        var summary = session.Embed(all, context.Observer is { } observer ? new SynchronousProgress(observer) : null);
         GenePooling? pooling = proteinsConfig.Level == "gene" ? (proteinsConfig.Pool == "max" ? GenePooling.Max : GenePooling.Mean) : null;
         var sizes = new List<string>();
         var families = new List<string> { "id\tspecies\tfamily" };
@@ -96,5 +96,12 @@ internal sealed class EmbedStage(RunContext context) : IRunStage
         }
 
         return bySpecies;
+    }
+
+    // Progress<T> would post each report to the thread pool (a console app has no synchronisation context), so reports
+    // could arrive out of order or after the stage ended; the observer is called on the embedding thread instead.
+    private sealed class SynchronousProgress(IRunObserver observer) : IProgress<EmbeddingProgress>
+    {
+        public void Report(EmbeddingProgress value) => observer.Embedding(value);
     }
 }

@@ -31,8 +31,13 @@ internal sealed class SharedGenesMapping : CustomMappingFactory<SharedGenesMappi
     {
         var state = input.State.GetValues();
         MappingErrors.RequireState(state, input.Species);
-        var features = (int)state[0];
-        var entries = (int)state[1];
+        var features = state.Length >= 2 ? (int)state[0] : -1;
+        var entries = state.Length >= 2 ? (int)state[1] : -1;
+        if (features < 0 || entries < 0 || state.Length != 2 + (2L * entries))
+        {
+            throw new InvalidDataException($"The model's shared-genes state of '{input.Species}' is damaged: {state.Length} values do not hold {entries} gene entries.");
+        }
+
         var counts = input.Counts.DenseValues().ToArray();
         var shared = MappingErrors.Reuse(output.SharedCounts, features);
         shared.AsSpan().Clear();
@@ -44,7 +49,13 @@ internal sealed class SharedGenesMapping : CustomMappingFactory<SharedGenesMappi
                 throw new ArgumentException($"A '{input.Species}' cell has {counts.Length} counts; the model expects the species' model genes in order.");
             }
 
-            shared[(int)state[2 + entries + entry]] += counts[source];
+            var target = (int)state[2 + entries + entry];
+            if (source < 0 || (uint)target >= (uint)features)
+            {
+                throw new InvalidDataException($"The model's shared-genes state of '{input.Species}' is damaged: entry {entry} maps gene {source} to feature {target} of {features}.");
+            }
+
+            shared[target] += counts[source];
         }
 
         output.SharedCounts = shared;
