@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PllmML.Data;
 using PllmML.Data.Archives;
 using PllmML.Trainers.Integration;
@@ -93,7 +94,42 @@ public sealed partial class SingleCellModel
                 $"cannot be rebuilt ({exception.GetType().Name}: {exception.Message})", exception);
         }
 
-        return new SingleCellModel(mlContext, chain, schema, manifest, [], null);
+        var model = new SingleCellModel(mlContext, chain, schema, manifest, [], null);
+        model.CheckStateAgainstManifest(path);
+        return model;
+    }
+
+    // A zip whose entries were changed and then re-checksummed passes VerifyEntries; its fitted state is only read when a
+    // cell goes through the chain. One cell of ones per species does that at load, so damage is reported here, naming
+    // the file, instead of failing (or predicting the wrong shape) at the first real prediction.
+    private void CheckStateAgainstManifest(string path)
+    {
+        foreach (var species in Manifest.Species)
+        {
+            var ones = new float[species.ModelGenes.Count];
+            Array.Fill(ones, 1f);
+            CellPrediction prediction;
+            try
+            {
+                prediction = Predict(new CellRow { Species = species.Name, Counts = new VBuffer<float>(ones.Length, ones) });
+            }
+            // DivideByZero and OutOfMemory ("array dimensions exceeded") come from sizes read out of the damaged state
+            // for this one cell, not from the machine running short.
+            catch (Exception exception) when (exception is InvalidDataException or ArgumentException or IndexOutOfRangeException
+                or InvalidOperationException or InvalidCastException or OverflowException or KeyNotFoundException
+                or DivideByZeroException or OutOfMemoryException)
+            {
+                throw new ModelFormatException(path, $"fitted state of species '{species.Name}'",
+                    $"does not fit the manifest ({exception.GetType().Name}: {exception.Message})", exception);
+            }
+
+            if (prediction.Embedding.Length != Manifest.EmbeddingDimensions || prediction.Probabilities.Length != Manifest.Labels.Count)
+            {
+                throw new ModelFormatException(path, $"fitted state of species '{species.Name}'",
+                    $"predicts {prediction.Embedding.Length} embedding dimensions and {prediction.Probabilities.Length} label probabilities; "
+                    + $"the manifest says {Manifest.EmbeddingDimensions} and {Manifest.Labels.Count}");
+            }
+        }
     }
 
     private static void VerifyEntries(string path)

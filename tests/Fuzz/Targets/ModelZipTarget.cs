@@ -28,11 +28,6 @@ public sealed class ModelZipTarget : FuzzTarget
     public override TimeSpan Timeout => TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
-    public override string? OpenIssue =>
-        "a crafted zip whose stage state was re-checksummed reaches Predict unchecked (about 4 in 600 such inputs; the mapping "
-        + "then refuses the state without naming the file); the fix is to check each stage's state against the manifest at Load";
-
-    /// <inheritdoc />
     public override int DefaultInputs => 25;
 
     /// <inheritdoc />
