@@ -9,4 +9,10 @@ internal static class Progress
         console.Profile.Capabilities.Interactive
             ? console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(what) + " …", _ => step())
             : step();
+
+    /// <summary>Like <see cref="Run{T}(IAnsiConsole, string, Func{T})"/>, with the spinner's text following the step's progress.</summary>
+    public static T Run<T>(IAnsiConsole console, string what, Func<Action<string>, T> step) =>
+        console.Profile.Capabilities.Interactive
+            ? console.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape(what) + " …", context => step(now => context.Status = Markup.Escape(now) + " …"))
+            : step(_ => { });
 }

@@ -14,10 +14,16 @@ public static class IntegrationFit
     /// <param name="homologyTable">The pair table to share genes by (default: <see cref="HomologyConfiguration.Path"/>).</param>
     /// <param name="warn">Receives warnings about the inputs.</param>
     /// <param name="progress">Receives each fitting stage's timing.</param>
+    /// <exception cref="RunConfigurationException">The configuration lists no inputs.</exception>
     /// <exception cref="DataFormatException">An input or the table does not hold what the configuration says.</exception>
     public static SingleCellModel Fit(RunConfiguration config, string? homologyTable = null, Action<string>? warn = null, Action<StageTiming>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (config.Inputs.Count == 0)
+        {
+            throw new RunConfigurationException("configuration", "inputs", "no inputs: the integration needs at least two (species)");
+        }
+
         var inputs = config.Inputs.Select(input => CellInputs.Read(input, config.KeepLabels, warn)).ToList();
         var tablePath = homologyTable ?? config.Homology.Path;
         var reference = config.Homology.ReferenceSpecies ?? inputs[0].Species;

@@ -46,9 +46,10 @@ public sealed class ProteomeEmbedding : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var checkpoint = EsmModelCatalog.Resolve(settings.Model);
         var model = EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads, Precision = settings.Precision });
+        EmbeddingStore? store = null;
         try
         {
-            var store = settings switch
+            store = settings switch
             {
                 { Store: null } => EmbeddingStore.InMemory(),
                 { ExistingStoreOnly: true } => EmbeddingStore.OpenExisting(settings.Store),
@@ -62,6 +63,7 @@ public sealed class ProteomeEmbedding : IDisposable
         }
         catch
         {
+            store?.Dispose();
             model.Dispose();
             throw;
         }

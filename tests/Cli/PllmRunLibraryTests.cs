@@ -55,6 +55,15 @@ public class PllmRunLibraryTests
         Assert.StartsWith("in-code, inputs: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void IntegrationFit_NoInputs_ThrowsNamingTheInputsField()
+    {
+        var error = Assert.Throws<RunConfigurationException>(() => IntegrationFit.Fit(new RunConfiguration()));
+
+        Assert.Equal("inputs", error.Field);
+        Assert.Contains("no inputs", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class Recorder : IRunObserver
     {
         public List<string> Started { get; } = [];

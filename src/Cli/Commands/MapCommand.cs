@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
-using PllmML.Data.Embeddings;
-using PllmML.Data.Orthologs;
 using PllmML.Homology.Embeddings;
-using PllmML.Kernels.Similarity;
 using PllmML.Pipeline;
 using Spectre.Console;
 
@@ -31,7 +27,7 @@ internal static class MapCommand
             Description = "pearson (centred cosine, the original's) or cosine.",
             DefaultValueFactory = _ => "pearson",
         };
-        metric.AcceptOnlyFromAmong("pearson", "cosine");
+        metric.AcceptOnlyFromAmong([.. ProteinMap.Metrics]);
         var output = new Option<string>("--out") { Description = "The pairs CSV to write.", Required = true };
         var topK = new Option<int>("--top-k")
         {
@@ -61,7 +57,7 @@ internal static class MapCommand
             parse.GetRequiredValue(from),
             parse.GetRequiredValue(to),
             parse.GetValue(strategy)!,
-            parse.GetValue(metric) == "cosine" ? SimilarityMetric.Cosine : SimilarityMetric.Pearson,
+            parse.GetValue(metric)!,
             parse.GetRequiredValue(output),
             parse.GetValue(topK),
             parse.GetValue(minScore),
@@ -80,35 +76,22 @@ internal static class MapCommand
         }
 
         var (speciesA, speciesB) = CommonOptions.ParseSpeciesNames(request.Names, request.From, request.To);
-        var genesA = Progress.Run(console, $"Reading {request.From}", () => EmbeddingFiles.Read(request.From));
-        var genesB = Progress.Run(console, $"Reading {request.To}", () => EmbeddingFiles.Read(request.To));
-        var gpu = request.Cuda && IlgpuSimilaritySearch.CudaDeviceCount() > 0;
-        if (request.Cuda && !gpu)
+        var settings = new ProteinMapSettings
         {
-            console.MarkupLine("[yellow]No CUDA device found; using the CPU kernel.[/]");
+            From = request.From, To = request.To, SpeciesA = speciesA, SpeciesB = speciesB, Output = request.Output, Strategy = request.Strategy,
+            Metric = request.Metric, TopK = request.TopK, MinScore = request.MinScore, Cuda = request.Cuda, Candidates = request.Candidates,
+            Threads = request.Threads,
+        };
+        var result = Progress.Run(console, "Mapping", step => ProteinMap.Run(settings, step));
+        if (request.Cuda && !result.UsedCuda)
+        {
+            console.MarkupLine("[yellow]No CUDA device found; used the CPU kernel.[/]");
         }
 
-        var options = new GeneSimilarityOptions
-        {
-            Metric = request.Metric, TopK = request.TopK, GpuDeviceId = gpu ? 0 : null, FallbackToCpu = true,
-            MaxThreads = request.Threads,
-        };
-        var clock = Stopwatch.StartNew();
-        var neighbours = Progress.Run(
-            console,
-            $"Comparing {genesA.Count:N0} × {genesB.Count:N0} genes",
-            () => GeneSimilaritySearch.Search(genesA, request.From, genesB, request.To, options));
-        var searchSeconds = clock.Elapsed.TotalSeconds;
-        var strategy = MapStrategies.Parse(request.Strategy);
-        var table = Progress.Run(
-            console,
-            $"Matching ({request.Strategy})",
-            () => EmbeddingMapping.Map(neighbours, strategy, speciesA, speciesB, request.MinScore, request.Candidates));
-        GenePairTableWriter.Write(table, request.Output);
         console.MarkupLine(
-            $"Wrote {Markup.Escape(request.Output)}: {table.Count:N0} pairs ({request.Strategy}, {request.Metric.ToString().ToLowerInvariant()}, "
-            + $"top-{request.TopK}) from {genesA.Count:N0} {Markup.Escape(speciesA)} × {genesB.Count:N0} {Markup.Escape(speciesB)} genes, "
-            + $"width {genesA.Width}; search {searchSeconds:F1} s.");
+            $"Wrote {Markup.Escape(request.Output)}: {result.Pairs.Count:N0} pairs ({request.Strategy}, {request.Metric}, "
+            + $"top-{request.TopK}) from {result.GenesA:N0} {Markup.Escape(speciesA)} × {result.GenesB:N0} {Markup.Escape(speciesB)} genes, "
+            + $"width {result.Width}; search {result.SearchSeconds:F1} s.");
         return PllmCommandLine.Success;
     }
 
@@ -116,7 +99,7 @@ internal static class MapCommand
         string From,
         string To,
         string Strategy,
-        SimilarityMetric Metric,
+        string Metric,
         string Output,
         int TopK,
         float? MinScore,

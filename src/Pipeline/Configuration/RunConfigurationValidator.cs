@@ -118,7 +118,7 @@ internal static class RunConfigurationValidator
         check.That(esm.Threads is null or >= 1, "esm.threads", $"{esm.Threads}: at least 1 (or null for libtorch's choice)");
         var mapping = config.Mapping;
         check.That(MapStrategies.Names.Contains(mapping.Strategy), "mapping.strategy", $"'{mapping.Strategy}': expected {string.Join(", ", MapStrategies.Names)}");
-        check.That(mapping.Metric is "pearson" or "cosine", "mapping.metric", $"'{mapping.Metric}': expected pearson or cosine");
+        check.That(ProteinMap.Metrics.Contains(mapping.Metric), "mapping.metric", $"'{mapping.Metric}': expected {string.Join(" or ", ProteinMap.Metrics)}");
         check.That(mapping.TopK >= 1, "mapping.topK", $"{mapping.TopK}: must be at least 1");
         check.That(mapping.MinScore is null || float.IsFinite(mapping.MinScore.Value), "mapping.minScore", $"{mapping.MinScore}: must be a number");
     }

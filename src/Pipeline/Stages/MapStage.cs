@@ -1,7 +1,4 @@
-using PllmML.Data.Embeddings;
-using PllmML.Data.Orthologs;
 using PllmML.Homology.Embeddings;
-using PllmML.Kernels.Similarity;
 
 namespace PllmML.Pipeline.Stages;
 
@@ -27,16 +24,12 @@ internal sealed class MapStage(RunContext context) : IRunStage
     {
         var mapping = context.Config.Mapping;
         var (speciesA, speciesB) = (context.ProteinSpecies[0], context.ProteinSpecies[1]);
-        var (pathA, pathB) = (context.Output.Embeddings(speciesA), context.Output.Embeddings(speciesB));
-        var options = new GeneSimilarityOptions
+        var result = ProteinMap.Run(new ProteinMapSettings
         {
-            Metric = mapping.Metric == "cosine" ? SimilarityMetric.Cosine : SimilarityMetric.Pearson,
-            TopK = mapping.TopK,
-            FallbackToCpu = true,
-        };
-        var neighbours = GeneSimilaritySearch.Search(EmbeddingFiles.Read(pathA), pathA, EmbeddingFiles.Read(pathB), pathB, options);
-        var table = EmbeddingMapping.Map(neighbours, MapStrategies.Parse(mapping.Strategy), speciesA, speciesB, mapping.MinScore);
-        GenePairTableWriter.Write(table, context.Output.Pairs);
+            From = context.Output.Embeddings(speciesA), To = context.Output.Embeddings(speciesB), SpeciesA = speciesA, SpeciesB = speciesB,
+            Output = context.Output.Pairs, Strategy = mapping.Strategy, Metric = mapping.Metric, TopK = mapping.TopK, MinScore = mapping.MinScore,
+        });
+        var (table, neighbours) = (result.Pairs, result.Neighbours);
         var figure = $"{table.Count} {speciesA}–{speciesB} pairs ({mapping.Strategy}, {mapping.Metric}, top-{mapping.TopK})";
         var families = context.ReadFamilies();
         if (families.Count > 0)

@@ -48,9 +48,8 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         DataViewColumns.Require(inputSchema, SingleCellColumns.Label);
-        var stages = StageEstimators();
-        var shape = inputSchema;
-        foreach (var stage in stages)
+        var shape = new SharedGeneSpaceEstimator(_mlContext, _space).GetOutputSchema(inputSchema);
+        foreach (var stage in StageEstimators())
         {
             shape = stage.GetOutputSchema(shape);
         }
@@ -97,13 +96,13 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         }
 
         var estimators = StageEstimators();
-        Next((LogNormalizingEstimator)estimators[1], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
-        Next((VariableGeneSelectingEstimator)estimators[2], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
-        Next((GeneScalingEstimator)estimators[3], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
-        var pca = Next((PrincipalComponentsEstimator)estimators[4], "PCA",
+        Next((LogNormalizingEstimator)estimators[0], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
+        Next((VariableGeneSelectingEstimator)estimators[1], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
+        Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
+        var pca = Next((PrincipalComponentsEstimator)estimators[3], "PCA",
             t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
             cache: true);
-        var harmony = Next((HarmonyIntegrationEstimator)estimators[5], "Harmony",
+        var harmony = Next((HarmonyIntegrationEstimator)estimators[4], "Harmony",
             t => $"{t.Result.Model.Clusters} clusters, {t.Result.Rounds} rounds, objective {t.Result.Objectives[^1]:F1}");
 
         var classifierWatch = Stopwatch.StartNew();
@@ -114,6 +113,7 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         return new Fitted(new TransformerChain<ITransformer>([.. stages]), pca, harmony, labels);
     }
 
+    /// <summary>The stages after the shared gene space (which <see cref="FitStages"/> fits first, timed apart).</summary>
     private IEstimator<ITransformer>[] StageEstimators()
     {
         var options = _options;
@@ -121,7 +121,6 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         harmony.Seed = options.Seed;
         return
         [
-            new SharedGeneSpaceEstimator(_mlContext, _space),
             new LogNormalizingEstimator(_mlContext, options.TargetSum),
             new VariableGeneSelectingEstimator(_mlContext, options.TopGenes),
             new GeneScalingEstimator(_mlContext, options.MaxValue),
