@@ -5,7 +5,7 @@ namespace PllmML.Esm;
 /// asked layers out. <see cref="EsmModel"/> (TorchSharp, every layer) and <see cref="Onnx.EsmOnnxModel"/> (ONNX Runtime,
 /// the last layer only) implement it.
 /// </summary>
-public interface IEsmEncoder
+public interface IEsmEncoder : IDisposable
 {
     /// <summary>A display name.</summary>
     string Name { get; }
