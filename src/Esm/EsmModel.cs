@@ -17,7 +17,7 @@ namespace PllmML.Esm;
 /// Weights of random-weight test checkpoints produce numbers without biological meaning; only trained ESM-2 weights
 /// give protein embeddings.
 /// </remarks>
-public sealed class EsmModel : IDisposable
+public sealed class EsmModel : IDisposable, IEsmEncoder
 {
     private const double LayerNormEpsilon = 1e-5;
     private const double TrainingMaskRatio = 0.15 * 0.8;
@@ -98,6 +98,12 @@ public sealed class EsmModel : IDisposable
 
     /// <summary>The precision of the matrix products.</summary>
     public EsmPrecision Precision { get; }
+
+    /// <inheritdoc />
+    int IEsmEncoder.EmbeddingDimension => Architecture.EmbeddingDimension;
+
+    /// <inheritdoc />
+    int? IEsmEncoder.LayerCount => Architecture.LayerCount;
 
     /// <summary>Whether logits can be computed.</summary>
     public bool HasLanguageModelHead => _head is not null;

@@ -5,6 +5,7 @@ using PllmML.Esm;
 using PllmML.Esm.Embedding;
 using PllmML.Esm.Genes;
 using PllmML.Esm.Models;
+using PllmML.Esm.Onnx;
 
 namespace PllmML.Pipeline;
 
@@ -14,7 +15,7 @@ namespace PllmML.Pipeline;
 /// </summary>
 public sealed class ProteomeEmbedding : IDisposable
 {
-    private ProteomeEmbedding(EsmModel model, EmbeddingStore store, ProteinEmbeddingOptions options, string checkpoint)
+    private ProteomeEmbedding(IEsmEncoder model, EmbeddingStore store, ProteinEmbeddingOptions options, string checkpoint)
     {
         Model = model;
         Store = store;
@@ -23,8 +24,8 @@ public sealed class ProteomeEmbedding : IDisposable
         Embedder = new ProteinEmbedder(model, store, options);
     }
 
-    /// <summary>The loaded model.</summary>
-    public EsmModel Model { get; }
+    /// <summary>The loaded model: an <see cref="EsmModel"/>, or an <see cref="EsmOnnxModel"/> for a <c>.onnx</c> file.</summary>
+    public IEsmEncoder Model { get; }
 
     /// <summary>The store the embeddings go through.</summary>
     public EmbeddingStore Store { get; }
@@ -45,7 +46,9 @@ public sealed class ProteomeEmbedding : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var checkpoint = EsmModelCatalog.Resolve(settings.Model);
-        var model = EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads, Precision = settings.Precision });
+        IEsmEncoder model = checkpoint.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? LoadOnnx(checkpoint, settings)
+            : EsmModel.Load(checkpoint, new EsmModelOptions { Device = settings.Device, ThreadCount = settings.Threads, Precision = settings.Precision });
         EmbeddingStore? store = null;
         try
         {
@@ -68,6 +71,10 @@ public sealed class ProteomeEmbedding : IDisposable
             throw;
         }
     }
+
+    private static EsmOnnxModel LoadOnnx(string path, ProteomeEmbeddingSettings settings) => settings.Precision == EsmPrecision.Fp32
+        ? new EsmOnnxModel(path, settings.Threads, settings.Device)
+        : throw new ArgumentException($"{path} is an ONNX export: it runs in the precision it was exported in; bf16 applies to checkpoints only.", nameof(settings));
 
     /// <summary>Embeds every distinct sequence that the store does not hold yet.</summary>
     /// <param name="proteins">The proteins.</param>

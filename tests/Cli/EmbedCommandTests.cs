@@ -12,6 +12,7 @@ namespace PllmML.Cli.Tests;
 public class EmbedCommandTests
 {
     private static readonly string TinyModel = TestPaths.Bundled("esm2", "tiny", "hf");
+    private static readonly string OnnxModel = TestPaths.Bundled("esm2", "tiny", "onnx", "model.onnx");
 
     [Fact]
     public void Embed_GeneLevelMean_WritesOneRowPerGeneAndAnAudit()
@@ -69,6 +70,43 @@ public class EmbedCommandTests
 
         Assert.Equal(PllmCommandLine.BadUsage, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Embed_OnnxFile_WritesTheTorchSharpEmbeddings()
+    {
+        // tiny/onnx/model.onnx is the export of tiny/hf's weights (EsmOnnxModelTests checks it against the goldens).
+        var folder = TestPaths.NewTempFolder();
+        var fasta = WriteEnsemblFasta(folder, 12);
+        var viaTorch = Path.Combine(folder, "torch.tsv");
+        var viaOnnx = Path.Combine(folder, "onnx.tsv");
+        var store = Path.Combine(folder, "store");
+
+        Assert.Equal(0, CliRun.Of("embed", "--model", TinyModel, "--fasta", fasta, "--out", viaTorch, "--level", "protein", "--store", store).ExitCode);
+        var run = CliRun.Of("embed", "--model", OnnxModel, "--fasta", fasta, "--out", viaOnnx, "--level", "protein", "--store", store);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("ONNX Runtime", run.Output, StringComparison.Ordinal);
+        var expected = EmbeddingTsv.Read(viaTorch);
+        var actual = EmbeddingTsv.Read(viaOnnx);
+        Assert.Equal(expected.Ids, actual.Ids);
+        var max = expected.Ids.Select((id, row) => Enumerable.Range(0, 64).Max(j => Math.Abs(expected[row][j] - actual[row][j]))).Max();
+        Assert.InRange(max, 0, 1e-5f);
+    }
+
+    [Fact]
+    public void Embed_OnnxOnCudaWithoutTheGpuBuild_SaysWhatIsMissing()
+    {
+        if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            return;
+        }
+
+        var folder = TestPaths.NewTempFolder();
+        var run = CliRun.Of("embed", "--model", OnnxModel, "--fasta", WriteEnsemblFasta(folder, 2), "--out", Path.Combine(folder, "g.tsv"), "--device", "cuda");
+
+        Assert.Equal(PllmCommandLine.BadUsage, run.ExitCode);
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu.Linux", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

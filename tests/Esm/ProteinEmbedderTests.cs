@@ -1,5 +1,6 @@
 using PllmML.Data.Proteins;
 using PllmML.Esm.Embedding;
+using PllmML.Esm.Onnx;
 
 namespace PllmML.Esm.Tests;
 
@@ -28,6 +29,42 @@ public class ProteinEmbedderTests
         Assert.Equal(goldens.Sequences.Take(23).Select(s => s.Id), table.Ids);
         var max = table.Ids.Select((id, row) => EsmGoldens.MaxAbsDiff(goldens.Row("single.mean_last", row, 64), table[row])).Max();
         Assert.InRange(max, 0, 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(LongSequenceMode.Truncate)]
+    [InlineData(LongSequenceMode.SlidingWindow)]
+    public void Embed_OnnxBackend_GivesTheTorchSharpMeans_UnderItsOwnIdentity(LongSequenceMode longSequences)
+    {
+        // The bundled ONNX file is the export of the same tiny weights (EsmOnnxModelTests checks it against the goldens).
+        using var torch = EsmModel.Load(TinyModel);
+        using var onnx = new EsmOnnxModel(TestPaths.Bundled("esm2", "tiny", "onnx", "model.onnx"));
+        using var store = EmbeddingStore.InMemory();
+        var proteins = GoldenProteins();
+        var options = new ProteinEmbeddingOptions { MaxTokens = 1500, Truncation = 40, WindowStride = 20, LongSequences = longSequences };
+        var viaTorch = new ProteinEmbedder(torch, store, options);
+        var viaOnnx = new ProteinEmbedder(onnx, store, options);
+
+        viaTorch.Embed(proteins);
+        var summary = viaOnnx.Embed(proteins);
+        var expected = viaTorch.ProteinTable(proteins);
+        var actual = viaOnnx.ProteinTable(proteins);
+
+        Assert.Equal(summary.UniqueSequences, summary.Computed);
+        Assert.NotEqual(torch.Identity, onnx.Identity);
+        Assert.Equal(expected.Ids, actual.Ids);
+        var max = expected.Ids.Select((id, row) => EsmGoldens.MaxAbsDiff(expected[row], actual[row])).Max();
+        Assert.InRange(max, 0, 1e-5f);
+    }
+
+    [Fact]
+    public void OnnxBackend_OtherThanTheLastLayer_IsRefusedNamingIt()
+    {
+        using var onnx = new EsmOnnxModel(TestPaths.Bundled("esm2", "tiny", "onnx", "model.onnx"));
+        using var store = EmbeddingStore.InMemory();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ProteinEmbedder(onnx, store, new ProteinEmbeddingOptions { Layers = [3] }));
+        Assert.Contains("only the last layer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class EmbedCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var model = new Option<string>("--model") { Description = "An ESM-2 checkpoint (Hugging Face folder, model.safetensors, pytorch_model.bin, fair-esm .pt) or a published name such as esm2_t33_650M_UR50D (weights looked up in $PLLM_MODELS or ~/.cache/pllm/models).", Required = true };
+        var model = new Option<string>("--model") { Description = "An ESM-2 checkpoint (Hugging Face folder, model.safetensors, pytorch_model.bin, fair-esm .pt; run with TorchSharp), an ESM-2 ONNX export (a .onnx file in the Hugging Face optimum layout, run with ONNX Runtime: last layer only, fp32, stored under the file's SHA-256) or a published name such as esm2_t33_650M_UR50D (weights looked up in $PLLM_MODELS or ~/.cache/pllm/models).", Required = true };
         var fasta = new Option<string[]>("--fasta") { Description = "Protein FASTA file(s) (Ensembl pep.all, UniProt or plain; gzip too). Repeat for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Output file: .tsv (id then values), .safetensors ({id: vector}) or .parquet (id, embedding). Required, except with --shard (a shard writes only its --store)." };
         var level = new Option<string>("--level") { Description = "gene (default: pool isoforms per gene) or protein (one row per protein).", DefaultValueFactory = _ => "gene" };
@@ -68,7 +68,9 @@ internal static class EmbedCommand
     {
         Validate(settings);
         using var session = Progress.Run(console, $"Loading {settings.Model}", () => Open(settings));
-        console.MarkupLine($"Model {Markup.Escape(session.Model.Name)}: {Markup.Escape(session.Model.Architecture.ToString())}, {session.Model.Device}.");
+        console.MarkupLine(session.Model is EsmModel torch
+            ? $"Model {Markup.Escape(torch.Name)}: {Markup.Escape(torch.Architecture.ToString())}, {torch.Device}."
+            : $"Model {Markup.Escape(session.Model.Name)}: ONNX Runtime, width {session.Model.EmbeddingDimension}, last layer, {settings.Device}.");
         var proteins = ReadProteins(console, settings);
         RequireStored(settings, session.Embedder, proteins);
         var summary = EmbedWithProgress(console, session, proteins);

@@ -42,6 +42,9 @@ public static class EsmAlphabet
 
     private static readonly int[] ResidueIds = BuildResidueIds();
 
+    /// <summary>The single-letter residue tokens in id order (<c>LAGVSERTIDPKQNFYMHWCXBUZO.-</c>).</summary>
+    public static string ResidueLetters { get; } = string.Concat(TokenList.Where(token => token.Length == 1));
+
     /// <summary>The tokens in id order.</summary>
     public static IReadOnlyList<string> Tokens => TokenList;
 

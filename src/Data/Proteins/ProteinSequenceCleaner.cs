@@ -5,8 +5,7 @@ namespace PllmML.Data.Proteins;
 /// <summary>Applies a <see cref="ProteinCleaningPolicy"/> to raw records one at a time and fills the report.</summary>
 internal sealed class ProteinSequenceCleaner
 {
-    private const string EsmAlphabet = "LAGVSERTIDPKQNFYMHWCXBUZO.-";
-    private static readonly SearchValues<char> EsmLetters = SearchValues.Create(EsmAlphabet);
+    private static readonly SearchValues<char> EsmLetters = SearchValues.Create(EsmAlphabet.ResidueLetters);
     private readonly string _path;
     private readonly ProteinCleaningPolicy _policy;
     private readonly Dictionary<string, long> _keptIdLines = new(StringComparer.Ordinal);
@@ -157,7 +156,7 @@ internal sealed class ProteinSequenceCleaner
             "empty record: its header is followed directly by another header or the end of the file",
         ProteinCleaningReason.StopCodon => "the sequence holds a stop '*'",
         ProteinCleaningReason.InvalidCharacter =>
-            $"the sequence holds a character outside ESM-2's alphabet {EsmAlphabet}",
+            $"the sequence holds a character outside ESM-2's alphabet {EsmAlphabet.ResidueLetters}",
         _ => "the protein id is not unique",
     };
 

@@ -6,21 +6,21 @@ using PllmML.Data.Proteins;
 namespace PllmML.Esm.Embedding;
 
 /// <summary>
-/// Embeds proteins with an <see cref="EsmModel"/> into an <see cref="EmbeddingStore"/>: identical sequences once,
+/// Embeds proteins with an ESM-2 backend (<see cref="IEsmEncoder"/>: <see cref="EsmModel"/> or <see cref="Onnx.EsmOnnxModel"/>) into an <see cref="EmbeddingStore"/>: identical sequences once,
 /// sequences already stored (same model, layer, pooling) not at all, the rest in length-sorted batches under a token
 /// budget, each batch committed as it finishes — so an interrupted run resumes where it stopped.
 /// </summary>
 public sealed class ProteinEmbedder
 {
-    private readonly EsmModel _model;
+    private readonly IEsmEncoder _model;
     private readonly EmbeddingStore _store;
     private readonly int[] _layers;
 
     /// <summary>Creates the embedder.</summary>
-    /// <param name="model">The model.</param>
+    /// <param name="model">The model: TorchSharp (any layer) or ONNX (the last layer, −1, only).</param>
     /// <param name="store">Where embeddings are kept.</param>
     /// <param name="options">Layers, batching and the long-sequence rule; extract.py's defaults when null.</param>
-    public ProteinEmbedder(EsmModel model, EmbeddingStore store, ProteinEmbeddingOptions? options = null)
+    public ProteinEmbedder(IEsmEncoder model, EmbeddingStore store, ProteinEmbeddingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(store);
@@ -97,7 +97,7 @@ public sealed class ProteinEmbedder
     {
         ArgumentNullException.ThrowIfNull(proteins);
         var resolved = ResolveLayer(layer);
-        var width = _model.Architecture.EmbeddingDimension;
+        var width = _model.EmbeddingDimension;
         var matrix = new DenseMatrix(proteins.Count, width);
         for (var row = 0; row < proteins.Count; row++)
         {
@@ -112,7 +112,13 @@ public sealed class ProteinEmbedder
 
     private int ResolveLayer(int layer)
     {
-        var count = _model.Architecture.LayerCount;
+        if (_model.LayerCount is not { } count)
+        {
+            return layer == -1
+                ? layer
+                : throw new ArgumentOutOfRangeException(nameof(layer), layer, $"{_model.Name} gives only the last layer (−1).");
+        }
+
         var resolved = layer < 0 ? count + 1 + layer : layer;
         return resolved >= 0 && resolved <= count
             ? resolved
@@ -200,7 +206,7 @@ public sealed class ProteinEmbedder
                 var vectors = _layers.ToDictionary(layer => layer, layer => windowed ? MeanOfResidues(result.PerToken[layer][i], item.Tokens.Length) : result.Means[layer][i]);
                 finished.Add(new FinishedSequence(item.Sequence, vectors));
             }
-            else if (assembler.Add(item, _layers.ToDictionary(layer => layer, layer => result.PerToken[layer][i]), _model.Architecture.EmbeddingDimension) is { } complete)
+            else if (assembler.Add(item, _layers.ToDictionary(layer => layer, layer => result.PerToken[layer][i]), _model.EmbeddingDimension) is { } complete)
             {
                 finished.Add(new FinishedSequence(item.Sequence, complete));
             }

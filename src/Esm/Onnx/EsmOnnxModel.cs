@@ -11,7 +11,7 @@ namespace PllmML.Esm.Onnx;
 /// layer after the final LayerNorm). Positions with <c>attention_mask = 0</c> are padding. This is the backend a
 /// served ML.NET model uses; only the last layer is available.
 /// </summary>
-public sealed class EsmOnnxModel : IDisposable
+public sealed class EsmOnnxModel : IDisposable, IEsmEncoder
 {
     private const string InputIds = "input_ids";
     private const string AttentionMask = "attention_mask";
@@ -67,6 +67,9 @@ public sealed class EsmOnnxModel : IDisposable
     /// <summary>The ONNX file.</summary>
     public string FilePath { get; }
 
+    /// <summary>The ONNX file's name with its identity, for display.</summary>
+    public string Name => $"{Path.GetFileName(FilePath)} ({Identity})";
+
     /// <summary>The width d of <c>last_hidden_state</c>.</summary>
     public int EmbeddingDimension { get; }
 
@@ -110,6 +113,34 @@ public sealed class EsmOnnxModel : IDisposable
         }
 
         return (means, tokens);
+    }
+
+    /// <inheritdoc />
+    int? IEsmEncoder.LayerCount => null;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">A layer other than −1 (the last, the only one an export has) or logits were
+    /// asked.</exception>
+    EsmForwardResult IEsmEncoder.Forward(IReadOnlyList<long[]> sequences, EsmForwardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Layers.Any(layer => layer != -1) || request.Logits)
+        {
+            throw new ArgumentException($"The ONNX export {FilePath} gives only the last layer (−1) and no logits; asked for layers {string.Join(", ", request.Layers)}{(request.Logits ? " and logits" : string.Empty)}. Use a checkpoint (TorchSharp backend) for other layers.", nameof(request));
+        }
+
+        var (means, perToken) = Forward(sequences, request.PerToken);
+        var result = new EsmForwardResult(request.Layers, sequences.Count);
+        foreach (var layer in request.Layers)
+        {
+            for (var i = 0; i < sequences.Count; i++)
+            {
+                result.Means[layer][i] = request.Means ? means[i] : [];
+                result.PerToken[layer][i] = perToken?[i] ?? [];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Releases the session.</summary>

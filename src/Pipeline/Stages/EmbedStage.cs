@@ -50,7 +50,7 @@ internal sealed class EmbedStage(RunContext context) : IRunStage
         }
 
         File.WriteAllLines(context.Output.Families, families);
-        return $"{string.Join(" + ", sizes)} {(proteinsConfig.Level == "gene" ? "genes" : "proteins")} × {session.Model.Architecture.EmbeddingDimension}; "
+        return $"{string.Join(" + ", sizes)} {(proteinsConfig.Level == "gene" ? "genes" : "proteins")} × {session.Model.EmbeddingDimension}; "
             + $"{summary.Reused} sequences from the store, {summary.Computed} computed ({summary.ResiduesPerSecond:N0} residues/s)"
             + (esm.RandomWeights ? "; RANDOM weights" : string.Empty);
     }
