@@ -29,12 +29,55 @@ internal static class TestPaths
     /// <param name="parts">Path parts below <c>shared/data/</c>.</param>
     public static string Shared(params string[] parts) => Path.Combine([SharedRoot, "data", .. parts]);
 
-    /// <summary>A fresh empty folder under the system temp folder, deleted by the caller or the OS.</summary>
+    private static readonly Lazy<string> RunFolderLazy = new(CreateRunFolder);
+
+    /// <summary>
+    /// A fresh empty folder under this test process's own folder in <c>$TMPDIR/pllm-tests</c>, which is deleted when the
+    /// process exits (a full run writes gigabytes of models and h5ad files; a long-lived machine must not fill up).
+    /// </summary>
     public static string NewTempFolder()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "pllm-tests", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(RunFolderLazy.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    private static string CreateRunFolder()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pllm-tests");
+        Directory.CreateDirectory(root);
+        DeleteStaleFolders(root);
+        var run = Path.Combine(root, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(run);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(run);
+        return run;
+    }
+
+    // Folders left by killed or crashed runs (and by runs before per-process folders) go after a day.
+    private static void DeleteStaleFolders(string root)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromDays(1))
+            {
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Another process may still hold a file; the next run's stale sweep removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static string FindRepositoryRoot()
