@@ -25,6 +25,7 @@ public static class EmbeddingParquet
     /// <exception cref="DataFormatException">The file is not Parquet, lacks the columns, or vectors differ in width.</exception>
     public static EmbeddingTable Read(string path)
     {
+        ParquetFooter.Check(path);
         IList<Row> rows;
         try
         {
