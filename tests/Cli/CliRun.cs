@@ -17,7 +17,8 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 200;
+        // Wide enough that no message line wraps, whatever the length of the test's temporary paths.
+        console.Profile.Width = 1000;
         var exitCode = PllmCommandLine.Run(args, console, error);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }

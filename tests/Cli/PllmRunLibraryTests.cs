@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using PllmML.Data;
 using PllmML.Esm.Embedding;
 using PllmML.Pipeline;
@@ -33,7 +35,10 @@ public class PllmRunLibraryTests
         Assert.Equal(["fit", "predict", "evaluate"], observer.Started);
         Assert.Equal(result.Stages, observer.Finished);
         Assert.False(result.EmbeddedProteins);
-        Assert.Contains("human (held out) accuracy 91.4 %", result.Stages[1].Figure, StringComparison.Ordinal);
+        // The last digit moves with the CPU's vector width (AVX2 92.0 %, AVX-512 91.4 %): one held-out cell of 175.
+        var accuracy = Regex.Match(result.Stages[1].Figure, @"human \(held out\) accuracy (\d+\.\d) %");
+        Assert.True(accuracy.Success, result.Stages[1].Figure);
+        Assert.InRange(double.Parse(accuracy.Groups[1].Value, CultureInfo.InvariantCulture), 90.0, 94.0);
         var cells = DataFiles.ReadCells(result.Output.Integrated).Data;
         Assert.Equal(662, cells.CellCount);
         Assert.Equal((662, 50), (cells.Obsm[OutputKeys.IntegratedEmbedding].RowCount, cells.Obsm[OutputKeys.BaselineEmbedding].ColumnCount));
