@@ -8,7 +8,7 @@ namespace PllmML.Kernels.Neighbors;
 /// </summary>
 /// <remarks>
 /// Cosine and Pearson top-k between two gene-embedding sets is <see cref="Similarity.ISimilaritySearch"/> (CPU and
-/// ILGPU backends); this search is CPU only.
+/// ILGPU backends); <see cref="IlgpuNeighborSearch"/> is this search on an ILGPU device, with the same result.
 /// </remarks>
 public static class ExactKnn
 {
@@ -108,7 +108,10 @@ public static class ExactKnn
         return new NeighborGraph(queries.Count, k, indices, distances);
     }
 
-    /// <summary>A bounded max-heap of the k smallest distances seen.</summary>
+    /// <summary>
+    /// A bounded max-heap of the k smallest (distance, index) pairs seen; indices arrive in increasing order, so an entry
+    /// as far as the worst never enters.
+    /// </summary>
     private sealed class TopK(int capacity)
     {
         public readonly double[] Distances = new double[capacity];
@@ -128,7 +131,7 @@ public static class ExactKnn
                 while (i > 0)
                 {
                     var parent = (i - 1) / 2;
-                    if (Distances[parent] >= Distances[i])
+                    if (!After(i, parent))
                     {
                         break;
                     }
@@ -147,12 +150,12 @@ public static class ExactKnn
             {
                 var left = (2 * node) + 1;
                 var largest = node;
-                if (left < capacity && Distances[left] > Distances[largest])
+                if (left < capacity && After(left, largest))
                 {
                     largest = left;
                 }
 
-                if (left + 1 < capacity && Distances[left + 1] > Distances[largest])
+                if (left + 1 < capacity && After(left + 1, largest))
                 {
                     largest = left + 1;
                 }
@@ -166,6 +169,10 @@ public static class ExactKnn
                 node = largest;
             }
         }
+
+        /// <summary>Entry a orders after entry b: farther, or as far with a larger index (so ties keep the smallest indices).</summary>
+        private bool After(int a, int b) =>
+            Distances[a] > Distances[b] || (Distances[a] == Distances[b] && Indices[a] > Indices[b]);
 
         private void Swap(int a, int b)
         {
