@@ -18,6 +18,11 @@ public static class FuzzTargets
         new ModelZipTarget(),
         new OrthologTableTarget(),
         new ProteinFastaTarget(),
+        new TenXFolderTarget(TenXFolderTarget.MatrixFile),
+        new TenXFolderTarget(TenXFolderTarget.FeaturesFile),
+        new CellRangerH5Target(),
+        new RunConfigurationTarget(),
+        new EmbeddingStoreTarget(),
     ];
 
     /// <summary>The target of a name.</summary>

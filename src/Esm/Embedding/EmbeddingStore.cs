@@ -66,9 +66,12 @@ public sealed partial class EmbeddingStore : IDisposable
     /// <summary>The number of stored embeddings.</summary>
     public long Count()
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM embeddings";
-        return (long)command.ExecuteScalar()!;
+        return Guarded(() =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM embeddings";
+            return (long)command.ExecuteScalar()!;
+        });
     }
 
     /// <summary>Which of the given sequence hashes are already stored for a model, layer and pooling.</summary>
@@ -83,14 +86,17 @@ public sealed partial class EmbeddingStore : IDisposable
         command.Parameters.AddWithValue("$model", model);
         command.Parameters.AddWithValue("$layer", layer);
         command.Parameters.AddWithValue("$pooling", pooling);
-        var hashes = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        return Guarded(() =>
         {
-            hashes.Add(Convert.ToHexString((byte[])reader[0]));
-        }
+            var hashes = new HashSet<string>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                hashes.Add(Convert.ToHexString(Blob(reader, 0, hashes.Count, "sequence_hash")));
+            }
 
-        return hashes;
+            return hashes;
+        });
     }
 
     /// <summary>Writes a batch of embeddings in one transaction; keys already present are left as they are.</summary>
@@ -131,24 +137,94 @@ public sealed partial class EmbeddingStore : IDisposable
         command.Parameters.AddWithValue("$layer", key.Layer);
         command.Parameters.AddWithValue("$pooling", key.Pooling);
         command.Parameters.AddWithValue("$hash", key.SequenceHash);
-        return command.ExecuteScalar() is byte[] bytes ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
+        return Guarded(() =>
+        {
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? Vector(reader, 0, -1, 0) : null;
+        });
     }
 
     /// <summary>Every stored embedding, in key order (model, layer, pooling, sequence hash).</summary>
     public IEnumerable<StoredEmbedding> Entries()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT model, layer, pooling, sequence_hash, residues, vector FROM embeddings ORDER BY model, layer, pooling, sequence_hash";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        command.CommandText = "SELECT model, layer, pooling, sequence_hash, residues, dimension, vector FROM embeddings "
+            + "ORDER BY model, layer, pooling, sequence_hash";
+        using var reader = Guarded(command.ExecuteReader);
+        for (var row = 0L; ; row++)
         {
-            var key = new EmbeddingKey(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader[3]);
-            yield return new StoredEmbedding(key, reader.GetInt32(4), MemoryMarshal.Cast<byte, float>((byte[])reader[5]).ToArray());
+            var entry = Guarded(() => reader.Read() ? ReadEntry(reader, row) : null);
+            if (entry is null)
+            {
+                yield break;
+            }
+
+            yield return entry;
         }
     }
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>A stored row as written by <see cref="Put"/>: every column of its type, a 32-byte hash, a vector of
+    /// <c>dimension</c> finite floats. A store merged from another machine is not trusted further than that.</summary>
+    private StoredEmbedding ReadEntry(SqliteDataReader reader, long row)
+    {
+        var key = new EmbeddingKey(Text(reader, 0, row, "model"), Integer(reader, 1, row, "layer"), Text(reader, 2, row, "pooling"),
+            Blob(reader, 3, row, "sequence_hash"));
+        if (key.SequenceHash.Length != 32)
+        {
+            throw Corrupt(row, $"sequence_hash has {key.SequenceHash.Length} bytes, not the 32 of a SHA-256");
+        }
+
+        var residues = Integer(reader, 4, row, "residues");
+        if (residues < 1)
+        {
+            throw Corrupt(row, $"residues is {residues}");
+        }
+
+        return new StoredEmbedding(key, residues, Vector(reader, 6, row, Integer(reader, 5, row, "dimension")));
+    }
+
+    private float[] Vector(SqliteDataReader reader, int ordinal, long row, int dimension)
+    {
+        var bytes = Blob(reader, ordinal, row, "vector");
+        if (bytes.Length % sizeof(float) != 0 || (dimension > 0 && bytes.Length != dimension * sizeof(float)))
+        {
+            throw Corrupt(row, $"the vector has {bytes.Length} bytes" + (dimension > 0 ? $", not the {dimension} floats of its dimension" : ", not whole floats"));
+        }
+
+        var vector = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var bad = Array.FindIndex(vector, value => !float.IsFinite(value));
+        return bad < 0 ? vector : throw Corrupt(row, $"vector value {bad} is {vector[bad]}");
+    }
+
+    private string Text(SqliteDataReader reader, int ordinal, long row, string column) =>
+        !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(string) ? reader.GetString(ordinal) : throw Corrupt(row, $"{column} is not text");
+
+    private int Integer(SqliteDataReader reader, int ordinal, long row, string column) =>
+        !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(long) && reader.GetInt64(ordinal) is >= int.MinValue and <= int.MaxValue
+            ? reader.GetInt32(ordinal)
+            : throw Corrupt(row, $"{column} is not a 32-bit integer");
+
+    private byte[] Blob(SqliteDataReader reader, int ordinal, long row, string column) =>
+        !reader.IsDBNull(ordinal) && reader.GetFieldType(ordinal) == typeof(byte[]) ? (byte[])reader[ordinal] : throw Corrupt(row, $"{column} is not a blob");
+
+    private DataFormatException Corrupt(long row, string problem) =>
+        new(FilePath, row >= 0 ? $"embeddings row {row + 1}" : "embeddings", problem + " (the store is damaged; re-run the shard that wrote it)");
+
+    /// <summary>Runs a query; SQLite's own corruption errors become a typed error naming the file.</summary>
+    private T Guarded<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (SqliteException exception)
+        {
+            throw new DataFormatException(FilePath, "embeddings", $"SQLite cannot read the store ({exception.Message}); it is damaged", exception);
+        }
+    }
 
     private static EmbeddingStore Create(string path, string connectionString, bool mustHoldStore = false)
     {
