@@ -3,7 +3,8 @@ using System.Globalization;
 namespace PllmML.Comparative.Tests;
 
 /// <summary>Biology and the scipy reference on the bundled pancreas run (human 175 + mouse 487 cells, five types).</summary>
-public class PancreasTests(PancreasRun run) : IClassFixture<PancreasRun>
+[Collection(PancreasCollection.Name)]
+public class PancreasTests(PancreasRun run)
 {
     private static double D(string text) => text == "NA" ? double.NaN : double.Parse(text, CultureInfo.InvariantCulture);
 
@@ -105,6 +106,27 @@ public class PancreasTests(PancreasRun run) : IClassFixture<PancreasRun>
         foreach (var (type, genes) in scipyTop)
         {
             Assert.Equal(genes, top[type]);
+        }
+    }
+
+    [ScipyFact]
+    public void MetaNeighborAurocs_EqualANumpyPortOfMetaNeighborUS_InBothVersions()
+    {
+        var cells = run.ReadIntegrated();
+        foreach (var (version, maximumNetworkCells) in new[] { ("network", 6000), ("lowmem", 0) })
+        {
+            var csv = Path.Combine(TestPaths.NewTempFolder(), "metaneighbor.csv");
+            PythonPeer.Run(ScipyPeer.Script, "metaneighbor", run.Layout.Integrated, "cell_type", "species", "variable", version, csv);
+            var similarity = ComparativeAnalysis.Run(cells, run.Layout.Integrated, new ComparativeOptions { MaximumNetworkCells = maximumNetworkCells }).Similarity.Single();
+            var rows = File.ReadLines(csv).Select(line => line.Split(',')).ToList();
+            Assert.Equal(rows[0][1..], similarity.ColumnTypes.Select(t => $"mouse:{t}"));
+            foreach (var row in rows.Skip(1))
+            {
+                for (var c = 1; c < row.Length; c++)
+                {
+                    Relative.Equal(D(row[c]), similarity[row[0]["human:".Length..], rows[0][c]["mouse:".Length..]], 1e-9, $"{version} {row[0]} × {rows[0][c]}");
+                }
+            }
         }
     }
 
