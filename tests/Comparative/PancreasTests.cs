@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PllmML.Comparative.Tests;
 
 /// <summary>Biology and the scipy reference on the bundled pancreas run (human 175 + mouse 487 cells, five types).</summary>
-[Collection(PancreasCollection.Name)]
+[Collection(PancreasRunGroup.Name)]
 public class PancreasTests(PancreasRun run)
 {
     private static double D(string text) => text == "NA" ? double.NaN : double.Parse(text, CultureInfo.InvariantCulture);

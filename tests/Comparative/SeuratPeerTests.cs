@@ -4,7 +4,7 @@ using PllmML.Data;
 namespace PllmML.Comparative.Tests;
 
 /// <summary>Seurat's FindMarkers on the same cells (Rscript with Debian's r-cran-seurat 4.3; skipped without it).</summary>
-[Collection(PancreasCollection.Name)]
+[Collection(PancreasRunGroup.Name)]
 public class SeuratPeerTests(PancreasRun run)
 {
     [SeuratFact]
