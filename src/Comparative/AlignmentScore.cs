@@ -65,7 +65,7 @@ public static class AlignmentScore
                 var column = referenceType[neighbor];
                 if (column >= 0)
                 {
-                    sums[(row * columns) + column] += 1.0 / k;
+                    sums[(row * columns) + column]++;
                 }
             }
         }
@@ -74,7 +74,7 @@ public static class AlignmentScore
         {
             for (var c = 0; c < columns; c++)
             {
-                sums[(r * columns) + c] = counts[r] == 0 ? double.NaN : sums[(r * columns) + c] / counts[r];
+                sums[(r * columns) + c] = counts[r] == 0 ? double.NaN : sums[(r * columns) + c] / ((double)counts[r] * k);
             }
         }
 

@@ -42,7 +42,8 @@ public class BadInputTests
         Assert.Contains("species-specific", acinar.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Conserved, m => m.CellType is "delta" or "acinar");
         Assert.Contains("acinar", result.Markers.First(m => m.Species == "human").Markers.Keys);
-        Assert.Contains(result.BestMatches, b => b.CellType == "alpha" && b.Match == "alpha" && b.Reciprocal);
+        Assert.Contains(result.BestMatches, b => b.Species == "human" && b.CellType == "acinar");
+        Assert.DoesNotContain(result.BestMatches, b => b.CellType == "delta" && b.Species == "human");
         var skipped = File.ReadAllLines(Path.Combine(folder, "skipped_cell_types.csv"));
         Assert.Equal("species,cell_type,cells,reason", skipped[0]);
         Assert.Contains(skipped, line => line.StartsWith("human,delta,2,", StringComparison.Ordinal));

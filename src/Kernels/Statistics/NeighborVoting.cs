@@ -315,7 +315,7 @@ public static class NeighborVoting
         var isPositive = new List<bool>();
         for (var c = 0; c < groupOfCell.Length; c++)
         {
-            if (groupOfCell[c] == positive || groupOfCell[c] == negative)
+            if ((groupOfCell[c] == positive || groupOfCell[c] == negative) && !double.IsNaN(votes[(c * groups) + column]))
             {
                 scores.Add(votes[(c * groups) + column]);
                 isPositive.Add(groupOfCell[c] == positive);
