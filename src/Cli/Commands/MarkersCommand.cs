@@ -33,12 +33,13 @@ internal static class MarkersCommand
         };
         command.SetAction(parse =>
         {
-            var combination = parse.GetRequiredValue(combine).ToUpperInvariant() switch
+            var combineText = parse.GetRequiredValue(combine);
+            var combination = combineText.ToUpperInvariant() switch
             {
                 "MINIMUMP" => PValueCombination.MinimumP,
                 "FISHER" => PValueCombination.Fisher,
                 "MAXP" => PValueCombination.MaximumP,
-                var other => throw new UsageException($"--combine {other}: expected minimump, fisher or maxp."),
+                _ => throw new UsageException($"--combine {combineText}: expected minimump, fisher or maxp."),
             };
             var options = new ComparativeOptions
             {
