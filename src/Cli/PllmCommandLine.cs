@@ -41,6 +41,7 @@ public static class PllmCommandLine
         root.Add(FitCommand.Create(console));
         root.Add(PredictCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));
+        root.Add(MarkersCommand.Create(console));
         return root;
     }
 

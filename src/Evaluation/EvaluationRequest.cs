@@ -24,6 +24,9 @@ public sealed class EvaluationRequest
     /// <summary>Named inputs and parameters to list in the report (file, keys, …).</summary>
     public IReadOnlyDictionary<string, string> Description { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Related pages to link from the report: label → relative address (for example the markers page).</summary>
+    public IReadOnlyDictionary<string, string> Links { get; init; } = new Dictionary<string, string>();
+
     /// <summary>scib parameters.</summary>
     public ScibOptions Scib { get; init; } = new();
 

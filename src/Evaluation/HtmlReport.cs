@@ -55,6 +55,11 @@ public static class HtmlReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(key)}</th><td>{E(value)}</td></tr>").AppendLine();
         }
 
+        foreach (var (label, address) in result.Request.Links)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th><td><a href=\"{E(address)}\">{E(address)}</a></td></tr>").AppendLine();
+        }
+
         var options = result.Request.Scib;
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>cells × dimensions</th><td>{input.CellCount} × {input.Dimensions}</td></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>cell types</th><td>{E(Counts(input.Labels))}</td></tr>")

@@ -5,7 +5,7 @@ using PllmML.Pipeline.Stages;
 namespace PllmML.Pipeline;
 
 /// <summary>
-/// The whole method from one configuration — embed → map → fit → predict → evaluate — into one output folder
+/// The whole method from one configuration — embed → map → fit → predict → (markers) → evaluate — into one output folder
 /// (<see cref="RunOutputLayout"/>); each stage is reused when its fingerprint (inputs and parameters) is unchanged and
 /// its outputs are there. What <c>pllm run</c> calls.
 /// </summary>
@@ -42,7 +42,13 @@ public static class PllmRun
             stages.Add(new MapStage(context));
         }
 
-        stages.AddRange([new FitStage(context), new PredictStage(context), new EvaluateStage(context)]);
+        stages.AddRange([new FitStage(context), new PredictStage(context)]);
+        if (config.Markers is not null)
+        {
+            stages.Add(new MarkersStage(context));
+        }
+
+        stages.Add(new EvaluateStage(context));
         var reports = stages.Select(stage => Run(context, stage)).ToList();
         context.Log($"finished: {string.Join(", ", reports.Select(r => $"{r.Stage} {(r.Reused ? "reused" : "ran")}"))}");
         return new RunResult(output, reports, config.Proteins is not null, config.Proteins is not null && config.Esm.RandomWeights);

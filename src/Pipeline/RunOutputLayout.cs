@@ -23,6 +23,12 @@ public sealed record RunOutputLayout(string Folder)
     /// <summary>Every cell integrated: <c>integrated.h5ad</c>.</summary>
     public string Integrated => PathOf("integrated.h5ad");
 
+    /// <summary>The markers stage's folder: <c>markers/</c> (conserved markers, cell-type homology, <c>markers.html</c>).</summary>
+    public string Markers => PathOf("markers");
+
+    /// <summary>The markers report: <c>markers/markers.html</c>.</summary>
+    public string MarkersReport => PathOf("markers", "markers.html");
+
     /// <summary>The scib metrics and label transfer: <c>metrics.json</c>.</summary>
     public string Metrics => PathOf("metrics.json");
 

@@ -6,6 +6,7 @@ public class CommandLineTests
     [InlineData("--help")]
     [InlineData("inspect", "--help")]
     [InlineData("convert", "--help")]
+    [InlineData("markers", "--help")]
     public void Help_IsPrintedForEveryVerb_WithExitCodeZero(params string[] args)
     {
         var run = CliRun.Of(args);

@@ -69,6 +69,9 @@ public sealed class RunConfiguration
     /// <summary>The evaluation.</summary>
     public EvaluationConfiguration Evaluation { get; set; } = new();
 
+    /// <summary>Conserved markers and cell-type homology across species (null: no markers stage).</summary>
+    public MarkersConfiguration? Markers { get; set; }
+
     /// <summary>
     /// Reads a config file, resolves its relative paths against the file's folder and validates every field.
     /// </summary>
@@ -151,6 +154,11 @@ public sealed class RunConfiguration
         if (Homology.Path.Length > 0)
         {
             Homology.Path = Path.GetFullPath(Path.Combine(folder, Homology.Path));
+        }
+
+        if (Markers?.Ensembl is { Length: > 0 } ensembl)
+        {
+            Markers.Ensembl = Path.GetFullPath(Path.Combine(folder, ensembl));
         }
 
         foreach (var fasta in Proteins?.Fasta ?? [])

@@ -63,6 +63,23 @@ internal static class RunConfigurationValidator
         {
             CheckProteins(check, config, proteins);
         }
+
+        if (config.Markers is { } markers)
+        {
+            CheckMarkers(check, config, markers);
+        }
+    }
+
+    private static void CheckMarkers(Checker check, RunConfiguration config, MarkersConfiguration markers)
+    {
+        check.That(markers.MinPct is >= 0 and <= 1, "markers.minPct", $"{markers.MinPct}: must lie in [0, 1]");
+        check.That(markers.LogFcThreshold >= 0 && double.IsFinite(markers.LogFcThreshold), "markers.logFcThreshold", $"{markers.LogFcThreshold}: must be a number ≥ 0");
+        check.That(markers.MinCells >= 1, "markers.minCells", $"{markers.MinCells}: must be at least 1");
+        check.That(Enum.IsDefined(markers.Combine), "markers.combine", $"'{markers.Combine}': expected MinimumP, Fisher or MaximumP");
+        check.That(markers.TopMarkers >= 1, "markers.topMarkers", $"{markers.TopMarkers}: must be at least 1");
+        check.That(markers.AlignmentNeighbors >= 1, "markers.alignmentNeighbors", $"{markers.AlignmentNeighbors}: must be at least 1");
+        check.That(markers.Ensembl is null || File.Exists(markers.Ensembl), "markers.ensembl", $"{markers.Ensembl} does not exist");
+        check.That(config.Inputs.Count(input => input.LabelKey is not null) >= 2, "markers", "conserved markers need cell-type labels (labelKey) in at least two inputs");
     }
 
     private static void CheckHomology(Checker check, RunConfiguration config, List<string> species)

@@ -15,7 +15,7 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
     {
         var config = context.Config;
         var stamp = new StageStamp("evaluate").AddFile(context.Output.Integrated).Add("evaluation", config.Evaluation).Add("seed", config.Seed)
-            .Add("randomWeights", config.Esm.RandomWeights);
+            .Add("randomWeights", config.Esm.RandomWeights).Add("markers", config.Markers is not null);
         if (config.Proteins is not null)
         {
             stamp.AddFile(context.Output.Pairs).AddFile(context.Output.Families);
@@ -37,6 +37,10 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
             DrawPictures = config.Evaluation.Pictures,
             Scib = new ScibOptions { Seed = config.Seed },
             Umap = new UmapOptions { Seed = config.Seed },
+            Links = config.Markers is null ? new Dictionary<string, string>() : new Dictionary<string, string>
+            {
+                ["conserved markers and cell-type homology"] = Path.GetRelativePath(output.Folder, output.MarkersReport).Replace('\\', '/'),
+            },
             Classifier = ClassifierPredictions.FromCells(
                 cells, OutputKeys.PredictedCellType, SingleCellModel.ReadManifest(output.Model).TrainSpecies, output.Integrated),
         };
