@@ -81,8 +81,8 @@ public sealed class ScviModel : IDisposable
             var norm = _network.EncoderNorms[l];
             var outputs = (int)linear.weight!.shape[0];
             layers.Add(new EncoderLayerWeights(
-                width, outputs, covariates, Values(linear.weight), Values(linear.bias!), Values(norm.running_mean!), Values(norm.running_var!),
-                Values(norm.weight!), Values(norm.bias!), (float)norm.eps));
+                width, outputs, covariates, Values(linear.weight), Values(linear.bias!), Values(norm.RunningMean), Values(norm.RunningVariance),
+                Values(norm.Weight), Values(norm.Bias), (float)norm.Epsilon));
             width = outputs;
         }
 

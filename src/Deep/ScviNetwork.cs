@@ -6,7 +6,7 @@ namespace PllmML.Deep;
 
 /// <summary>
 /// scvi-tools' <c>VAE</c> with observed library size (<c>scvi/module/_vae.py</c>, <c>scvi/nn/_base_components.py</c>):
-/// encoder FCLayers (Linear → BatchNorm1d(ε 0.001, momentum 0.01) → ReLU → Dropout) on log1p(counts), mean and
+/// encoder FCLayers (Linear → BatchNorm1d(ε 0.001, momentum 0.01; <see cref="ScviBatchNorm"/>) → ReLU → Dropout) on log1p(counts), mean and
 /// exp-variance (+1e-4) heads; decoder FCLayers (no dropout) on [z, batch one-hot] (the one-hot injected into every
 /// layer), softmax scale × library = NB mean, a dropout-logit head, and per-gene inverse dispersion exp(px_r).
 /// </summary>
@@ -17,12 +17,12 @@ internal sealed class ScviNetwork : nn.Module
     private const double BatchNormMomentum = 0.01;
 
     private readonly ModuleList<Linear> encoderLinears;
-    private readonly ModuleList<BatchNorm1d> encoderNorms;
+    private readonly ModuleList<ScviBatchNorm> encoderNorms;
     private readonly Dropout encoderDropout;
     private readonly Linear meanEncoder;
     private readonly Linear varianceEncoder;
     private readonly ModuleList<Linear> decoderLinears;
-    private readonly ModuleList<BatchNorm1d> decoderNorms;
+    private readonly ModuleList<ScviBatchNorm> decoderNorms;
     private readonly Linear scaleDecoder;
     private readonly Linear dropoutDecoder;
     private readonly Parameter px_r;
@@ -35,14 +35,14 @@ internal sealed class ScviNetwork : nn.Module
         Options = options;
         var encoderCovariates = options.EncodeCovariates ? batches : 0;
         encoderLinears = new ModuleList<Linear>();
-        encoderNorms = new ModuleList<BatchNorm1d>();
+        encoderNorms = new ModuleList<ScviBatchNorm>();
         decoderLinears = new ModuleList<Linear>();
-        decoderNorms = new ModuleList<BatchNorm1d>();
+        decoderNorms = new ModuleList<ScviBatchNorm>();
         var width = genes;
         for (var layer = 0; layer < options.NLayers; layer++)
         {
             encoderLinears.Add(nn.Linear(width + encoderCovariates, options.NHidden));
-            encoderNorms.Add(nn.BatchNorm1d(options.NHidden, eps: BatchNormEpsilon, momentum: BatchNormMomentum));
+            encoderNorms.Add(new ScviBatchNorm(options.NHidden, BatchNormEpsilon, BatchNormMomentum));
             width = options.NHidden;
         }
 
@@ -53,7 +53,7 @@ internal sealed class ScviNetwork : nn.Module
         for (var layer = 0; layer < options.NLayers; layer++)
         {
             decoderLinears.Add(nn.Linear(width + batches, options.NHidden));
-            decoderNorms.Add(nn.BatchNorm1d(options.NHidden, eps: BatchNormEpsilon, momentum: BatchNormMomentum));
+            decoderNorms.Add(new ScviBatchNorm(options.NHidden, BatchNormEpsilon, BatchNormMomentum));
             width = options.NHidden;
         }
 
@@ -71,7 +71,7 @@ internal sealed class ScviNetwork : nn.Module
 
     public IReadOnlyList<Linear> EncoderLinears => [.. encoderLinears];
 
-    public IReadOnlyList<BatchNorm1d> EncoderNorms => [.. encoderNorms];
+    public IReadOnlyList<ScviBatchNorm> EncoderNorms => [.. encoderNorms];
 
     public Linear MeanEncoder => meanEncoder;
 
