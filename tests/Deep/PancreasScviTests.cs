@@ -16,7 +16,34 @@ public class PancreasScviTests(ITestOutputHelper output)
         var likelihood = Environment.GetEnvironmentVariable("PLLM_SCVI_NB") == "1" ? GeneLikelihood.NegativeBinomial : GeneLikelihood.ZeroInflatedNegativeBinomial;
         var pancreas = PancreasCounts.Instance;
         output.WriteLine($"{pancreas.Data.Counts.RowCount} cells, {pancreas.Data.Counts.ColumnCount} of {pancreas.SharedGeneCount} shared genes");
-        var options = new ScviOptions { MaxEpochs = epochs, KlWarmupEpochs = warmup, GeneLikelihood = likelihood, Threads = 2 };
+        var totals = new double[2, pancreas.Data.Counts.ColumnCount];
+        for (var cell = 0; cell < pancreas.Data.Counts.RowCount; cell++)
+        {
+            var columns = pancreas.Data.Counts.RowColumns(cell);
+            var values = pancreas.Data.Counts.RowValues(cell);
+            for (var e = 0; e < columns.Length; e++)
+            {
+                totals[pancreas.Data.Batches[cell], columns[e]] += values[e];
+            }
+        }
+
+        var onlyHuman = Enumerable.Range(0, totals.GetLength(1)).Count(g => totals[1, g] == 0);
+        var onlyMouse = Enumerable.Range(0, totals.GetLength(1)).Count(g => totals[0, g] == 0);
+        var ratios = Enumerable.Range(0, totals.GetLength(1)).Select(g => Math.Log2((totals[0, g] + 1) / 175.0 / ((totals[1, g] + 1) / 487.0))).Order().ToArray();
+        output.WriteLine($"genes with no mouse counts {onlyHuman}, no human counts {onlyMouse}; log2 human/mouse mean-count ratio quartiles {ratios[ratios.Length / 4]:F2} {ratios[ratios.Length / 2]:F2} {ratios[3 * ratios.Length / 4]:F2}");
+        var options = new ScviOptions
+        {
+            MaxEpochs = epochs, KlWarmupEpochs = warmup, GeneLikelihood = likelihood, Threads = 2,
+            EncodeCovariates = Environment.GetEnvironmentVariable("PLLM_SCVI_ENCODE") == "1",
+            NLatent = int.Parse(Environment.GetEnvironmentVariable("PLLM_SCVI_LATENT") ?? "10", CultureInfo.InvariantCulture),
+        };
+        if (Environment.GetEnvironmentVariable("PLLM_SCVI_HARMONY") == "1")
+        {
+            var (harmony, width, fit) = pancreas.HarmonyEmbedding();
+            output.WriteLine($"Harmony pipeline fit {fit.TotalSeconds:F1} s");
+            Report(pancreas.Evaluate(harmony, width));
+        }
+
         using var model = ScviTrainer.Fit(pancreas.Data, options);
         output.WriteLine($"fit {model.FitTime.TotalSeconds:F1} s; last epoch {model.History[^1]}");
         var latent = new LatentEncoder(model.ExportEncoder()).Encode(pancreas.Data.Counts, pancreas.Data.Batches);
