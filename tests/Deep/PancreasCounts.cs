@@ -65,23 +65,7 @@ internal sealed class PancreasCounts
         Types = [.. TypesOf(human), .. TypesOf(mouse)];
         var speciesCodes = Species.Select(s => s == "human" ? 0 : 1).ToArray();
         var shared = CsrMatrix.FromDense(cells, features, dense);
-        var detected = new int[2, features];
-        for (var cell = 0; cell < cells; cell++)
-        {
-            foreach (var g in shared.RowColumns(cell))
-            {
-                detected[speciesCodes[cell], g]++;
-            }
-        }
-
-        // Genes seen in both species (in at least 1 % of each species' cells): a gene one species never expresses is a
-        // species flag the encoder reads for free, which keeps the species apart in the latent space.
-        var minimum = new[] { Math.Max(1, (int)Math.Ceiling(0.01 * human.CellCount)), Math.Max(1, (int)Math.Ceiling(0.01 * mouse.CellCount)) };
-        var candidates = Environment.GetEnvironmentVariable("PLLM_SCVI_ALLGENES") == "1"
-            ? Enumerable.Range(0, features).ToArray()
-            : Enumerable.Range(0, features).Where(g => detected[0, g] >= minimum[0] && detected[1, g] >= minimum[1]).ToArray();
-        var candidateCounts = shared.SelectColumns(candidates);
-        var variable = SeuratV3VariableGenes.Select(candidateCounts, speciesCodes, 2, topGenes).Selected.Select(g => candidates[g]).ToArray();
+        var variable = SeuratV3VariableGenes.Select(shared, speciesCodes, 2, topGenes).Selected;
         Genes = [.. variable.Select(g => space.Features[g])];
         SharedGeneCount = features;
         Data = new ScviTrainingData(shared.SelectColumns(variable), speciesCodes, 2);
