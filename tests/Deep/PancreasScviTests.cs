@@ -30,7 +30,7 @@ public class PancreasScviTests(ITestOutputHelper output)
         var scvi = pancreas.Evaluate(latent, options.NLatent);
         var (harmonyEmbedding, width, _) = pancreas.HarmonyEmbedding();
         var harmony = pancreas.Evaluate(harmonyEmbedding, width);
-        output.WriteLine($"scVI fit {model.FitTime.TotalSeconds:F1} s, last epoch {model.History[^1]}");
+        output.WriteLine($"scVI fit {model.FitTime.TotalSeconds:F1} s, last epoch {model.History[^1]}; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
         Report(scvi);
         output.WriteLine("Harmony:");
         Report(harmony);
