@@ -54,6 +54,22 @@ public class ScviTrainerTests
     }
 
     [Fact]
+    public void Fit_EarlyStopping_StopsWhenTheValidationElboStopsImproving()
+    {
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        var options = Small.Copy();
+        options.MaxEpochs = 300;
+        options.KlWarmupEpochs = null;
+        options.LearningRate = 0.05;
+        options.EarlyStopping = true;
+        options.EarlyStoppingPatience = 3;
+        using var model = ScviTrainer.Fit(data, options);
+        Assert.True(model.History.Count < 300, $"{model.History.Count} epochs");
+        var best = model.History.Take(model.History.Count - 3).Min(epoch => epoch.ValidationElbo);
+        Assert.All(model.History.TakeLast(3), epoch => Assert.True(epoch.ValidationElbo >= best));
+    }
+
+    [Fact]
     public void EpochsFor_IsScviToolsHeuristic()
     {
         Assert.Equal(400, new ScviOptions().EpochsFor(662));
