@@ -27,13 +27,13 @@ public class LibraryPackageTests(PackageFolder packages)
 
     /// <summary>
     /// TorchSharp comes with PllmML.Esm and with what is built on it on purpose — PllmML.Pipeline, the whole method,
-    /// which embeds proteins — and with nothing else: a service that reads data or annotates cells with a saved model
+    /// which embeds proteins — and with PllmML.Deep, which trains scVI, and with nothing else: a service that reads data or annotates cells with a saved model
     /// (Data, Trainers, …) stays free of libtorch.
     /// </summary>
     [Fact]
     public void OnlyTheEsmPackage_AndThePipelineBuiltOnIt_BringTorchSharp()
     {
-        string[] withTorch = ["PllmML.Esm", "PllmML.Pipeline"];
+        string[] withTorch = ["PllmML.Esm", "PllmML.Pipeline", "PllmML.Deep"];
         var specs = PackageFolder.Libraries.ToDictionary(id => id, id => Nuspec.Read(packages.PathOf(id)));
 
         foreach (var id in PackageFolder.Libraries)
@@ -64,15 +64,18 @@ public class LibraryPackageTests(PackageFolder packages)
     }
 
     [Fact]
-    public void EsmPackage_PatchesLibTorchSharpInItsConsumersBuilds()
+    public void TorchPackages_PatchLibTorchSharpInTheirConsumersBuilds()
     {
-        var path = packages.PathOf("PllmML.Esm");
-        var nuspec = Nuspec.Read(path);
+        foreach (var id in new[] { "PllmML.Esm", "PllmML.Deep" })
+        {
+            var path = packages.PathOf(id);
+            var nuspec = Nuspec.Read(path);
 
-        Assert.Contains("buildTransitive/MarkElfVersionNeedWeak.cs", nuspec.Entries);
-        var targets = Nuspec.ReadEntry(path, "buildTransitive/PllmML.Esm.targets");
-        Assert.Contains("GLIBCXX_3.4.32", targets, StringComparison.Ordinal);
-        Assert.Contains("$(MSBuildThisFileDirectory)MarkElfVersionNeedWeak.cs", targets, StringComparison.Ordinal);
+            Assert.Contains("buildTransitive/MarkElfVersionNeedWeak.cs", nuspec.Entries);
+            var targets = Nuspec.ReadEntry(path, $"buildTransitive/{id}.targets");
+            Assert.Contains("GLIBCXX_3.4.32", targets, StringComparison.Ordinal);
+            Assert.Contains("$(MSBuildThisFileDirectory)MarkElfVersionNeedWeak.cs", targets, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Every package id reachable from <paramref name="id"/> through the PllmML packages' dependencies.</summary>

@@ -9,7 +9,7 @@ public sealed class PackageFolder
     public const string Version = "0.1.0";
 
     public static readonly string[] Libraries =
-        ["PllmML.Data", "PllmML.Kernels", "PllmML.Homology", "PllmML.Esm", "PllmML.Transforms", "PllmML.Trainers", "PllmML.Evaluation", "PllmML.Comparative", "PllmML.Pipeline"];
+        ["PllmML.Data", "PllmML.Kernels", "PllmML.Homology", "PllmML.Esm", "PllmML.Transforms", "PllmML.Trainers", "PllmML.Evaluation", "PllmML.Comparative", "PllmML.Pipeline", "PllmML.Deep"];
 
     private readonly Lazy<InstalledDemo> _demo;
 

@@ -1,0 +1,94 @@
+namespace PllmML.Deep.Tests;
+
+/// <summary>Training: determinism, the KL warm-up schedule, learning, and refusals of bad input.</summary>
+public class ScviTrainerTests
+{
+    private static readonly ScviOptions Small = new() { NHidden = 16, NLatent = 4, MaxEpochs = 6, BatchSize = 16, KlWarmupEpochs = 4, Threads = 1, Seed = 7 };
+
+    [Fact]
+    public void Fit_SameSeed_GivesTheSameModelBitForBit()
+    {
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        using var first = ScviTrainer.Fit(data, Small);
+        using var second = ScviTrainer.Fit(data, Small);
+        var a = first.StateDictionary();
+        var b = second.StateDictionary();
+        Assert.Equal(a.Keys, b.Keys);
+        foreach (var key in a.Keys)
+        {
+            Assert.True(a[key].AsSpan().SequenceEqual(b[key]), key);
+        }
+
+        Assert.Equal(first.History, second.History);
+    }
+
+    [Fact]
+    public void Fit_OtherSeed_GivesOtherWeights()
+    {
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        using var first = ScviTrainer.Fit(data, Small);
+        var other = Small.Copy();
+        other.Seed = 8;
+        using var second = ScviTrainer.Fit(data, other);
+        Assert.False(first.StateDictionary()["px_r"].AsSpan().SequenceEqual(second.StateDictionary()["px_r"]));
+    }
+
+    [Fact]
+    public void Fit_KlWeight_RisesLinearlyOverTheWarmUp()
+    {
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        using var model = ScviTrainer.Fit(data, Small);
+        Assert.Equal([0, 0.25, 0.5, 0.75, 1, 1], model.History.Select(epoch => epoch.KlWeight));
+        Assert.All(model.History, epoch => Assert.False(double.IsNaN(epoch.ValidationElbo)));
+    }
+
+    [Fact]
+    public void Fit_Learns_ValidationElboFalls()
+    {
+        var (data, _) = SyntheticCounts.Make(200, 40, 2, 3, seed: 2);
+        var options = Small.Copy();
+        options.MaxEpochs = 40;
+        options.KlWarmupEpochs = 10;
+        using var model = ScviTrainer.Fit(data, options);
+        Assert.True(model.History[^1].ValidationElbo < model.History[0].ValidationElbo * 0.9, $"{model.History[0].ValidationElbo} → {model.History[^1].ValidationElbo}");
+    }
+
+    [Fact]
+    public void Fit_EarlyStopping_StopsWhenTheValidationElboStopsImproving()
+    {
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        var options = Small.Copy();
+        options.MaxEpochs = 300;
+        options.KlWarmupEpochs = null;
+        options.LearningRate = 0.05;
+        options.EarlyStopping = true;
+        options.EarlyStoppingPatience = 3;
+        using var model = ScviTrainer.Fit(data, options);
+        Assert.True(model.History.Count < 300, $"{model.History.Count} epochs");
+        var best = model.History.Take(model.History.Count - 3).Min(epoch => epoch.ValidationElbo);
+        Assert.All(model.History.TakeLast(3), epoch => Assert.True(epoch.ValidationElbo >= best));
+    }
+
+    [Fact]
+    public void EpochsFor_IsScviToolsHeuristic()
+    {
+        Assert.Equal(400, new ScviOptions().EpochsFor(662));
+        Assert.Equal(80, new ScviOptions().EpochsFor(100_000));
+        Assert.Equal(5, new ScviOptions { MaxEpochs = 5 }.EpochsFor(100_000));
+    }
+
+    [Fact]
+    public void Fit_EmptyCell_IsRefusedNamingTheCell()
+    {
+        var data = new ScviTrainingData(Data.CsrMatrix.FromDense(2, 2, [1, 0, 0, 0]), [0, 0], 1);
+        var error = Assert.Throws<ArgumentException>(() => ScviTrainer.Fit(data, Small));
+        Assert.Contains("Cell 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_BatchOutOfRange_IsRefused()
+    {
+        var data = new ScviTrainingData(Data.CsrMatrix.FromDense(2, 2, [1, 0, 0, 1]), [0, 2], 2);
+        Assert.Throws<ArgumentException>(() => ScviTrainer.Fit(data, Small));
+    }
+}
