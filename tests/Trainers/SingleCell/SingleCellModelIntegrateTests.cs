@@ -6,7 +6,7 @@ using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.Tests.SingleCell;
 
-/// <summary><see cref="SingleCellModel.Transform"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate"/> on the pancreas model.</summary>
+/// <summary><see cref="SingleCellModel.Transform(string, CellMatrix)"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate(string, CellMatrix, CellMatrix?)"/> on the pancreas model.</summary>
 public sealed class SingleCellModelIntegrateTests
 {
     [Fact]
