@@ -7,7 +7,8 @@ namespace PllmML.Trainers.SingleCell;
 /// Turns a batch's probabilities and embedding into calls: the Mondrian conformal prediction set of each cell (the types
 /// y with 1 − p̂(y) at most type y's calibrated threshold), and the mapping distance to its most probable type. A cell
 /// whose set is empty, or that lies farther from its type than the calibrated share of that type's training cells, is
-/// <see cref="CellPredictions.Unknown"/>; a set of several types is ambiguous.
+/// <see cref="CellPredictions.Unknown"/>; a set of several types is ambiguous. "Farther" is measured in units of the
+/// type's median out-of-fold calibration distance, against the coverage quantile of those units pooled over all types.
 /// </summary>
 /// <remarks>
 /// The distance is standardised by the query's own unlabelled distances: another species (or batch) sits farther from
@@ -61,8 +62,11 @@ internal static class CellTypeCaller
 
         var coverage = options.Coverage ?? calibration.Coverage;
         var thresholds = calibration.Scores.Select(scores => ConformalQuantile.Threshold(scores, coverage)).ToArray();
-        var distanceThresholds = calibration.Distances.Select(distances => ConformalQuantile.Threshold(distances, coverage)).ToArray();
         var medians = calibration.Distances.Select(distances => distances.Length == 0 ? 1.0 : Math.Max(1e-6, distances[distances.Length / 2])).ToArray();
+        // Each type's distances in units of its own median, pooled over the types: a type with too few training cells for
+        // a threshold of its own (9 cells cannot promise 95 %) still gets one, from the shape every type shares.
+        var pooled = calibration.Distances.SelectMany((distances, type) => distances.Select(distance => (float)(distance / medians[type]))).Order().ToArray();
+        var ratioThreshold = ConformalQuantile.Threshold(pooled, coverage);
         var d = predictions.Dimensions;
         var raw = new double[n];
         for (var cell = 0; cell < n; cell++)
@@ -87,7 +91,7 @@ internal static class CellTypeCaller
             var set = Enumerable.Range(0, classes).Where(c => 1 - row[c] <= thresholds[c]).OrderByDescending(c => row[c]).ToArray();
             sets[cell] = [.. set.Select(c => predictions.Classes[c])];
             distances[cell] = (float)(raw[cell] / shift);
-            var far = distances[cell] > distanceThresholds[best[cell]];
+            var far = distances[cell] / medians[best[cell]] > ratioThreshold;
             if (set.Length == 0 || far)
             {
                 cellTypes[cell] = CellPredictions.Unknown;
