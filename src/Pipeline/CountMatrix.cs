@@ -64,7 +64,7 @@ public static class CountMatrix
             case InputKind.Counts:
                 _ = Check(cells, counts, source, path) is null ? 0
                     : throw new DataFormatException(path, name, $"declared as counts, but holds non-integer values ({Where(counts, Array.FindIndex(counts.X.Values, value => value != MathF.Round(value)))}). "
-                        + $"If it is log-normalised, declare it so (pllm predict --input-kind lognorm, config inputs[].kind = "lognorm"). {Hint(cells, name)}");
+                        + $"If it is log-normalised, declare it so (pllm predict --input-kind lognorm, config inputs[].kind = lognorm). {Hint(cells, name)}");
                 return (counts, null);
             default:
                 return (FromLogNormalized(counts, name, path), null);
@@ -85,13 +85,13 @@ public static class CountMatrix
         if (large >= 0 || (values.Length > 0 && Array.TrueForAll(values, value => value == MathF.Round(value))))
         {
             var where = large >= 0 ? Where(counts, large) : "every value is a whole number";
-            throw new DataFormatException(path, name, $"declared as log-normalised, but looks like raw counts ({where}). Declare it as counts (pllm predict --input-kind counts, config inputs[].kind = \"counts\").");
+            throw new DataFormatException(path, name, $"declared as log-normalised, but looks like raw counts ({where}). Declare it as counts (pllm predict --input-kind counts, config inputs[].kind = counts).");
         }
 
         var expm1 = new float[values.Length];
         for (var k = 0; k < values.Length; k++)
         {
-            expm1[k] = (float)Math.Expm1(values[k]);
+            expm1[k] = (float)double.ExpM1(values[k]);
         }
 
         var x = counts.X;

@@ -28,7 +28,7 @@ internal static class PredictCommand
         var majorityVoting = new Option<bool>("--majority-voting") { Description = "Over-cluster the query in the integrated space and label each cluster by its majority (obs pllm_majority_voting, pllm_over_clustering)." };
         var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, counts, output, kind, coverage, minimumGeneCoverage, majorityVoting };
         command.SetAction(parse => Run(console, parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(species),
-            parse.GetValue(counts), parse.GetRequiredValue(output), parse.GetValue(kind), new PredictionOptions
+            parse.GetValue(counts), parse.GetRequiredValue(output), parse.GetValue(kind), parse.InvocationConfiguration.Error, new PredictionOptions
             {
                 Coverage = parse.GetValue(coverage),
                 MinimumGeneCoverage = parse.GetValue(minimumGeneCoverage),
@@ -37,7 +37,7 @@ internal static class PredictCommand
         return command;
     }
 
-    private static int Run(IAnsiConsole console, string modelPath, string input, string species, string? countsSource, string output, string? kindText, PredictionOptions options)
+    private static int Run(IAnsiConsole console, string modelPath, string input, string species, string? countsSource, string output, string? kindText, TextWriter error, PredictionOptions options)
     {
         var kind = kindText is null ? (InputKind?)null
             : CountMatrix.ParseKind(kindText) ?? throw new UsageException($"--input-kind {kindText}: expected counts or lognorm.");
@@ -89,7 +89,7 @@ internal static class PredictCommand
 
         if (predictions.GeneCoverage is { IsLow: true } low)
         {
-            Console.Error.WriteLine($"warning: {input}: {low.Describe()}; below {GeneCoverage.WarningLoadingShare:P0} predictions degrade (missing genes are filled with their expected values given the measured ones).");
+            error.WriteLine($"warning: {input}: {low.Describe()}; below {GeneCoverage.WarningLoadingShare:P0} predictions degrade (missing genes are filled with their expected values given the measured ones).");
         }
 
         Progress.Run(console, $"Writing {output}", () => DataFiles.WriteCells(cells, output));
