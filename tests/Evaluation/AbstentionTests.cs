@@ -1,3 +1,5 @@
+using PllmML.Data;
+
 namespace PllmML.Evaluation.Tests;
 
 /// <summary>Abstention scores against values counted by hand.</summary>
@@ -29,5 +31,26 @@ public sealed class AbstentionTests
         // Bins 0.5–0.6: 0.55 right; 0.7–0.8: 0.75 wrong; 0.8–0.9: 0.85 right; 0.9–1: 0.95 right.
         Assert.Equal(((0.45 + 0.75 + 0.15 + 0.05) / 4), result.ExpectedCalibrationError, 12);
         Assert.True(double.IsNaN(result.Reliability[0].Accuracy));
+    }
+
+    [Fact]
+    public void FromCells_ReadsTheQueryBatchsCalls_AndTakesTrainedTypesFromTheTrainedBatch()
+    {
+        var obs = new AnnotationTable(["m1", "m2", "h1", "h2", "h3"]);
+        obs.Set("cell_type", CategoricalColumn.FromValues(["alpha", "beta", "alpha", "delta", "beta"]));
+        obs.Set("species", CategoricalColumn.FromValues(["mouse", "mouse", "human", "human", "human"]));
+        obs.Set("pllm_cell_type", CategoricalColumn.FromValues(["alpha", "beta", "alpha", "unknown", "alpha"]));
+        obs.Set("pllm_best_cell_type", CategoricalColumn.FromValues(["alpha", "beta", "alpha", "beta", "alpha"]));
+        obs.Set("pllm_confidence", new NumericColumn([0.9, 0.8, 0.7, 0.6, 0.5], NumericType.Float32));
+        var cells = new CellMatrix(new CsrMatrix(5, 1, [0, 0, 0, 0, 0, 0], [], []), obs, new AnnotationTable(["g"]));
+
+        var calls = AnnotationCalls.FromCells(cells, "cell_type", "species", ["mouse"])!;
+        var without = AnnotationCalls.FromCells(new CellMatrix(cells.X, new AnnotationTable(["a", "b", "c", "d", "e"]), cells.Var), "cell_type", "species", ["mouse"]);
+
+        Assert.Equal(["alpha", "delta", "beta"], calls.Truth);
+        Assert.Equal(["alpha", "unknown", "alpha"], calls.Calls);
+        Assert.Equal(0.6, calls.Confidence[1], 6);
+        Assert.Equal(new HashSet<string> { "alpha", "beta" }, calls.TrainedTypes);
+        Assert.Null(without);
     }
 }

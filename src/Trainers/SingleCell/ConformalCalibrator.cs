@@ -95,14 +95,19 @@ internal static class ConformalCalibrator
         }
 
         var (mean, covariance, _) = ShrunkCovariance.LedoitWolf(samples, members.Length, d);
-        // One cell has no spread: its identity-scaled covariance keeps the distance defined (Euclidean).
-        var trace = Enumerable.Range(0, d).Sum(a => covariance[(a * d) + a]);
-        if (!(trace > 0))
+        var scale = Enumerable.Range(0, d).Sum(a => covariance[(a * d) + a]) / d;
+        scale = scale > 0 ? scale : 1;
+        // Fewer than three cells have no usable shape (two cells give a rank-one covariance that Ledoit–Wolf leaves
+        // unshrunk): a spherical Gaussian of their mean variance keeps the distance defined. A small ridge keeps every
+        // covariance invertible.
+        for (var a = 0; a < d; a++)
         {
-            for (var a = 0; a < d; a++)
+            for (var b = 0; b < d; b++)
             {
-                covariance[(a * d) + a] = 1;
+                covariance[(a * d) + b] = members.Length < 3 ? (a == b ? scale : 0) : covariance[(a * d) + b];
             }
+
+            covariance[(a * d) + a] += 1e-6 * scale;
         }
 
         var precision = Cholesky.Factor(covariance, d).Inverse();
