@@ -30,6 +30,26 @@ public static class EvaluationJson
             root["classifier_label_transfer"] = TransferArray(result.ClassifierTransfers);
         }
 
+        if (result.Abstention is { } abstention)
+        {
+            root["abstention"] = new JsonObject
+            {
+                ["unknown_rate_by_type"] = new JsonObject(abstention.UnknownRateByType.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Finite(p.Value)))),
+                ["seen_type_cells"] = abstention.SeenTypeCells,
+                ["seen_flagged"] = Finite(abstention.SeenFlagged),
+                ["known_type_accuracy"] = Finite(abstention.KnownTypeAccuracy),
+                ["unseen_type_cells"] = abstention.UnseenTypeCells,
+                ["unseen_unknown"] = Finite(abstention.UnseenUnknown),
+                ["confidence_auroc_seen_vs_unseen"] = Finite(abstention.SeenVsUnseenAuroc),
+                ["expected_calibration_error"] = Finite(abstention.ExpectedCalibrationError),
+                ["reliability"] = new JsonArray([.. abstention.Reliability.Select(bin => (JsonNode)new JsonObject
+                {
+                    ["lower"] = bin.Lower, ["upper"] = bin.Upper, ["cells"] = bin.Cells,
+                    ["mean_confidence"] = Finite(bin.MeanConfidence), ["accuracy"] = Finite(bin.Accuracy),
+                })]),
+            };
+        }
+
         if (result.Request.GeneMap is { } map)
         {
             root["gene_map"] = new JsonObject

@@ -39,6 +39,9 @@ public sealed class EvaluationRequest
     /// <summary>A trained classifier's predictions to score as label transfer beside kNN, or null.</summary>
     public ClassifierPredictions? Classifier { get; init; }
 
+    /// <summary>A calibrated model's calls on a labelled query, scored for abstention; null to skip.</summary>
+    public AnnotationCalls? Calls { get; init; }
+
     /// <summary>k of the label-transfer classifier.</summary>
     public int TransferNeighborCount { get; init; } = LabelTransfer.DefaultNeighborCount;
 }

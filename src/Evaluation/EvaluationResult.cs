@@ -19,4 +19,7 @@ public sealed record EvaluationResult(
 {
     /// <summary>Label transfer by the request's trained classifier, one result per batch it was not trained on.</summary>
     public IReadOnlyList<LabelTransferResult> ClassifierTransfers { get; init; } = [];
+
+    /// <summary>The abstention scores of <see cref="EvaluationRequest.Calls"/>; null when none were given.</summary>
+    public AbstentionResult? Abstention { get; init; }
 }

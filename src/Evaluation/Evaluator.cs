@@ -53,6 +53,7 @@ public static class Evaluator
         return new EvaluationResult(request, scib, baselineScib, transfers, baselineTransfers, pictures, timings)
         {
             ClassifierTransfers = classifierTransfers,
+            Abstention = request.Calls is { } calls ? Timed("abstention", () => Abstention.Score(calls)) : null,
         };
     }
 

@@ -16,8 +16,8 @@ public static class CellInputs
     {
         ArgumentNullException.ThrowIfNull(input);
         var file = DataFiles.ReadCells(input.Path).Data;
-        var cells = CountMatrix.Select(file, input.Counts, input.Path);
-        if (CountMatrix.Check(file, cells, input.Counts, input.Path) is { } warning)
+        var (cells, warning) = CountMatrix.Prepare(file, CountMatrix.Select(file, input.Counts, input.Path), input.Counts, input.Path, CountMatrix.ParseKind(input.Kind));
+        if (warning is not null)
         {
             warn?.Invoke(warning);
         }

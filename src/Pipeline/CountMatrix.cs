@@ -32,6 +32,72 @@ public static class CountMatrix
         }
     }
 
+    /// <summary>Parses an input kind as written in a config or on the command line: <c>counts</c> or <c>lognorm</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The kind, or null when the text is neither.</returns>
+    public static InputKind? ParseKind(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "counts" => InputKind.Counts,
+        "lognorm" or "log-normalized" or "lognormalized" => InputKind.LogNormalized,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The matrix the model reads, checked against the declared kind: counts must be whole numbers ≥ 0; log-normalised
+    /// values must be ≥ 0, not all whole numbers, and small enough to be logarithms, and are turned into relative counts
+    /// (expm1). Without a declared kind, non-integer values give a warning (the behaviour before kinds existed).
+    /// </summary>
+    /// <param name="cells">The whole file as read (for the alternatives it holds).</param>
+    /// <param name="counts">The matrix chosen by <see cref="Select"/>.</param>
+    /// <param name="source">The counts source as configured (null = X).</param>
+    /// <param name="path">The file, for the messages.</param>
+    /// <param name="kind">The declared kind; null when none was declared.</param>
+    /// <exception cref="DataFormatException">The values do not fit the declared kind.</exception>
+    public static (CellMatrix Cells, string? Warning) Prepare(CellMatrix cells, CellMatrix counts, string? source, string path, InputKind? kind)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var name = string.IsNullOrEmpty(source) ? "X" : source;
+        switch (kind)
+        {
+            case null:
+                return (counts, Check(cells, counts, source, path));
+            case InputKind.Counts:
+                _ = Check(cells, counts, source, path) is null ? 0
+                    : throw new DataFormatException(path, name, $"declared as counts, but holds non-integer values ({Where(counts, Array.FindIndex(counts.X.Values, value => value != MathF.Round(value)))}). "
+                        + $"If it is log-normalised, declare it so (pllm predict --input-kind lognorm, config inputs[].kind = lognorm). {Hint(cells, name)}");
+                return (counts, null);
+            default:
+                return (FromLogNormalized(counts, name, path), null);
+        }
+    }
+
+    private static CellMatrix FromLogNormalized(CellMatrix counts, string name, string path)
+    {
+        var values = counts.X.Values;
+        var negative = values.AsSpan().IndexOfAnyInRange(float.NegativeInfinity, -float.Epsilon);
+        if (negative >= 0)
+        {
+            throw new DataFormatException(path, name, $"declared as log-normalised, but holds negative values ({Where(counts, negative)}): this looks like scaled data, which cannot be turned back into counts");
+        }
+
+        // ln(1 + x) of a count scaled to 10⁴ (or even 10⁶) stays below 15; larger values are counts, not logarithms.
+        var large = Array.FindIndex(values, value => value > 30 || !float.IsFinite(value));
+        if (large >= 0 || (values.Length > 0 && Array.TrueForAll(values, value => value == MathF.Round(value))))
+        {
+            var where = large >= 0 ? Where(counts, large) : "every value is a whole number";
+            throw new DataFormatException(path, name, $"declared as log-normalised, but looks like raw counts ({where}). Declare it as counts (pllm predict --input-kind counts, config inputs[].kind = counts).");
+        }
+
+        var expm1 = new float[values.Length];
+        for (var k = 0; k < values.Length; k++)
+        {
+            expm1[k] = (float)double.ExpM1(values[k]);
+        }
+
+        var x = counts.X;
+        return new CellMatrix(new CsrMatrix(x.RowCount, x.ColumnCount, [.. x.RowPointers], [.. x.ColumnIndices], expm1), counts.Obs, counts.Var);
+    }
+
     /// <summary>Refuses negative values; returns a warning when the matrix holds non-integer values, else null.</summary>
     /// <param name="cells">The whole file as read (for the alternatives it holds).</param>
     /// <param name="counts">The matrix chosen by <see cref="Select"/>.</param>

@@ -61,6 +61,68 @@ public class CountMatrixTests(CountMatrixTests.PancreasModel fitted) : IClassFix
     }
 
     [Fact]
+    public void Predict_LogNormalisedXDeclaredLognorm_PredictsWhatTheRawCountsPredict()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var cells = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
+        for (var cell = 0; cell < cells.CellCount; cell++)
+        {
+            var total = cells.X.RowValues(cell).ToArray().Sum();
+            var start = cells.X.RowPointers[cell];
+            for (var k = start; k < cells.X.RowPointers[cell + 1]; k++)
+            {
+                cells.X.Values[k] = MathF.Log(1 + (cells.X.Values[k] * 1e4f / total));
+            }
+        }
+
+        var logNormalised = Path.Combine(folder, "lognorm.h5ad");
+        H5adWriter.Write(cells, logNormalised);
+        var fromRaw = Path.Combine(folder, "raw.h5ad");
+        var fromLog = Path.Combine(folder, "log.h5ad");
+
+        var raw = CliRun.Of("predict", "--model", fitted.Model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--out", fromRaw);
+        var log = CliRun.Of("predict", "--model", fitted.Model, "--input", logNormalised, "--species", "human", "--input-kind", "lognorm", "--out", fromLog);
+        var declaredCounts = CliRun.Of("predict", "--model", fitted.Model, "--input", logNormalised, "--species", "human", "--input-kind", "counts", "--out", fromLog);
+        var declaredLog = CliRun.Of("predict", "--model", fitted.Model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--input-kind", "lognorm", "--out", fromLog);
+
+        Assert.True(raw.ExitCode == 0 && log.ExitCode == 0, raw.Error + log.Error);
+        Assert.DoesNotContain("warning", log.Output, StringComparison.Ordinal);
+        // expm1 of the stored float logarithms gives back the counts up to float rounding: same labels, embeddings within 1e-3.
+        Assert.Equal(Labels(fromRaw, "pllm_best_cell_type"), Labels(fromLog, "pllm_best_cell_type"));
+        Assert.All(Embedding(fromRaw).Zip(Embedding(fromLog)), pair => Assert.Equal(pair.First, pair.Second, 1e-3f));
+        Assert.Equal(1, declaredCounts.ExitCode);
+        Assert.Contains($"{logNormalised}, X: declared as counts, but holds non-integer values", declaredCounts.Error, StringComparison.Ordinal);
+        Assert.Contains("--input-kind lognorm", declaredCounts.Error, StringComparison.Ordinal);
+        Assert.Equal(1, declaredLog.ExitCode);
+        Assert.Contains("X: declared as log-normalised, but looks like raw counts", declaredLog.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Predict_QueryWithFewGenes_IsAnnotatedWithACoverageWarningOnStandardError()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var cells = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
+        var partial = Path.Combine(folder, "partial.h5ad");
+        H5adWriter.Write(cells.SelectGenes([.. Enumerable.Range(0, cells.GeneCount).Where(gene => gene % 2 == 0)]), partial);
+        var tooFew = Path.Combine(folder, "few.h5ad");
+        H5adWriter.Write(cells.SelectGenes([.. Enumerable.Range(0, cells.GeneCount).Where(gene => gene % 40 == 0)]), tooFew);
+
+        var run = CliRun.Of("predict", "--model", fitted.Model, "--input", partial, "--species", "human", "--out", Path.Combine(folder, "out.h5ad"));
+        var refused = CliRun.Of("predict", "--model", fitted.Model, "--input", tooFew, "--species", "human", "--out", Path.Combine(folder, "few_out.h5ad"));
+        var lowered = CliRun.Of("predict", "--model", fitted.Model, "--input", tooFew, "--species", "human", "--minimum-gene-coverage", "0.01", "--out", Path.Combine(folder, "few_out.h5ad"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"warning: {partial}: the query measured", run.Error, StringComparison.Ordinal);
+        Assert.Contains("of their PCA loading mass", run.Error, StringComparison.Ordinal);
+        var written = DataFiles.ReadCells(Path.Combine(folder, "out.h5ad")).Data;
+        Assert.True(written.Uns.ContainsKey("pllm"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{tooFew}, var: The query measured", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("The most important missing genes:", refused.Error, StringComparison.Ordinal);
+        Assert.True(lowered.ExitCode == 0, lowered.Error);
+    }
+
+    [Fact]
     public void Predict_NegativeValues_FailWithOneLineNamingTheFileAndMatrix()
     {
         var folder = TestPaths.NewTempFolder();
@@ -118,6 +180,12 @@ public class CountMatrixTests(CountMatrixTests.PancreasModel fitted) : IClassFix
     }
 
     private static float[] Embedding(string h5ad) => DataFiles.ReadCells(h5ad).Data.Obsm["X_pllm"].Values;
+
+    private static string[] Labels(string h5ad, string key)
+    {
+        var cells = DataFiles.ReadCells(h5ad).Data;
+        return [.. Enumerable.Range(0, cells.CellCount).Select(cell => cells.Obs[key].FormatValue(cell))];
+    }
 
     /// <summary>One model fitted by `pllm fit` on the bundled pancreas config, shared by the tests.</summary>
     public sealed class PancreasModel

@@ -21,7 +21,9 @@ public class FitCommandTests
         var cells = DataFiles.ReadCells(annotated).Data;
         Assert.Equal((175, 50), (cells.Obsm["X_pllm"].RowCount, cells.Obsm["X_pllm"].ColumnCount));
         Assert.True(cells.Obs.TryGetColumn("pllm_cell_type", out var labels));
-        Assert.All(Enumerable.Range(0, 175), cell => Assert.Contains(labels.FormatValue(cell), new[] { "alpha", "beta", "delta", "macrophage", "stellate" }));
+        Assert.All(Enumerable.Range(0, 175), cell => Assert.Contains(labels.FormatValue(cell), new[] { "alpha", "beta", "delta", "macrophage", "stellate", "unknown" }));
+        Assert.All(Enumerable.Range(0, 175), cell => Assert.Contains(cells.Obs["pllm_best_cell_type"].FormatValue(cell), new[] { "alpha", "beta", "delta", "macrophage", "stellate" }));
+        Assert.All(["pllm_prediction_set", "pllm_runner_up", "pllm_confidence", "pllm_mapping_distance", "pllm_call_status"], key => Assert.True(cells.Obs.TryGetColumn(key, out _), key));
         Assert.True(cells.Obs.TryGetColumn("pllm_probability_beta", out _));
 
         var unknown = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "zebrafish", "--out", annotated);

@@ -92,6 +92,7 @@ internal static class EvaluateCommand
             Scib = new ScibOptions { Seed = a.Seed },
             Umap = new UmapOptions { Seed = a.Seed },
             Classifier = a.PredictionKey is null ? null : ClassifierPredictions.FromCells(cells, a.PredictionKey, a.TrainedOn, a.Input),
+            Calls = a.PredictionKey is null ? null : AnnotationCalls.FromCells(cells, a.LabelKey, a.BatchKey, a.TrainedOn),
         };
         var result = RunWithStatus(console, request);
         EvaluationJson.Write(result, a.Output);

@@ -17,4 +17,7 @@ public sealed class InputConfiguration
 
     /// <summary>Where the raw counts are: X (default), raw, or a layer name such as counts.</summary>
     public string? Counts { get; set; }
+
+    /// <summary>What that matrix holds: <c>counts</c> or <c>lognorm</c> (log-normalised); null to accept counts and warn about non-integer values.</summary>
+    public string? Kind { get; set; }
 }

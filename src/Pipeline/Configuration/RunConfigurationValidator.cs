@@ -37,6 +37,7 @@ internal static class RunConfigurationValidator
             check.That(input.LabelKey is null || input.LabelKey.Length > 0, $"inputs[{i}].labelKey", "empty (leave the key out when the input has no labels)");
             check.That(input.DonorKey is null || input.DonorKey.Length > 0, $"inputs[{i}].donorKey", "empty (leave the key out when the input has no donors)");
             check.That(input.Counts is null || input.Counts.Length > 0, $"inputs[{i}].counts", "empty: expected X, raw or a layer name");
+            check.That(input.Kind is null || CountMatrix.ParseKind(input.Kind) is not null, $"inputs[{i}].kind", $"'{input.Kind}': expected counts or lognorm");
         }
 
         var species = config.Inputs.Select(input => input.Species).ToList();

@@ -8,12 +8,18 @@ internal sealed class GeneAlignment
 {
     private readonly int[] _modelPositionOfDataGene;
 
-    private GeneAlignment(int[] modelPositionOfDataGene, int modelGenes, int found)
+    private readonly bool[] _measured;
+
+    private GeneAlignment(int[] modelPositionOfDataGene, bool[] measured, int found)
     {
         _modelPositionOfDataGene = modelPositionOfDataGene;
-        ModelGenes = modelGenes;
+        _measured = measured;
+        ModelGenes = measured.Length;
         Found = found;
     }
+
+    /// <summary>Whether the data has the model gene at this position.</summary>
+    public bool IsMeasured(int modelGene) => _measured[modelGene];
 
     public int ModelGenes { get; }
 
@@ -34,7 +40,13 @@ internal sealed class GeneAlignment
             positions[gene] = modelPosition.TryGetValue(dataGenes[gene], out var at) && found.Add(at) ? at : -1;
         }
 
-        return new GeneAlignment(positions, modelGenes.Count, found.Count);
+        var measured = new bool[modelGenes.Count];
+        foreach (var at in found)
+        {
+            measured[at] = true;
+        }
+
+        return new GeneAlignment(positions, measured, found.Count);
     }
 
     public VBuffer<float> Row(CsrMatrix counts, int cell)

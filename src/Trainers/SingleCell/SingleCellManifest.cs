@@ -17,9 +17,16 @@ public sealed record SingleCellManifest
     /// <summary>
     /// The format this library writes. Version 1: the stage contracts <c>*.v1</c>, each stage's state looked up for
     /// every row. Version 2: the contracts <c>*.v2</c> plus <c>PllmML.SingleCell.StateKey.v1</c>, each species' state
-    /// looked up once per cursor (same arithmetic, same predictions).
+    /// looked up once per cursor (same arithmetic, same predictions). Version 3: the chain of version 2 plus the entry
+    /// <c>PllmML/annotation.json</c> (reference means and loading weights of the variable genes, so a query that measured
+    /// only some genes is filled and judged by loading mass; the prediction-set calibration), <see cref="MinimumGeneCoverage"/>
+    /// and <see cref="Coverage"/>. Versions 1 and 2 load as uncalibrated models and judge queries by
+    /// <see cref="MinimumGeneOverlap"/>, predicting what they always predicted.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
+
+    /// <summary>The first format with the annotation entry.</summary>
+    public const int FirstAnnotatedFormatVersion = 3;
 
     /// <summary>The oldest format this library still reads.</summary>
     public const int OldestReadableFormatVersion = 1;
@@ -59,8 +66,17 @@ public sealed record SingleCellManifest
     /// <summary>Embedding dimensions.</summary>
     public int EmbeddingDimensions { get; init; }
 
-    /// <summary>The smallest fraction of a species' model genes a query must contain.</summary>
+    /// <summary>The smallest fraction of a species' model genes a query must contain (formats 1 and 2 only).</summary>
     public double MinimumGeneOverlap { get; init; }
+
+    /// <summary>
+    /// The smallest share of the variable genes' PCA loading mass a query must measure (format 3): below it the projection
+    /// is meaningless and prediction is refused.
+    /// </summary>
+    public double MinimumGeneCoverage { get; init; }
+
+    /// <summary>The coverage level the prediction sets were calibrated at (format 3; 0 when the model has no calibration).</summary>
+    public double Coverage { get; init; }
 
     /// <summary>The fitting parameters, for the record.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();

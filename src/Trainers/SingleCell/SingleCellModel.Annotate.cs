@@ -20,12 +20,45 @@ public sealed partial class SingleCellModel
     /// <param name="counts">The raw counts when they are not <paramref name="cells"/>' X (e.g. a layer), same cells.</param>
     /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
     /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
-    public CellPredictions Annotate(string species, CellMatrix cells, CellMatrix? counts = null)
+    public CellPredictions Annotate(string species, CellMatrix cells, CellMatrix? counts = null) => Annotate(species, cells, counts, null);
+
+    /// <summary>
+    /// Predicts the cells with prediction settings and writes the result into them, as <see cref="Annotate(string, CellMatrix, CellMatrix?)"/>;
+    /// the query's gene coverage goes to uns <c>pllm/gene_coverage/&lt;species&gt;</c>.
+    /// </summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names; annotated in place.</param>
+    /// <param name="counts">The raw counts when they are not <paramref name="cells"/>' X (e.g. a layer), same cells.</param>
+    /// <param name="options">Prediction settings; null for the model's.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
+    public CellPredictions Annotate(string species, CellMatrix cells, CellMatrix? counts, PredictionOptions? options)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var predictions = Predict(species, counts ?? cells);
+        var predictions = Predict(species, counts ?? cells, options);
+        if (predictions.GeneCoverage is { } coverage)
+        {
+            WriteCoverage(cells, coverage);
+        }
+
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(predictions.CellCount, predictions.Dimensions, predictions.Embedding);
-        cells.Obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues(predictions.Labels));
+        cells.Obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues(predictions.CellTypes));
+        cells.Obs.Set(OutputKeys.BestCellType, CategoricalColumn.FromValues(predictions.Labels));
+        cells.Obs.Set(OutputKeys.PredictionSet, new StringColumn([.. predictions.PredictionSets.Select(set => string.Join('|', set))]));
+        cells.Obs.Set(OutputKeys.RunnerUp, CategoricalColumn.FromValues(predictions.RunnersUp));
+        cells.Obs.Set(OutputKeys.Confidence, new NumericColumn([.. predictions.Confidence.Select(value => (double)value)], NumericType.Float32));
+        cells.Obs.Set(OutputKeys.CallStatus, CategoricalColumn.FromValues(predictions.CallStatus));
+        if (predictions.MajorityVoting.Length == predictions.CellCount)
+        {
+            cells.Obs.Set(OutputKeys.MajorityVoting, CategoricalColumn.FromValues(predictions.MajorityVoting));
+            cells.Obs.Set(OutputKeys.OverClustering, CategoricalColumn.FromValues([.. predictions.OverClustering.Select(cluster => cluster.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+        }
+
+        if (predictions.MappingDistances.Length == predictions.CellCount)
+        {
+            cells.Obs.Set(OutputKeys.MappingDistance, new NumericColumn([.. predictions.MappingDistances.Select(value => (double)value)], NumericType.Float32));
+        }
+
         var classes = predictions.Classes.Count;
         for (var c = 0; c < classes; c++)
         {
@@ -50,9 +83,17 @@ public sealed partial class SingleCellModel
     /// <param name="cells">Raw counts with gene names.</param>
     /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
     /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
-    public SpeciesTransformation Transform(string species, CellMatrix cells)
+    public SpeciesTransformation Transform(string species, CellMatrix cells) => Transform(species, cells, null);
+
+    /// <summary>Runs one species' cells through the model once with prediction settings (see <see cref="Transform(string, CellMatrix)"/>).</summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    /// <param name="options">Prediction settings; null for the model's.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of a species' model genes.</exception>
+    public SpeciesTransformation Transform(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, found, modelGenes) = ToRows(species, cells);
+        var (rows, found, modelGenes, _) = ToRows(species, cells, options);
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
         var embedding = new float[rows.Length * d];
@@ -104,7 +145,7 @@ public sealed partial class SingleCellModel
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentException.ThrowIfNullOrEmpty(labelKey);
-        var parts = inputs.Select(input => Transform(input.Species, input.Cells)).ToList();
+        var parts = inputs.Select(input => Transform(input.Species, input.Cells, null)).ToList();
         var count = parts.Sum(part => part.Predictions.CellCount);
         var features = FeatureNames();
         var builder = new CsrBuilder(count, features.Length);
@@ -131,6 +172,30 @@ public sealed partial class SingleCellModel
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
         cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Pca.Values)]);
         return cells;
+    }
+
+    private static void WriteCoverage(CellMatrix cells, GeneCoverage coverage)
+    {
+        // uns['pllm'] may hold what other steps wrote: merge into it.
+        var pllm = cells.Uns.TryGetValue(OutputKeys.UnsPllm, out var existing) && existing is Dictionary<string, object> dictionary
+            ? dictionary
+            : new Dictionary<string, object>(StringComparer.Ordinal);
+        cells.Uns[OutputKeys.UnsPllm] = pllm;
+        var byspecies = pllm.TryGetValue(OutputKeys.UnsGeneCoverage, out var inner) && inner is Dictionary<string, object> innerDictionary
+            ? innerDictionary
+            : new Dictionary<string, object>(StringComparer.Ordinal);
+        pllm[OutputKeys.UnsGeneCoverage] = byspecies;
+        byspecies[coverage.Species] = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["loading_share"] = coverage.LoadingShare,
+            ["variable_genes_found"] = (long)coverage.VariableGenesFound,
+            ["variable_genes"] = (long)coverage.VariableGenes,
+            ["model_genes_found"] = (long)coverage.ModelGenesFound,
+            ["model_genes"] = (long)coverage.ModelGenes,
+            ["library_share"] = coverage.LibraryShare,
+            ["top_missing_genes"] = coverage.TopMissing.Select(gene => gene.Gene).ToArray(),
+            ["top_missing_loading_shares"] = coverage.TopMissing.Select(gene => gene.LoadingShare).ToArray(),
+        };
     }
 
     private static IEnumerable<string?> Labels(SpeciesData input) =>

@@ -25,8 +25,11 @@ public sealed partial class SingleCellModel
     private readonly MLContext _mlContext;
     private readonly ConcurrentBag<PredictionEngine<CellRow, CellPrediction>> _engines = [];
 
-    internal SingleCellModel(MLContext mlContext, ITransformer chain, DataViewSchema inputSchema, SingleCellManifest manifest, IReadOnlyList<StageTiming> timings, HarmonyResult? harmony)
+    internal SingleCellModel(
+        MLContext mlContext, ITransformer chain, DataViewSchema inputSchema, SingleCellManifest manifest, IReadOnlyList<StageTiming> timings, HarmonyResult? harmony,
+        AnnotationReference? reference)
     {
+        Reference = reference;
         _mlContext = mlContext;
         Chain = chain;
         InputSchema = inputSchema;
@@ -50,6 +53,12 @@ public sealed partial class SingleCellModel
     /// <summary>The Harmony run of the fitted cells (null for a loaded model).</summary>
     public HarmonyResult? Harmony { get; }
 
+    /// <summary>Whether the model carries a prediction-set calibration (format 3 fitted with a coverage level); without one it predicts with confidence only.</summary>
+    public bool IsCalibrated => Reference?.Calibration is not null;
+
+    /// <summary>The reference means, gene weights and calibration of a format-3 model; null for older formats.</summary>
+    internal AnnotationReference? Reference { get; }
+
     /// <summary>Saves the model as one zip: ML.NET's model plus the manifest entry.</summary>
     /// <param name="path">The zip path.</param>
     public void Save(string path)
@@ -57,8 +66,16 @@ public sealed partial class SingleCellModel
         _mlContext.Model.Save(Chain, InputSchema, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         var entry = zip.CreateEntry(SingleCellManifest.EntryName);
-        using var writer = new StreamWriter(entry.Open());
-        writer.Write(Manifest.ToJson());
+        using (var writer = new StreamWriter(entry.Open()))
+        {
+            writer.Write(Manifest.ToJson());
+        }
+
+        if (Reference is not null)
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(AnnotationReference.EntryName).Open());
+            writer.Write(Reference.ToJson());
+        }
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
@@ -94,7 +111,8 @@ public sealed partial class SingleCellModel
                 $"cannot be rebuilt ({exception.GetType().Name}: {exception.Message})", exception);
         }
 
-        var model = new SingleCellModel(mlContext, chain, schema, manifest, [], null);
+        var reference = manifest.FormatVersion >= SingleCellManifest.FirstAnnotatedFormatVersion ? ReadReference(path, manifest) : null;
+        var model = new SingleCellModel(mlContext, chain, schema, manifest, [], null, reference);
         model.CheckStateAgainstManifest(path);
         return model;
     }
@@ -157,6 +175,35 @@ public sealed partial class SingleCellModel
         }
     }
 
+    private static AnnotationReference ReadReference(string path, SingleCellManifest manifest)
+    {
+        AnnotationReference reference;
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(AnnotationReference.EntryName)
+                ?? throw new ModelFormatException(path, AnnotationReference.EntryName, $"is missing; a format-{manifest.FormatVersion} model must have it");
+            using var reader = new StreamReader(entry.Open());
+            reference = AnnotationReference.FromJson(reader.ReadToEnd());
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw new ModelFormatException(path, AnnotationReference.EntryName, $"is not valid JSON ({exception.Message})", exception);
+        }
+
+        var genes = reference.VariableFeatures.Length;
+        var problem = reference.ImputedLogValues.Length != genes || reference.LoadingShares.Length != genes ? "per-gene arrays of different lengths"
+            : Array.Exists(reference.VariableFeatures, feature => feature < 0 || feature >= manifest.SharedFeatures) ? "a variable feature outside the shared features"
+            : !(reference.TargetSum > 0) ? "a target sum that is not positive"
+            : Array.Exists(reference.ImputedLogValues, value => !float.IsFinite(value)) ? "a reference value that is not finite"
+            : manifest.Species.Any(species => reference.Species.FirstOrDefault(part => part.Name == species.Name) is not { } part
+                || part.LibraryShares.Length != manifest.SharedFeatures || part.SourceGenes.Length != part.TargetFeatures.Length
+                || Array.Exists(part.SourceGenes, gene => gene < 0 || gene >= species.ModelGenes.Count)
+                || Array.Exists(part.TargetFeatures, feature => feature < 0 || feature >= manifest.SharedFeatures)) ? "a species whose gene map does not fit the manifest"
+            : reference.Calibration?.Problem(manifest.Labels.Count, manifest.EmbeddingDimensions);
+        return problem is null ? reference : throw new ModelFormatException(path, AnnotationReference.EntryName, $"has {problem}");
+    }
+
     /// <summary>Reads and checks the manifest of a model zip.</summary>
     /// <param name="path">The zip path.</param>
     /// <exception cref="ModelVersionException">No manifest, or a format version this library cannot read.</exception>
@@ -196,15 +243,32 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">Too few of the model's genes.</exception>
     public (CellRow[] Rows, int GenesFound, int ModelGenes) ToRows(string species, CellMatrix cells)
     {
+        var (rows, found, modelGenes, _) = ToRows(species, cells, null);
+        return (rows, found, modelGenes);
+    }
+
+    /// <summary>
+    /// Turns a species' cells into model input rows: genes the query did not measure are filled with the reference mean
+    /// (format 3), and the query's coverage of the model's variable genes is judged by their loading mass.
+    /// </summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    /// <param name="options">Prediction settings; null for the model's.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
+    public (CellRow[] Rows, int GenesFound, int ModelGenes, GeneCoverage? Coverage) ToRows(string species, CellMatrix cells, PredictionOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(cells);
-        var alignment = Alignment(species, cells.GeneNames);
+        options ??= new PredictionOptions();
+        var (alignment, fill) = Alignment(species, cells.GeneNames, options);
         var rows = new CellRow[cells.CellCount];
         for (var cell = 0; cell < rows.Length; cell++)
         {
-            rows[cell] = new CellRow { Species = species, Counts = alignment.Row(cells.X, cell) };
+            var counts = alignment.Row(cells.X, cell);
+            rows[cell] = new CellRow { Species = species, Counts = fill is null ? counts : fill.Fill(counts) };
         }
 
-        return (rows, alignment.Found, alignment.ModelGenes);
+        return (rows, alignment.Found, alignment.ModelGenes, fill?.Coverage);
     }
 
     /// <summary>Predicts a batch of cells of one species; safe to call from many threads at once.</summary>
@@ -215,9 +279,17 @@ public sealed partial class SingleCellModel
     /// mappings as <see cref="ITransformer.Transform"/> with the same results (tested), without ML.NET's cursor
     /// machinery per batch or an output object per cell.
     /// </remarks>
-    public CellPredictions Predict(string species, CellMatrix cells)
+    public CellPredictions Predict(string species, CellMatrix cells) => Predict(species, cells, null);
+
+    /// <summary>Predicts a batch of cells of one species with prediction settings; safe to call from many threads at once.</summary>
+    /// <param name="species">The species.</param>
+    /// <param name="cells">Raw counts with gene names.</param>
+    /// <param name="options">Prediction settings; null for the model's.</param>
+    /// <exception cref="UnknownSpeciesException">The species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
+    public CellPredictions Predict(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, found, modelGenes) = ToRows(species, cells);
+        var (rows, found, modelGenes, coverage) = ToRows(species, cells, options);
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
         var embedding = new float[rows.Length * d];
@@ -240,7 +312,10 @@ public sealed partial class SingleCellModel
             _engines.Add(engine);
         }
 
-        return new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes);
+        var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage };
+        options ??= new PredictionOptions();
+        predictions = CellTypeCaller.Call(predictions, Reference?.Calibration, options);
+        return options.MajorityVoting ? SingleCell.MajorityVoting.Apply(predictions, seed: 0) : predictions;
     }
 
     /// <summary>Predicts one cell; safe to call from many threads at once.</summary>
@@ -275,7 +350,7 @@ public sealed partial class SingleCellModel
     private PredictionEngine<CellRow, CellPrediction> RentEngine() =>
         _engines.TryTake(out var engine) ? engine : _mlContext.Model.CreatePredictionEngine<CellRow, CellPrediction>(Chain, InputSchema);
 
-    private GeneAlignment Alignment(string species, IReadOnlyList<string> genes)
+    private (GeneAlignment Alignment, PartialGeneFill? Fill) Alignment(string species, IReadOnlyList<string> genes, PredictionOptions options)
     {
         if (!Manifest.BySpecies.TryGetValue(species, out var entry))
         {
@@ -283,11 +358,24 @@ public sealed partial class SingleCellModel
         }
 
         var alignment = GeneAlignment.Of(genes, entry.ModelGenes);
-        if (alignment.Found < Manifest.MinimumGeneOverlap * alignment.ModelGenes)
+        if (Reference is null)
         {
-            throw new GeneOverlapException(species, alignment.Found, alignment.ModelGenes, Manifest.MinimumGeneOverlap);
+            // Formats 1 and 2 know no gene weights: the share of model genes decides, and missing genes stay zero.
+            if (alignment.Found < Manifest.MinimumGeneOverlap * alignment.ModelGenes)
+            {
+                throw new GeneOverlapException(species, alignment.Found, alignment.ModelGenes, Manifest.MinimumGeneOverlap);
+            }
+
+            return (alignment, null);
         }
 
-        return alignment;
+        var fill = PartialGeneFill.Of(Reference, species, entry.ModelGenes, alignment, options);
+        var minimum = options.MinimumGeneCoverage ?? Manifest.MinimumGeneCoverage;
+        if (fill.Coverage.LoadingShare < minimum)
+        {
+            throw new GeneOverlapException(fill.Coverage, minimum);
+        }
+
+        return (alignment, fill);
     }
 }

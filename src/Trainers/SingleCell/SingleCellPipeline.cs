@@ -55,7 +55,19 @@ public static class SingleCellPipeline
         var data = mlContext.Data.LoadFromEnumerable(Rows(space, inputs, options));
         var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
         var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Pca.Components.ComponentCount);
-        return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony.Result);
+        var annotation = AnnotationReferenceBuilder.Build(space, inputs, fitted);
+        if (options.Coverage > 0)
+        {
+            var watchCalibration = Stopwatch.StartNew();
+            annotation = annotation with
+            {
+                Calibration = ConformalCalibrator.Fit(mlContext, fitted.Integrated, options.TrainSpecies, fitted.Labels, manifest.EmbeddingDimensions, options.Coverage, options.Seed),
+            };
+            Record("calibration", watchCalibration, $"{ConformalCalibrator.Folds}-fold out-of-fold conformal scores and Ledoit–Wolf distances per type, coverage {options.Coverage:P0}");
+            manifest = manifest with { Coverage = options.Coverage };
+        }
+
+        return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony.Result, annotation);
     }
 
     private static string[] TrainingInputs(IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options)
@@ -127,6 +139,7 @@ public static class SingleCellPipeline
             Labels = labels,
             EmbeddingDimensions = dimensions,
             MinimumGeneOverlap = options.MinimumGeneOverlap,
+            MinimumGeneCoverage = options.MinimumGeneCoverage,
             Parameters = new Dictionary<string, string>
             {
                 ["targetSum"] = $"{options.TargetSum:R}",

@@ -58,7 +58,9 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
     }
 
     /// <summary>The fitted chain and what the model's manifest and timings report.</summary>
-    internal sealed record Fitted(TransformerChain<ITransformer> Chain, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer Harmony, string[] Labels);
+    internal sealed record Fitted(
+        TransformerChain<ITransformer> Chain, LogNormalizingTransformer Normalization, VariableGeneSelectingTransformer VariableGenes,
+        GeneScalingTransformer Scaling, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer Harmony, string[] Labels, IDataView Integrated);
 
     /// <summary>Fits every stage on the lazy chain, reporting each stage's timing.</summary>
     /// <param name="data">The cell rows.</param>
@@ -96,9 +98,9 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         }
 
         var estimators = StageEstimators();
-        Next((LogNormalizingEstimator)estimators[0], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
-        Next((VariableGeneSelectingEstimator)estimators[1], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
-        Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
+        var normalization = Next((LogNormalizingEstimator)estimators[0], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
+        var variableGenes = Next((VariableGeneSelectingEstimator)estimators[1], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
+        var scaling = Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
         var pca = Next((PrincipalComponentsEstimator)estimators[3], "PCA",
             t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
             cache: true);
@@ -110,7 +112,7 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         stages.Add(classifier);
         record?.Invoke("classifier", classifierWatch,
             $"L-BFGS maximum entropy on {string.Join(", ", options.TrainSpecies ?? ["all species"])} labels: {string.Join(", ", labels)}");
-        return new Fitted(new TransformerChain<ITransformer>([.. stages]), pca, harmony, labels);
+        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, labels, current);
     }
 
     /// <summary>The stages after the shared gene space (which <see cref="FitStages"/> fits first, timed apart).</summary>
@@ -129,12 +131,12 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         ];
     }
 
-    private static IEstimator<ITransformer> ClassifierEstimator(MLContext mlContext) =>
+    internal static IEstimator<ITransformer> ClassifierEstimator(MLContext mlContext) =>
         mlContext.Transforms.Conversion.MapValueToKey(SingleCellColumns.Label, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(SingleCellColumns.Label, SingleCellColumns.Features))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(PredictedLabelColumn));
 
-    private sealed class LabelledRow
+    internal sealed class LabelledRow
     {
         public string Label { get; set; } = string.Empty;
 

@@ -10,6 +10,12 @@ public sealed class SingleCellPipelineOptions
     /// <summary>The default minimum gene overlap of a query.</summary>
     public const double DefaultMinimumGeneOverlap = 0.5;
 
+    /// <summary>The default smallest share of the variable genes' loading mass a query must measure.</summary>
+    public const double DefaultMinimumGeneCoverage = 0.1;
+
+    /// <summary>The default coverage level of the prediction sets.</summary>
+    public const double DefaultCoverage = 0.95;
+
     /// <summary>The reference species (names shared features); null for the first input.</summary>
     public string? ReferenceSpecies { get; set; }
 
@@ -45,6 +51,15 @@ public sealed class SingleCellPipelineOptions
 
     /// <summary>The smallest fraction of a species' model genes a query must contain.</summary>
     public double MinimumGeneOverlap { get; set; } = DefaultMinimumGeneOverlap;
+
+    /// <summary>The smallest share of the variable genes' PCA loading mass a query must measure (stored in the model).</summary>
+    public double MinimumGeneCoverage { get; set; } = DefaultMinimumGeneCoverage;
+
+    /// <summary>
+    /// The coverage level of the prediction sets: a training-species cell's true type is in its set with this probability
+    /// (per type; split-conformal, calibrated out of fold). 0 fits no calibration.
+    /// </summary>
+    public double Coverage { get; set; } = DefaultCoverage;
 
     /// <summary>Seed of every random choice (Harmony, eigen-solver start, classifier).</summary>
     public int Seed { get; set; }

@@ -67,10 +67,59 @@ public sealed class FormatCompatibilityTests
         var loaded = SingleCellModel.Load(new MLContext(), path);
 
         Assert.Equal(SingleCellManifest.CurrentFormatVersion, loaded.Manifest.FormatVersion);
-        Assert.Equal(2, SingleCellManifest.CurrentFormatVersion);
+        Assert.Equal(3, SingleCellManifest.CurrentFormatVersion);
         var expected = ReadExpected();
         AssertPredicts(expected, PancreasModel.Model.Predict("human", PancreasModel.Human));
         AssertPredicts(expected, loaded.Predict("human", PancreasModel.Human));
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void Format2Zip_LoadsUncalibrated_WithoutGeneWeights_AndPredictsTheSameBits()
+    {
+        // A format-2 zip is a format-3 zip without the annotation entry: rewrite one that way.
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "model.zip");
+        PancreasModel.Model.Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry(AnnotationReference.EntryName)!.Delete();
+            zip.GetEntry(SingleCellManifest.EntryName)!.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(SingleCellManifest.EntryName).Open());
+            writer.Write((PancreasModel.Model.Manifest with { FormatVersion = 2 }).ToJson());
+        }
+
+        var loaded = SingleCellModel.Load(new MLContext(), path);
+        var predictions = loaded.Predict("human", PancreasModel.Human);
+
+        Assert.Equal(2, loaded.Manifest.FormatVersion);
+        Assert.False(loaded.IsCalibrated);
+        Assert.Null(loaded.Reference);
+        Assert.Null(predictions.GeneCoverage);
+        Assert.All(predictions.CallStatus, status => Assert.Equal(CellPredictions.Uncalibrated, status));
+        Assert.Equal(predictions.Labels, predictions.CellTypes);
+        var fresh = PancreasModel.Model.Predict("human", PancreasModel.Human);
+        Assert.Equal(fresh.Labels, predictions.Labels);
+        Assert.Equal(fresh.Embedding, predictions.Embedding);
+        Assert.Equal(fresh.Probabilities, predictions.Probabilities);
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
+    public void Format3Zip_WithoutItsAnnotationEntry_IsRefusedAtLoad_NamingTheEntry()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "model.zip");
+        PancreasModel.Model.Save(path);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry(AnnotationReference.EntryName)!.Delete();
+        }
+
+        var error = Assert.Throws<ModelFormatException>(() => SingleCellModel.Load(new MLContext(), path));
+
+        Assert.Contains(AnnotationReference.EntryName, error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Directory.Delete(folder, true);
     }
 

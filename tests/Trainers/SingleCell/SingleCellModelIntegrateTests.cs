@@ -6,7 +6,7 @@ using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.Tests.SingleCell;
 
-/// <summary><see cref="SingleCellModel.Transform"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate"/> on the pancreas model.</summary>
+/// <summary><see cref="SingleCellModel.Transform(string, CellMatrix)"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate(string, CellMatrix, CellMatrix?)"/> on the pancreas model.</summary>
 public sealed class SingleCellModelIntegrateTests
 {
     [Fact]
@@ -69,7 +69,10 @@ public sealed class SingleCellModelIntegrateTests
         var predictions = model.Annotate("human", human);
 
         Assert.Equal((40, 50), (human.Obsm[OutputKeys.IntegratedEmbedding].RowCount, human.Obsm[OutputKeys.IntegratedEmbedding].ColumnCount));
-        Assert.Equal(predictions.Labels, Enumerable.Range(0, 40).Select(cell => human.Obs[OutputKeys.PredictedCellType].FormatValue(cell)));
+        Assert.Equal(predictions.CellTypes, Enumerable.Range(0, 40).Select(cell => human.Obs[OutputKeys.PredictedCellType].FormatValue(cell)));
+        Assert.Equal(predictions.Labels, Enumerable.Range(0, 40).Select(cell => human.Obs[OutputKeys.BestCellType].FormatValue(cell)));
+        Assert.All(Enumerable.Range(0, 40), cell => Assert.True(predictions.CellTypes[cell] == predictions.Labels[cell] || predictions.CellTypes[cell] == CellPredictions.Unknown
+            || predictions.PredictionSets[cell].Contains(predictions.CellTypes[cell])));
         var best = (NumericColumn)human.Obs[OutputKeys.Probability];
         for (var cell = 0; cell < 40; cell++)
         {

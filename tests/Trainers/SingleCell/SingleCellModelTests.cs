@@ -80,13 +80,16 @@ public sealed class SingleCellModelTests
     }
 
     [Fact]
-    public void Predict_TooFewModelGenes_ReportsOverlap()
+    public void Predict_TooLittleOfTheLoadingMass_ReportsCoverage()
     {
+        // Format 3 judges a query by the variable genes' loading mass (default minimum 10 %), not by the share of model genes.
         var human = PancreasModel.Human;
-        var few = human.SelectGenes([.. Enumerable.Range(0, human.GeneCount / 5)]);
+        var few = human.SelectGenes([.. Enumerable.Range(0, human.GeneCount / 20)]);
         var error = Assert.Throws<GeneOverlapException>(() => PancreasModel.Model.Predict("human", few));
-        Assert.Contains("at least 50 %", error.Message, StringComparison.Ordinal);
-        Assert.True(error.Found < error.ModelGenes / 2);
+        Assert.Contains("at least 10 %", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PCA loading mass", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Coverage!.LoadingShare < 0.1);
+        Assert.True(error.Found < error.ModelGenes / 10);
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Trainers.SingleCell;
+
+/// <summary>Builds a fitted model's <see cref="AnnotationReference"/> from its stages and its training cells.</summary>
+internal static class AnnotationReferenceBuilder
+{
+    /// <summary>The reference means, loading shares and library shares (no calibration).</summary>
+    public static AnnotationReference Build(SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs, SingleCellPipelineEstimator.Fitted fitted)
+    {
+        var selected = fitted.VariableGenes.Selection.Selected;
+        var scaling = fitted.Scaling.Scaling;
+        var pca = fitted.Pca.Components;
+        var genes = selected.Length;
+        var imputed = new float[genes];
+        var mass = new double[genes];
+        for (var k = 0; k < genes; k++)
+        {
+            // The value whose scaled form is the PCA mean: centred, it is zero, so the gene moves no component.
+            imputed[k] = Math.Max(0, scaling.Means[k] + (scaling.StandardDeviations[k] * pca.Mean[k]));
+            for (var component = 0; component < pca.ComponentCount; component++)
+            {
+                var loading = (double)pca.Components[(component * genes) + k];
+                mass[k] += loading * loading;
+            }
+        }
+
+        var totalMass = mass.Sum();
+        // Each scaled gene has unit variance (a little less where clipped): what the kept components do not explain is noise.
+        var explained = pca.ExplainedVariance.Sum();
+        var noise = Math.Max(1e-3, (genes - explained) / Math.Max(1, genes - pca.ComponentCount));
+        return new AnnotationReference
+        {
+            ScalingMeans = [.. scaling.Means],
+            ScalingDeviations = [.. scaling.StandardDeviations],
+            MaxValue = scaling.MaxValue,
+            PcaMean = [.. pca.Mean],
+            Loadings = [.. pca.Components],
+            ComponentVariances = [.. pca.ExplainedVariance],
+            NoiseVariance = noise,
+            TargetSum = fitted.Normalization.TargetSum,
+            VariableFeatures = [.. selected],
+            ImputedLogValues = imputed,
+            LoadingShares = [.. mass.Select(value => (float)(totalMass > 0 ? value / totalMass : 1.0 / genes))],
+            Species = [.. space.Species.Select(name => Species(space[name], space.Features.Count, inputs.First(input => input.Species == name)))],
+        };
+    }
+
+    private static SpeciesReference Species(SpeciesGeneMap map, int features, SpeciesData input)
+    {
+        var entriesOfGene = new List<int>[map.ModelGenes.Count];
+        for (var entry = 0; entry < map.SourceGenes.Length; entry++)
+        {
+            (entriesOfGene[map.SourceGenes[entry]] ??= []).Add(map.TargetFeatures[entry]);
+        }
+
+        var alignment = GeneAlignment.Of(input.Cells.GeneNames, map.ModelGenes);
+        var shares = new double[features];
+        var row = new Dictionary<int, double>();
+        var cells = 0;
+        for (var cell = 0; cell < input.Cells.CellCount; cell++)
+        {
+            var counts = alignment.Row(input.Cells.X, cell);
+            var values = counts.GetValues();
+            var indices = counts.GetIndices();
+            row.Clear();
+            double total = 0;
+            for (var k = 0; k < values.Length; k++)
+            {
+                foreach (var feature in entriesOfGene[indices[k]] ?? [])
+                {
+                    row[feature] = row.GetValueOrDefault(feature) + values[k];
+                    total += values[k];
+                }
+            }
+
+            if (total <= 0)
+            {
+                continue;
+            }
+
+            cells++;
+            foreach (var (feature, count) in row)
+            {
+                shares[feature] += count / total;
+            }
+        }
+
+        return new SpeciesReference(map.Species, [.. map.SourceGenes], [.. map.TargetFeatures], [.. shares.Select(share => (float)(cells > 0 ? share / cells : 0))]);
+    }
+}

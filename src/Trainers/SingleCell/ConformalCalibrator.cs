@@ -1,0 +1,154 @@
+using Microsoft.ML;
+using PllmML.Kernels.Conformal;
+using PllmML.Kernels.LinearAlgebra;
+using PllmML.Transforms.SingleCell;
+
+namespace PllmML.Trainers.SingleCell;
+
+/// <summary>
+/// Fits a model's <see cref="ConformalCalibration"/> on its labelled training cells in the integrated space: stratified
+/// folds; for each, the classifier refitted without the fold scores the fold's cells (1 − p̂ of the true type), and each
+/// type's Ledoit–Wolf Gaussian fitted without the fold measures their Mahalanobis distances. Every calibration value
+/// thus comes from a cell the scorer did not see, as split-conformal prediction needs.
+/// </summary>
+internal static class ConformalCalibrator
+{
+    /// <summary>Folds of the out-of-fold calibration.</summary>
+    public const int Folds = 5;
+
+    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, double coverage, int seed)
+    {
+        var species = DataViewColumns.ReadText(integrated, SingleCellColumns.Species);
+        var cellLabels = DataViewColumns.ReadText(integrated, SingleCellColumns.Label);
+        var features = DataViewColumns.ReadVectors(integrated, SingleCellColumns.Features);
+        var classOf = labels.Select((label, index) => (label, index)).ToDictionary(pair => pair.label, pair => pair.index, StringComparer.Ordinal);
+        var cells = new List<(float[] X, int Class)>();
+        for (var cell = 0; cell < species.Length; cell++)
+        {
+            if ((trainSpecies is null || trainSpecies.Contains(species[cell])) && classOf.TryGetValue(cellLabels[cell], out var type))
+            {
+                cells.Add((features[cell][..dimensions], type));
+            }
+        }
+
+        var classes = cells.Select(cell => cell.Class).ToArray();
+        var fold = StratifiedFolds.Assign(classes, Folds, seed);
+        var scores = labels.Select(_ => new List<float>()).ToArray();
+        var distances = labels.Select(_ => new List<float>()).ToArray();
+        for (var f = 0; f < Folds; f++)
+        {
+            var train = Enumerable.Range(0, cells.Count).Where(cell => fold[cell] != f).ToArray();
+            var test = Enumerable.Range(0, cells.Count).Where(cell => fold[cell] == f).ToArray();
+            if (test.Length == 0)
+            {
+                continue;
+            }
+
+            var probabilities = OutOfFoldProbabilities(mlContext, cells, train, test, labels);
+            for (var k = 0; k < test.Length; k++)
+            {
+                var type = cells[test[k]].Class;
+                scores[type].Add((float)(1 - probabilities[k][type]));
+            }
+
+            for (var type = 0; type < labels.Length; type++)
+            {
+                var members = train.Where(cell => cells[cell].Class == type).ToArray();
+                var held = test.Where(cell => cells[cell].Class == type).ToArray();
+                if (members.Length == 0 || held.Length == 0)
+                {
+                    continue;
+                }
+
+                var (centre, precision) = Gaussian(cells, members, dimensions);
+                distances[type].AddRange(held.Select(cell => (float)Mahalanobis.Distance(cells[cell].X, centre, precision)));
+            }
+        }
+
+        var centres = new List<float[]>();
+        var precisions = new List<float[]>();
+        for (var type = 0; type < labels.Length; type++)
+        {
+            var members = Enumerable.Range(0, cells.Count).Where(cell => cells[cell].Class == type).ToArray();
+            var (centre, precision) = Gaussian(cells, members, dimensions);
+            centres.Add(centre);
+            precisions.Add(precision);
+        }
+
+        return new ConformalCalibration
+        {
+            Coverage = coverage,
+            Folds = Folds,
+            Scores = [.. scores.Select(list => list.Order().ToArray())],
+            Centroids = centres,
+            Precisions = precisions,
+            Distances = [.. distances.Select(list => list.Order().ToArray())],
+        };
+    }
+
+    private static (float[] Centre, float[] Precision) Gaussian(List<(float[] X, int Class)> cells, int[] members, int d)
+    {
+        var samples = new float[members.Length * d];
+        for (var k = 0; k < members.Length; k++)
+        {
+            cells[members[k]].X.AsSpan(0, d).CopyTo(samples.AsSpan(k * d, d));
+        }
+
+        var (mean, covariance, _) = ShrunkCovariance.LedoitWolf(samples, members.Length, d);
+        var scale = Enumerable.Range(0, d).Sum(a => covariance[(a * d) + a]) / d;
+        scale = scale > 0 ? scale : 1;
+        // Fewer than three cells have no usable shape (two cells give a rank-one covariance that Ledoit–Wolf leaves
+        // unshrunk): a spherical Gaussian of their mean variance keeps the distance defined. A small ridge keeps every
+        // covariance invertible.
+        for (var a = 0; a < d; a++)
+        {
+            for (var b = 0; b < d; b++)
+            {
+                covariance[(a * d) + b] = members.Length < 3 ? (a == b ? scale : 0) : covariance[(a * d) + b];
+            }
+
+            covariance[(a * d) + a] += 1e-6 * scale;
+        }
+
+        var precision = Cholesky.Factor(covariance, d).Inverse();
+        return ([.. mean.Select(value => (float)value)], [.. precision.Select(value => (float)value)]);
+    }
+
+    private static double[][] OutOfFoldProbabilities(MLContext mlContext, List<(float[] X, int Class)> cells, int[] train, int[] test, string[] labels)
+    {
+        var present = train.Select(cell => cells[cell].Class).Distinct().Order().ToArray();
+        var result = test.Select(_ => new double[labels.Length]).ToArray();
+        if (present.Length < 2)
+        {
+            foreach (var row in result)
+            {
+                row[present.Length == 1 ? present[0] : 0] = 1;
+            }
+
+            return result;
+        }
+
+        var rows = train.Select(cell => new SingleCellPipelineEstimator.LabelledRow { Label = labels[cells[cell].Class], Features = Padded(cells[cell].X) }).ToList();
+        var classifier = SingleCellPipelineEstimator.ClassifierEstimator(mlContext).Fit(mlContext.Data.LoadFromEnumerable(rows));
+        var scored = classifier.Transform(mlContext.Data.LoadFromEnumerable(
+            test.Select(cell => new SingleCellPipelineEstimator.LabelledRow { Label = labels[cells[cell].Class], Features = Padded(cells[cell].X) })));
+        var probabilities = DataViewColumns.ReadVectors(scored, "Score");
+        // The fold's classifier knows only the types of its training cells, in the same (ordinal) order as the labels.
+        for (var k = 0; k < test.Length; k++)
+        {
+            for (var slot = 0; slot < present.Length; slot++)
+            {
+                result[k][present[slot]] = probabilities[k][slot];
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] Padded(float[] x)
+    {
+        var padded = new float[SingleCellColumns.MaxEmbeddingWidth];
+        x.CopyTo(padded, 0);
+        return padded;
+    }
+}
