@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -159,18 +158,7 @@ public class EmbedCommandTests
 
     private static long KillAfterFirstCommits(string[] arguments, string database)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pllm.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start)!;
-        child.OutputDataReceived += (_, _) => { };
-        child.ErrorDataReceived += (_, _) => { };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        using var child = PllmChild.Start(arguments);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         long stored = 0;
         while (stored == 0 && !child.HasExited && DateTime.UtcNow < deadline)

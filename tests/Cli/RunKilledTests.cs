@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PllmML.Data;
@@ -58,17 +57,7 @@ public sealed class RunKilledTests
     {
         var log = Path.Combine(output, "run.log");
         var logged = File.Exists(log) ? new FileInfo(log).Length : 0;
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pllm.dll"), "run", config, "--out", output })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start)!;
-        child.OutputDataReceived += (_, _) => { };
-        child.ErrorDataReceived += (_, _) => { };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        using var child = PllmChild.Start(["run", config, "--out", output]);
         var deadline = DateTime.UtcNow.AddMinutes(3);
         var running = new Regex($@"\b{stage}: running\b");
         var finished = new Regex($@"\b{stage}: (done|reused)\b");
