@@ -66,6 +66,26 @@ public class EsmOnnxModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Forward_NaNWeight_IsADataFormatErrorNamingTheFile()
+    {
+        // The final LayerNorm's scale is one 256-byte raw_data field (protobuf tag 9, length varint 0x80 0x02) after its
+        // name; a NaN there reaches every token's dimension 0. ONNX has no checksum, so only the output can tell.
+        using var goldens = EsmGoldens.Tiny;
+        var bytes = File.ReadAllBytes(Path.Combine(goldens.Folder, "onnx", "model.onnx"));
+        var name = bytes.AsSpan().IndexOf("m.emb_layer_norm_after.weight"u8);
+        var raw = name + bytes.AsSpan(name).IndexOf([(byte)0x4A, (byte)0x80, (byte)0x02]) + 3;
+        BitConverter.TryWriteBytes(bytes.AsSpan(raw, 4), float.NaN);
+        var path = Path.Combine(TestPaths.NewTempFolder(), "model.onnx");
+        File.WriteAllBytes(path, bytes);
+        using var model = new EsmOnnxModel(path);
+
+        var error = Assert.Throws<PllmML.Data.DataFormatException>(() => model.Forward([EsmAlphabet.Encode("MKTAYIAK")]));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not finite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dimension 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NotAnOnnxFile_IsADataFormatError()
     {
         var path = Path.Combine(TestPaths.NewTempFolder(), "model.onnx");

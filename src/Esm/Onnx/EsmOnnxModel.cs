@@ -80,6 +80,7 @@ public sealed class EsmOnnxModel : IDisposable, IEsmEncoder
     /// <param name="sequences">Token ids with <c>&lt;cls&gt;</c> and <c>&lt;eos&gt;</c>.</param>
     /// <param name="perToken">Also return every token's state.</param>
     /// <returns>Per sequence: the mean over residue positions, and (when asked) the [tokens × d] states.</returns>
+    /// <exception cref="DataFormatException">The graph fails to run, or gives a wrongly sized or non-finite output.</exception>
     public (float[][] Means, float[][]? PerToken) Forward(IReadOnlyList<long[]> sequences, bool perToken = false)
     {
         ArgumentNullException.ThrowIfNull(sequences);
@@ -97,14 +98,25 @@ public sealed class EsmOnnxModel : IDisposable, IEsmEncoder
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [InputIds, AttentionMask], [idsValue, maskValue], [LastHiddenState]);
+        using var outputs = Run(runOptions, idsValue, maskValue);
         var states = outputs[0].GetTensorDataAsSpan<float>();
         var d = EmbeddingDimension;
+        if (outputs[0].GetTensorTypeAndShape().ElementCount != (long)ids.Length * d)
+        {
+            throw new DataFormatException(FilePath, LastHiddenState, $"has {outputs[0].GetTensorTypeAndShape().ElementCount} values for {sequences.Count} × {width} tokens × {d}; the export is damaged");
+        }
+
         var means = new float[sequences.Count][];
         var tokens = perToken ? new float[sequences.Count][] : null;
         for (var i = 0; i < sequences.Count; i++)
         {
             var rows = states.Slice(i * width * d, sequences[i].Length * d);
+            var bad = FirstNonFinite(rows);
+            if (bad >= 0)
+            {
+                throw new DataFormatException(FilePath, LastHiddenState, $"is not finite (NaN or infinity) for sequence {i} at token {bad / d}, dimension {bad % d}; the model's weights are damaged or the export diverged");
+            }
+
             means[i] = ResidueMean(rows, sequences[i].Length, d);
             if (tokens is not null)
             {
@@ -141,6 +153,31 @@ public sealed class EsmOnnxModel : IDisposable, IEsmEncoder
         }
 
         return result;
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, OrtValue ids, OrtValue mask)
+    {
+        try
+        {
+            return _session.Run(runOptions, [InputIds, AttentionMask], [ids, mask], [LastHiddenState]);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new DataFormatException(FilePath, "graph", "failed to run: " + exception.Message, exception);
+        }
+    }
+
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Releases the session.</summary>
