@@ -60,7 +60,7 @@ public class CellTypeServingTests(GuideWorkspace workspace)
     [InlineData("out/demo/missing.zip", "data/pancreas/human.h5ad", "human", "out/demo/missing.zip")]
     [InlineData("data/pancreas/human.h5ad", "data/pancreas/human.h5ad", "human", "data/pancreas/human.h5ad: not a model zip")]
     [InlineData("out/demo/model.zip", "data/pancreas/human.h5ad", "zebrafish", "data/pancreas/human.h5ad: The species 'zebrafish' is not in the model")]
-    [InlineData("out/demo/model.zip", "data/pancreas/mouse.h5ad", "human", "data/pancreas/mouse.h5ad: The query has")]
+    [InlineData("out/demo/model.zip", "data/pancreas/mouse.h5ad", "human", "data/pancreas/mouse.h5ad: The query measured")]
     public void Example_BadInput_ExitsOne_WithOneLineNamingTheFile(string model, string cells, string species, string expected)
     {
         var run = Example(workspace.PathOf(model), workspace.PathOf(cells), species);
