@@ -1,3 +1,4 @@
+using PllmML.Data.Hdf5;
 using PureHDF;
 
 namespace PllmML.Data.H5ad;
@@ -6,14 +7,22 @@ namespace PllmML.Data.H5ad;
 /// Reads HDF5 datasets and attributes of any numeric element type into the .NET arrays the data model uses,
 /// turning every surprise into a <see cref="DataFormatException"/> that names the file and the HDF5 path.
 /// </summary>
-internal sealed class H5Element(string filePath)
+internal sealed class H5Element
 {
-    /// <summary>Deflate, the only filter anndata writers use, expands at most 1032-fold.</summary>
+    /// <summary>Deflate expands at most 1032-fold; LZF, the other compressor h5py writes, at most 88-fold.</summary>
     private const double MaxExpansion = 1032;
 
-    public string FilePath { get; } = filePath;
+    static H5Element() => HdfFilters.EnsureRegistered();
 
-    private long FileLength { get; } = new FileInfo(filePath).Length;
+    public H5Element(string filePath)
+    {
+        FilePath = filePath;
+        FileLength = new FileInfo(filePath).Length;
+    }
+
+    public string FilePath { get; }
+
+    private long FileLength { get; }
 
     public DataFormatException Error(string path, string problem, Exception? inner = null) =>
         new(FilePath, path, problem, inner);
@@ -183,11 +192,12 @@ internal sealed class H5Element(string filePath)
         try
         {
             CheckSize(dataset, path);
+            using var pipeline = FilterPipeline.Enter(dataset);
             return dataset.Read<T>();
         }
         catch (Exception exception) when (exception is not DataFormatException)
         {
-            throw Error(path, $"cannot read the dataset ({exception.Message})", exception);
+            throw Error(path, HdfFilters.Explain(exception), exception);
         }
     }
 

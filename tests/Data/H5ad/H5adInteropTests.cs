@@ -28,6 +28,26 @@ public class H5adInteropTests
     }
 
     [AnndataFact]
+    public void Read_FileCompressedByAnndataWithLzf_EqualsWhatAnndataReads() => AssertCompressedReadsAsAnndata("lzf");
+
+    [AnndataFact]
+    public void Read_FileCompressedByAnndataWithGzip_EqualsWhatAnndataReads() => AssertCompressedReadsAsAnndata("gzip");
+
+    private static void AssertCompressedReadsAsAnndata(string compression)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, $"peer-{compression}.h5ad");
+        PythonPeer.Run(Peer, "write", path, compression);
+        var expected = Dump(path, folder);
+
+        var data = H5adReader.Read(path);
+
+        AssertSameData(expected, data);
+        Assert.Equal(ReadMatrix(expected.GetProperty("layers").GetProperty("counts")), data.Layers["counts"].ToDense());
+        Assert.Equal(ReadMatrix(expected.GetProperty("raw").GetProperty("X")), data.Raw!.X.ToDense());
+    }
+
+    [AnndataFact]
     public void Write_AnndataReadsBackTheSameValues()
     {
         var folder = TestPaths.NewTempFolder();

@@ -2,7 +2,8 @@
 
 Run with Debian's Python (/usr/bin/python3 + python3-anndata). Test-only; never part of the product.
 
-  anndata_peer.py write <out.h5ad>          write a file that uses every feature the reader supports
+  anndata_peer.py write <out.h5ad> [lzf|gzip]  write a file that uses every feature the reader supports
+                                            (compressed with h5py's LZF or gzip when asked)
   anndata_peer.py dump <in.h5ad> <out.json> read with anndata and dump every value as JSON
   anndata_peer.py compare <a.h5ad> <b.h5ad> read both with anndata; exit 1 and print what differs
 """
@@ -16,7 +17,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 
-def write(path):
+def write(path, compression=None):
     rng = np.random.default_rng(20261130)
     n_cells, n_genes = 7, 5
     counts = rng.poisson(1.5, size=(n_cells, n_genes)).astype(np.float64)
@@ -58,7 +59,7 @@ def write(path):
     adata.uns["colors"] = np.array(["#ff0000", "#00ff00"], dtype=object)
     adata.uns["weights"] = np.array([1.0, 2.5, -3.0])
     adata.uns["neighbors"] = {"params": {"n_neighbors": 15, "method": "umap"}}
-    adata.write_h5ad(path)
+    adata.write_h5ad(path, compression=compression)
 
 
 def column(series):
@@ -148,7 +149,7 @@ def compare(a_path, b_path):
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "write":
-        write(sys.argv[2])
+        write(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "dump":
         dump(sys.argv[2], sys.argv[3])
     elif command == "compare":
