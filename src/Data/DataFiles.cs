@@ -201,6 +201,11 @@ public static class DataFiles
     private static List<string> H5adNotes(H5adReadReport report)
     {
         var notes = new List<string>();
+        if (report.XAbsent)
+        {
+            notes.Add("the file stores no X (anndata writes none when adata.X is None): annotations only");
+        }
+
         if (report.XWasDense)
         {
             notes.Add($"X was stored dense ({report.XStorageType}) and is held as CSR");

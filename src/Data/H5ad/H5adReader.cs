@@ -76,14 +76,14 @@ public static class H5adReader
 
         public CellMatrix ReadRoot(NativeFile file)
         {
+            RefuseLegacyLayout(file);
             var obs = ReadDataFrame(h5.Group(file, "obs", "/obs"), "/obs");
             var var = ReadDataFrame(h5.Group(file, "var", "/var"), "/var");
             report.CellNamesRenamed = CheckNames(obs, "/obs/_index");
             report.GeneNamesRenamed = CheckNames(var, "/var/_index");
-            var x = file.LinkExists("X")
-                ? ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true)
-                : new CsrMatrix(obs.RowCount, var.RowCount, new int[obs.RowCount + 1], [], []);
-            var data = new CellMatrix(x, obs, var);
+            var data = file.LinkExists("X")
+                ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
+                : ReadWithoutX(obs, var);
             ReadEmbeddings(file, "obsm", obs.RowCount, data.Obsm);
             ReadEmbeddings(file, "varm", var.RowCount, data.Varm);
             ReadLayers(file, data);
@@ -92,6 +92,26 @@ public static class H5adReader
             SkipNonEmpty(file, "obsp", "pairwise cell graphs (obsp) are not read");
             SkipNonEmpty(file, "varp", "pairwise gene graphs (varp) are not read");
             return data;
+        }
+
+        // anndata < 0.7 stored obs and var as compound (record) datasets, with categories under uns/<column>_categories.
+        private void RefuseLegacyLayout(NativeFile file)
+        {
+            if (file.LinkExists("obs") && file.Get("obs") is IH5Dataset)
+            {
+                throw h5.Error("/obs", "written by anndata < 0.7 (obs is a compound dataset, the pre-0.7 layout), which "
+                    + "PllmML does not read; convert it once with anndata ≥ 0.7: python3 -c \"import anndata; "
+                    + $"anndata.read_h5ad('{h5.FilePath}').write_h5ad('{ConvertedName(h5.FilePath)}')\"");
+            }
+        }
+
+        private static string ConvertedName(string path) =>
+            Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, Path.GetFileNameWithoutExtension(path) + ".converted.h5ad");
+
+        private CellMatrix ReadWithoutX(AnnotationTable obs, AnnotationTable var)
+        {
+            report.XAbsent = true;
+            return CellMatrix.WithoutX(obs, var, h5.FilePath);
         }
 
         private int CheckNames(AnnotationTable table, string path)
@@ -229,8 +249,10 @@ public static class H5adReader
         {
             var categoriesPath = $"{path[..path.LastIndexOf('/')]}/__categories/{name}";
             var legacy = h5.Group(frame, "__categories", categoriesPath);
-            var categories = h5.ReadStrings(h5.Dataset(legacy, name, categoriesPath), categoriesPath);
-            return MakeCategorical(h5.ReadInts(codes, path), categories, ordered: false, path);
+            var categoriesDataset = h5.Dataset(legacy, name, categoriesPath);
+            var categories = h5.ReadStrings(categoriesDataset, categoriesPath);
+            var ordered = categoriesDataset.AttributeExists("ordered") && ReadFlag(categoriesDataset.Attribute("ordered"));
+            return MakeCategorical(h5.ReadInts(codes, path), categories, ordered, path);
         }
 
         private CategoricalColumn MakeCategorical(int[] codes, string[] categories, bool ordered, string path)

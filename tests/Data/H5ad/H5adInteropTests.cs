@@ -112,7 +112,7 @@ public class H5adInteropTests
         }
     }
 
-    private static void AssertSameFrame(JsonElement expected, AnnotationTable table)
+    internal static void AssertSameFrame(JsonElement expected, AnnotationTable table)
     {
         Assert.Equal(Strings(expected.GetProperty("names")), table.Names.AsEnumerable());
         Assert.Equal(Strings(expected.GetProperty("order")), table.ColumnNames.AsEnumerable());
@@ -185,9 +185,10 @@ public class H5adInteropTests
         }
     }
 
-    private static float[] ReadMatrix(JsonElement matrix) =>
-        matrix.GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+    internal static float[] ReadMatrix(JsonElement matrix) =>
+        matrix.GetProperty("values").EnumerateArray()
+            .Select(v => v.ValueKind == JsonValueKind.Null ? float.NaN : (float)v.GetDouble()).ToArray();
 
-    private static string?[] Strings(JsonElement array) =>
+    internal static string?[] Strings(JsonElement array) =>
         array.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray();
 }
