@@ -207,6 +207,11 @@ public static class DataFiles
     private static List<string> H5adNotes(H5adReadReport report)
     {
         var notes = new List<string>();
+        if (report.LegacyLayout)
+        {
+            notes.Add("written by anndata < 0.7 (compound obs/var): read with that layout, as anndata does");
+        }
+
         if (report.XAbsent)
         {
             notes.Add("the file stores no X (anndata writes none when adata.X is None): annotations only");

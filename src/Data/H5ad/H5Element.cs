@@ -90,6 +90,12 @@ internal sealed class H5Element
         return result;
     }
 
+    /// <summary>Reads a compound (record) dataset, one dictionary of member values per record.</summary>
+    public Dictionary<string, object>[] ReadRecords(IH5Dataset dataset, string path) =>
+        dataset.Type.Class == H5DataTypeClass.Compound
+            ? Read<Dictionary<string, object>[]>(dataset, path)
+            : throw Error(path, $"expected a compound dataset, found {TypeName(dataset.Type)}");
+
     public bool[] ReadBooleans(IH5Dataset dataset, string path)
     {
         var bytes = dataset.Type.Size == 1 ? ReadBytes(dataset, path) : throw Error(path, "expected a boolean array");
@@ -134,12 +140,14 @@ internal sealed class H5Element
 
     public long[] ReadShapeAttribute(IH5Object element, string path)
     {
-        if (!element.AttributeExists("shape"))
+        // h5sparse (anndata < 0.7) named it h5sparse_shape.
+        var name = element.AttributeExists("shape") ? "shape" : "h5sparse_shape";
+        if (!element.AttributeExists(name))
         {
             throw Error(path, "the sparse matrix has no 'shape' attribute");
         }
 
-        var attribute = element.Attribute("shape");
+        var attribute = element.Attribute(name);
         return attribute.Type.Class == H5DataTypeClass.FixedPoint && attribute.Type.Size == 8
             ? attribute.Read<long[]>()
             : attribute.Read<int[]>().Select(v => (long)v).ToArray();
