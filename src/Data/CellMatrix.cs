@@ -31,13 +31,44 @@ public sealed class CellMatrix
             throw new ArgumentException($"var has {var.RowCount} rows, X has {x.ColumnCount} genes.", nameof(var));
         }
 
-        X = x;
+        _x = x;
         Obs = obs;
         Var = var;
+        _source = string.Empty;
     }
 
+    private CellMatrix(AnnotationTable obs, AnnotationTable var, string source)
+    {
+        Obs = obs;
+        Var = var;
+        _source = source;
+    }
+
+    private readonly CsrMatrix? _x;
+
+    private readonly string _source;
+
+    /// <summary>
+    /// Data whose file stores no X (anndata ≥ 0.11 writes none when <c>adata.X</c> is <c>None</c>): the annotations,
+    /// embeddings and layers are there, and <see cref="X"/> throws <see cref="MissingXException"/> naming the file.
+    /// </summary>
+    /// <param name="obs">Cell annotations.</param>
+    /// <param name="var">Gene annotations.</param>
+    /// <param name="source">The file the data came from, for the message.</param>
+    public static CellMatrix WithoutX(AnnotationTable obs, AnnotationTable var, string source)
+    {
+        ArgumentNullException.ThrowIfNull(obs);
+        ArgumentNullException.ThrowIfNull(var);
+        ArgumentNullException.ThrowIfNull(source);
+        return new CellMatrix(obs, var, source);
+    }
+
+    /// <summary>Whether the data has a matrix X (false only for files that store none; see <see cref="WithoutX"/>).</summary>
+    public bool HasX => _x is not null;
+
     /// <summary>The cells × genes matrix.</summary>
-    public CsrMatrix X { get; }
+    /// <exception cref="MissingXException">The file the data came from stores no X.</exception>
+    public CsrMatrix X => _x ?? throw new MissingXException(_source);
 
     /// <summary>Cell annotations (cell names, cell type, species, donor, …).</summary>
     public AnnotationTable Obs { get; }
@@ -46,10 +77,10 @@ public sealed class CellMatrix
     public AnnotationTable Var { get; }
 
     /// <summary>Number of cells.</summary>
-    public int CellCount => X.RowCount;
+    public int CellCount => Obs.RowCount;
 
     /// <summary>Number of genes.</summary>
-    public int GeneCount => X.ColumnCount;
+    public int GeneCount => Var.RowCount;
 
     /// <summary>Cell names (<c>obs_names</c>).</summary>
     public IReadOnlyList<string> CellNames => Obs.Names;
@@ -80,7 +111,9 @@ public sealed class CellMatrix
     public CellMatrix SelectCells(IReadOnlyList<int> cells)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var subset = new CellMatrix(X.SelectRows(cells), Obs.SelectRows(cells), Var.SelectRows(AllRows(GeneCount)));
+        var obs = Obs.SelectRows(cells);
+        var var = Var.SelectRows(AllRows(GeneCount));
+        var subset = _x is null ? new CellMatrix(obs, var, _source) : new CellMatrix(_x.SelectRows(cells), obs, var);
         foreach (var (key, embedding) in Obsm)
         {
             subset.Obsm[key] = embedding.SelectRows(cells);
@@ -114,7 +147,9 @@ public sealed class CellMatrix
     public CellMatrix SelectGenes(IReadOnlyList<int> genes)
     {
         ArgumentNullException.ThrowIfNull(genes);
-        var subset = new CellMatrix(X.SelectColumns(genes), Obs.SelectRows(AllRows(CellCount)), Var.SelectRows(genes));
+        var obs = Obs.SelectRows(AllRows(CellCount));
+        var var = Var.SelectRows(genes);
+        var subset = _x is null ? new CellMatrix(obs, var, _source) : new CellMatrix(_x.SelectColumns(genes), obs, var);
         foreach (var (key, embedding) in Obsm)
         {
             subset.Obsm[key] = embedding;

@@ -41,7 +41,7 @@ public sealed class CsrBuilder
 
         if (_stored == _columns.Length)
         {
-            var capacity = checked(_columns.Length * 2);
+            var capacity = NextCapacity(_columns.Length);
             Array.Resize(ref _columns, capacity);
             Array.Resize(ref _values, capacity);
         }
@@ -61,6 +61,30 @@ public sealed class CsrBuilder
 
         _row++;
         _rowPointers[_row] = _stored;
+    }
+
+    /// <summary>
+    /// The most stored values a CSR matrix can hold: the longest .NET array of 4-byte elements
+    /// (<see cref="Array.MaxLength"/>, 2,147,483,591), about 1.07 million cells at 2,000 genes each.
+    /// </summary>
+    public static int MaxStoredCount => Array.MaxLength;
+
+    /// <summary>
+    /// The capacity after <paramref name="capacity"/> is full: twice as much, computed in 64 bits and capped at
+    /// <see cref="MaxStoredCount"/> (doubling in 32 bits overflowed at 2^30 stored values, half what an array holds).
+    /// </summary>
+    /// <param name="capacity">The full capacity.</param>
+    /// <exception cref="InvalidOperationException">The capacity is already <see cref="MaxStoredCount"/>.</exception>
+    internal static int NextCapacity(int capacity)
+    {
+        if (capacity >= MaxStoredCount)
+        {
+            throw new InvalidOperationException(
+                $"The matrix would store more than {MaxStoredCount:N0} values, the most one CSR matrix holds (the "
+                + "longest .NET array); split the cells into blocks.");
+        }
+
+        return (int)Math.Min(2L * Math.Max(capacity, 8), MaxStoredCount);
     }
 
     /// <summary>The finished matrix; every row must have been ended.</summary>

@@ -203,7 +203,7 @@ public sealed class CsrMatrix
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            pointers[i + 1] = pointers[i] + (RowPointers[row + 1] - RowPointers[row]);
+            pointers[i + 1] = AddStored(pointers[i], RowPointers[row + 1] - RowPointers[row]);
         }
 
         var indices = new int[pointers[^1]];
@@ -262,6 +262,23 @@ public sealed class CsrMatrix
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A row pointer plus a row's length, in 64 bits: the sum must stay within <see cref="CsrBuilder.MaxStoredCount"/>
+    /// (a subset that repeats rows can exceed it; 32-bit addition would wrap to a negative pointer).
+    /// </summary>
+    /// <param name="pointer">The row pointer so far.</param>
+    /// <param name="rowLength">The next row's number of stored values.</param>
+    /// <exception cref="InvalidOperationException">The sum exceeds <see cref="CsrBuilder.MaxStoredCount"/>.</exception>
+    internal static int AddStored(int pointer, int rowLength)
+    {
+        var sum = (long)pointer + rowLength;
+        return sum <= CsrBuilder.MaxStoredCount
+            ? (int)sum
+            : throw new InvalidOperationException(
+                $"The matrix would store {sum:N0} values, more than the {CsrBuilder.MaxStoredCount:N0} one CSR matrix "
+                + "holds (the longest .NET array); split the cells into blocks.");
     }
 
     /// <summary>Row-major dense copy; use only for small matrices.</summary>

@@ -77,8 +77,12 @@ public static class DataFiles
     /// Rename repeated cell and gene names (anndata's make-unique) instead of failing. 10x gene symbols are always
     /// made unique, as <c>scanpy.read_10x_mtx</c> does.
     /// </param>
+    /// <param name="genome">
+    /// For a Cell Ranger <c>.h5</c> file with several genomes, the one to read (scanpy's <c>genome=</c>); such a
+    /// file is refused without it, with the list of its genomes. Ignored by the other formats.
+    /// </param>
     /// <exception cref="DataFormatException">The path holds no single-cell data, or the data are malformed.</exception>
-    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique = false)
+    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique = false, string? genome = null)
     {
         var kind = Detect(path);
         switch (kind)
@@ -91,11 +95,13 @@ public static class DataFiles
                 var tenX = TenXReader.ReadWithReport(folder, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
                 return new SingleCellReadResult(tenX.Data, kind, TenXNotes(tenX.Report));
             case DataFileKind.TenXH5:
-                var cellRanger = TenXH5Reader.Read(path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique });
-                return new SingleCellReadResult(cellRanger, kind, []);
+                var cellRanger = TenXH5Reader.Read(
+                    path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique, Genome = genome });
+                return new SingleCellReadResult(cellRanger, kind, CellRangerNotes(cellRanger, genome));
             default:
                 throw new DataFormatException(path, string.Empty,
-                    $"holds a {Describe(kind)}, not single-cell data (expected an .h5ad file or a 10x folder)");
+                    $"holds a {Describe(kind)}, not single-cell data (expected an .h5ad file, a 10x folder or a Cell "
+                    + "Ranger .h5 file)");
         }
     }
 
@@ -201,6 +207,16 @@ public static class DataFiles
     private static List<string> H5adNotes(H5adReadReport report)
     {
         var notes = new List<string>();
+        if (report.LegacyLayout)
+        {
+            notes.Add("written by anndata < 0.7 (compound obs/var): read with that layout, as anndata does");
+        }
+
+        if (report.XAbsent)
+        {
+            notes.Add("the file stores no X (anndata writes none when adata.X is None): annotations only");
+        }
+
         if (report.XWasDense)
         {
             notes.Add($"X was stored dense ({report.XStorageType}) and is held as CSR");
@@ -222,6 +238,29 @@ public static class DataFiles
         };
         AddRenamed(notes, report.RenamedGeneCount, "gene");
         AddRenamed(notes, report.RenamedBarcodeCount, "cell");
+        return notes;
+    }
+
+    private static List<string> CellRangerNotes(CellMatrix data, string? genome)
+    {
+        var notes = new List<string>();
+        if (genome is not null)
+        {
+            notes.Add($"genome {genome} (chosen with --genome)");
+        }
+        else if (data.Var.ColumnNames.Contains(TenXH5Reader.GenomeColumn)
+            && data.Var[TenXH5Reader.GenomeColumn] is CategoricalColumn genomes)
+        {
+            notes.Add($"genome {string.Join(", ", genomes.Categories)}");
+        }
+
+        if (data.Var.ColumnNames.Contains(TenXReader.FeatureTypesColumn)
+            && data.Var[TenXReader.FeatureTypesColumn] is CategoricalColumn types)
+        {
+            var counts = types.CountPerCategory();
+            notes.Add("feature types: " + string.Join(", ", types.Categories.Select((t, i) => $"{t} ({counts[i]})")));
+        }
+
         return notes;
     }
 

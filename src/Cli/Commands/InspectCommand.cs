@@ -3,6 +3,7 @@ using PllmML.Cli.Rendering;
 using PllmML.Data;
 using PllmML.Data.Orthologs;
 using PllmML.Data.Proteins;
+using PllmML.Data.TenX;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class InspectCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Files or folders: .h5ad, 10x Genomics folder, protein FASTA (.fa/.fasta, gzip too), "
+            Description = "Files or folders: .h5ad, 10x Genomics folder, Cell Ranger .h5, protein FASTA (.fa/.fasta, gzip too), "
                 + "ortholog table (BioMart export, gene-pair CSV, CACIMAR TSV). The kind is read from the content.",
             Arity = ArgumentArity.OneOrMore,
         };
@@ -29,15 +30,16 @@ internal static class InspectCommand
             DefaultValueFactory = _ => "standard",
         };
         policy.AcceptOnlyFromAmong("standard", "original", "strict");
+        var genome = Genome();
         var command = new Command("inspect", "Summarise single-cell, protein and ortholog files.")
         {
-            paths, makeUnique, policy,
+            paths, makeUnique, policy, genome,
         };
         command.SetAction(parse =>
         {
             foreach (var path in parse.GetRequiredValue(paths))
             {
-                Inspect(console, path, parse.GetValue(makeUnique), CleaningPolicy(parse.GetValue(policy)));
+                Inspect(console, path, parse.GetValue(makeUnique), CleaningPolicy(parse.GetValue(policy)), parse.GetValue(genome));
             }
 
             return PllmCommandLine.Success;
@@ -52,14 +54,26 @@ internal static class InspectCommand
         _ => ProteinCleaningPolicy.Standard,
     };
 
-    private static void Inspect(IAnsiConsole console, string path, bool makeUnique, ProteinCleaningPolicy policy)
+    /// <summary>The <c>--genome</c> option of the verbs that read Cell Ranger <c>.h5</c> files (scanpy's <c>genome=</c>).</summary>
+    internal static Option<string?> Genome() => new("--genome")
+    {
+        Description = "For a Cell Ranger .h5 file with several genomes (a barnyard or multi-species reference): the "
+            + "genome to read, by name (scanpy's genome=). inspect lists the genomes when none is given.",
+    };
+
+    private static void Inspect(
+        IAnsiConsole console, string path, bool makeUnique, ProteinCleaningPolicy policy, string? genome)
     {
         var kind = DataFiles.Detect(path);
         var title = $"{path} — {DataFiles.Describe(kind)}";
         switch (kind)
         {
-            case DataFileKind.H5ad or DataFileKind.TenXFolder:
-                var read = Progress.Run(console, $"Reading {path}", () => DataFiles.ReadCells(path, makeUnique));
+            case DataFileKind.TenXH5 when genome is null
+                && Progress.Run(console, $"Reading {path}", () => TenXH5Reader.Genomes(path)) is { Count: > 1 } genomes:
+                TenXGenomesRenderer.Render(console, title, genomes);
+                break;
+            case DataFileKind.H5ad or DataFileKind.TenXFolder or DataFileKind.TenXH5:
+                var read = Progress.Run(console, $"Reading {path}", () => DataFiles.ReadCells(path, makeUnique, genome));
                 CellMatrixRenderer.Render(console, title, read.Data);
                 NotesRenderer.Render(console, read.Notes);
                 break;

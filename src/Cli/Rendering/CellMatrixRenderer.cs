@@ -26,6 +26,15 @@ internal static class CellMatrixRenderer
 
     private static Grid Overview(CellMatrix data)
     {
+        if (!data.HasX)
+        {
+            var annotations = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+            annotations.AddRow("cells × genes", $"{Count(data.CellCount)} × {Count(data.GeneCount)}");
+            annotations.AddRow("X", "none: the file stores no X (anndata writes none when adata.X is None)");
+            AddElements(annotations, data);
+            return annotations;
+        }
+
         var x = data.X;
         var cells = (double)x.RowCount * x.ColumnCount;
         var density = cells == 0 ? 0 : x.StoredCount / cells;
@@ -40,12 +49,17 @@ internal static class CellMatrixRenderer
             grid.AddRow("total per cell", $"min {Number(totals[0])}, median {Number(Median(totals))}, max {Number(totals[^1])}");
         }
 
+        AddElements(grid, data);
+        return grid;
+    }
+
+    private static void AddElements(Grid grid, CellMatrix data)
+    {
         grid.AddRow("obsm", KeyList(data.Obsm.Select(p => $"{p.Key} ({p.Value.ColumnCount})")));
         grid.AddRow("varm", KeyList(data.Varm.Select(p => $"{p.Key} ({p.Value.ColumnCount})")));
         grid.AddRow("layers", KeyList(data.Layers.Keys));
         grid.AddRow("raw", data.Raw is null ? "—" : $"{Count(data.Raw.X.RowCount)} × {Count(data.Raw.X.ColumnCount)}");
         grid.AddRow("uns", KeyList(data.Uns.Keys));
-        return grid;
     }
 
     private static Table ColumnsTable(string title, AnnotationTable table)

@@ -1,3 +1,4 @@
+using PllmML.Data.Hdf5;
 using PureHDF;
 
 namespace PllmML.Data.H5ad;
@@ -6,14 +7,22 @@ namespace PllmML.Data.H5ad;
 /// Reads HDF5 datasets and attributes of any numeric element type into the .NET arrays the data model uses,
 /// turning every surprise into a <see cref="DataFormatException"/> that names the file and the HDF5 path.
 /// </summary>
-internal sealed class H5Element(string filePath)
+internal sealed class H5Element
 {
-    /// <summary>Deflate, the only filter anndata writers use, expands at most 1032-fold.</summary>
+    /// <summary>Deflate expands at most 1032-fold; LZF, the other compressor h5py writes, at most 88-fold.</summary>
     private const double MaxExpansion = 1032;
 
-    public string FilePath { get; } = filePath;
+    static H5Element() => HdfFilters.EnsureRegistered();
 
-    private long FileLength { get; } = new FileInfo(filePath).Length;
+    public H5Element(string filePath)
+    {
+        FilePath = filePath;
+        FileLength = new FileInfo(filePath).Length;
+    }
+
+    public string FilePath { get; }
+
+    private long FileLength { get; }
 
     public DataFormatException Error(string path, string problem, Exception? inner = null) =>
         new(FilePath, path, problem, inner);
@@ -81,6 +90,12 @@ internal sealed class H5Element(string filePath)
         return result;
     }
 
+    /// <summary>Reads a compound (record) dataset, one dictionary of member values per record.</summary>
+    public Dictionary<string, object>[] ReadRecords(IH5Dataset dataset, string path) =>
+        dataset.Type.Class == H5DataTypeClass.Compound
+            ? Read<Dictionary<string, object>[]>(dataset, path)
+            : throw Error(path, $"expected a compound dataset, found {TypeName(dataset.Type)}");
+
     public bool[] ReadBooleans(IH5Dataset dataset, string path)
     {
         var bytes = dataset.Type.Size == 1 ? ReadBytes(dataset, path) : throw Error(path, "expected a boolean array");
@@ -125,12 +140,14 @@ internal sealed class H5Element(string filePath)
 
     public long[] ReadShapeAttribute(IH5Object element, string path)
     {
-        if (!element.AttributeExists("shape"))
+        // h5sparse (anndata < 0.7) named it h5sparse_shape.
+        var name = element.AttributeExists("shape") ? "shape" : "h5sparse_shape";
+        if (!element.AttributeExists(name))
         {
             throw Error(path, "the sparse matrix has no 'shape' attribute");
         }
 
-        var attribute = element.Attribute("shape");
+        var attribute = element.Attribute(name);
         return attribute.Type.Class == H5DataTypeClass.FixedPoint && attribute.Type.Size == 8
             ? attribute.Read<long[]>()
             : attribute.Read<int[]>().Select(v => (long)v).ToArray();
@@ -183,11 +200,12 @@ internal sealed class H5Element(string filePath)
         try
         {
             CheckSize(dataset, path);
+            using var pipeline = FilterPipeline.Enter(dataset);
             return dataset.Read<T>();
         }
         catch (Exception exception) when (exception is not DataFormatException)
         {
-            throw Error(path, $"cannot read the dataset ({exception.Message})", exception);
+            throw Error(path, HdfFilters.Explain(exception), exception);
         }
     }
 

@@ -20,6 +20,12 @@ public sealed class H5adReadReport
     /// <summary>Number of gene names renamed to make them unique.</summary>
     public int GeneNamesRenamed { get; internal set; }
 
+    /// <summary>Whether the file has anndata's pre-0.7 layout (compound obs/var/obsm/varm, raw.X/raw.var).</summary>
+    public bool LegacyLayout { get; internal set; }
+
+    /// <summary>Whether the file stores no X (read as <see cref="CellMatrix.WithoutX"/>).</summary>
+    public bool XAbsent { get; internal set; }
+
     /// <summary>Whether X was stored as a dense array and converted to CSR.</summary>
     public bool XWasDense { get; internal set; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -76,14 +77,18 @@ public static class H5adReader
 
         public CellMatrix ReadRoot(NativeFile file)
         {
+            if (file.LinkExists("obs") && file.Get("obs") is IH5Dataset)
+            {
+                return ReadLegacyRoot(file);
+            }
+
             var obs = ReadDataFrame(h5.Group(file, "obs", "/obs"), "/obs");
             var var = ReadDataFrame(h5.Group(file, "var", "/var"), "/var");
             report.CellNamesRenamed = CheckNames(obs, "/obs/_index");
             report.GeneNamesRenamed = CheckNames(var, "/var/_index");
-            var x = file.LinkExists("X")
-                ? ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true)
-                : new CsrMatrix(obs.RowCount, var.RowCount, new int[obs.RowCount + 1], [], []);
-            var data = new CellMatrix(x, obs, var);
+            var data = file.LinkExists("X")
+                ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
+                : ReadWithoutX(obs, var);
             ReadEmbeddings(file, "obsm", obs.RowCount, data.Obsm);
             ReadEmbeddings(file, "varm", var.RowCount, data.Varm);
             ReadLayers(file, data);
@@ -92,6 +97,149 @@ public static class H5adReader
             SkipNonEmpty(file, "obsp", "pairwise cell graphs (obsp) are not read");
             SkipNonEmpty(file, "varp", "pairwise gene graphs (varp) are not read");
             return data;
+        }
+
+        // anndata < 0.7 (0.5–0.6) stored obs, var, obsm and varm as compound (record) datasets, categorical codes with
+        // their categories in uns/<column>_categories, and raw as raw.X/raw.var; read as anndata's legacy reader does.
+        private CellMatrix ReadLegacyRoot(NativeFile file)
+        {
+            report.LegacyLayout = true;
+            var uns = file.LinkExists("uns") && file.Get("uns") is IH5Group group ? group : null;
+            var consumed = new HashSet<string>(StringComparer.Ordinal);
+            var obs = ReadLegacyFrame(h5.Dataset(file, "obs", "/obs"), "/obs", uns, consumed);
+            var var = ReadLegacyFrame(h5.Dataset(file, "var", "/var"), "/var", uns, consumed);
+            report.CellNamesRenamed = CheckNames(obs, "/obs (index)");
+            report.GeneNamesRenamed = CheckNames(var, "/var (index)");
+            var data = file.LinkExists("X")
+                ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
+                : ReadWithoutX(obs, var);
+            ReadLegacyEmbeddings(file, "obsm", obs.RowCount, data.Obsm);
+            ReadLegacyEmbeddings(file, "varm", var.RowCount, data.Varm);
+            ReadLayers(file, data);
+            if (file.LinkExists("raw.X"))
+            {
+                if (options.ReadRaw)
+                {
+                    var rawVar = file.LinkExists("raw.var")
+                        ? ReadLegacyFrame(h5.Dataset(file, "raw.var", "/raw.var"), "/raw.var", null, consumed)
+                        : var;
+                    var rawX = ReadMatrix(file.Get("raw.X"), "/raw.X", data.CellCount, rawVar.RowCount, isX: false);
+                    data.Raw = new RawData(rawX, rawVar);
+                }
+                else
+                {
+                    report.Skip("/raw.X", "raw was not asked for");
+                }
+            }
+
+            ReadUns(file, data.Uns);
+            foreach (var name in consumed)
+            {
+                data.Uns.Remove(name);
+            }
+
+            return data;
+        }
+
+        private AnnotationTable ReadLegacyFrame(IH5Dataset dataset, string path, IH5Group? uns, HashSet<string> consumed)
+        {
+            var members = dataset.Type.Class == H5DataTypeClass.Compound
+                ? dataset.Type.Compound.Members
+                : throw h5.Error(path, $"expected a compound dataset (anndata < 0.7 layout), found {H5Element.TypeName(dataset.Type)}");
+            var records = h5.ReadRecords(dataset, path);
+            if (members.Length == 0)
+            {
+                throw h5.Error(path, "the compound dataset has no members; the first one holds the names");
+            }
+
+            // The first member is the index (anndata's read_dataframe_legacy sets it as the index).
+            var names = records.Select(r => r[members[0].Name] as string ?? string.Empty).ToArray();
+            var table = new AnnotationTable(names, members[0].Name);
+            foreach (var member in members.Skip(1))
+            {
+                var column = ReadLegacyColumn(records, member, $"{path} (member {member.Name})", uns, consumed);
+                if (column is not null)
+                {
+                    table.Set(member.Name, column);
+                }
+            }
+
+            return table;
+        }
+
+        private AnnotationColumn? ReadLegacyColumn(
+            Dictionary<string, object>[] records, CompoundMember member, string path, IH5Group? uns, HashSet<string> consumed)
+        {
+            var values = records.Select(r => r[member.Name]).ToArray();
+            var type = member.Type;
+            var categoriesName = $"{member.Name}_categories";
+            if (type.Class == H5DataTypeClass.FixedPoint && uns is not null && uns.LinkExists(categoriesName)
+                && uns.Get(categoriesName) is IH5Dataset categoriesDataset)
+            {
+                consumed.Add(categoriesName);
+                var categoriesPath = $"/uns/{categoriesName}";
+                var categories = h5.ReadStrings(categoriesDataset, categoriesPath);
+                var codes = values.Select(v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture)).ToArray();
+                return MakeCategorical(codes, categories, ordered: false, path);
+            }
+
+            return type.Class switch
+            {
+                H5DataTypeClass.Enumerated when type.Size == 1 =>
+                    new BooleanColumn(values.Select(v => System.Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0).ToArray()),
+                H5DataTypeClass.String or H5DataTypeClass.VariableLength =>
+                    new StringColumn(values.Select(v => v as string ?? string.Empty).ToArray()),
+                H5DataTypeClass.FixedPoint or H5DataTypeClass.FloatingPoint => new NumericColumn(
+                    values.Select(v => System.Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray(),
+                    StorageType(type, path)),
+                _ => SkipColumn(path, H5Element.TypeName(type)),
+            };
+        }
+
+        private void ReadLegacyEmbeddings(IH5Group file, string name, int rows, Dictionary<string, DenseMatrix> target)
+        {
+            if (!file.LinkExists(name) || file.Get(name) is not IH5Dataset dataset)
+            {
+                return;
+            }
+
+            var path = $"/{name}";
+            var records = h5.ReadRecords(dataset, path);
+            if (records.Length != rows)
+            {
+                throw h5.Error(path, $"has {records.Length} records, expected {rows}");
+            }
+
+            foreach (var member in dataset.Type.Compound.Members)
+            {
+                var memberPath = $"{path} (member {member.Name})";
+                var vectors = records.Select(r => r[member.Name] switch
+                {
+                    float[] floats => floats,
+                    double[] doubles => Array.ConvertAll(doubles, v => (float)v),
+                    _ => null,
+                }).ToArray();
+                if (rows == 0 || vectors.Any(v => v is null))
+                {
+                    report.Skip(memberPath, "only numeric vectors are read into embeddings");
+                    continue;
+                }
+
+                var width = vectors[0]!.Length;
+                var values = new float[rows * width];
+                for (var row = 0; row < rows; row++)
+                {
+                    vectors[row]!.CopyTo(values, row * width);
+                }
+
+                target[member.Name] = new DenseMatrix(rows, width, values);
+            }
+        }
+
+        private CellMatrix ReadWithoutX(AnnotationTable obs, AnnotationTable var)
+        {
+            report.XAbsent = true;
+            return CellMatrix.WithoutX(obs, var, h5.FilePath);
         }
 
         private int CheckNames(AnnotationTable table, string path)
@@ -229,8 +377,10 @@ public static class H5adReader
         {
             var categoriesPath = $"{path[..path.LastIndexOf('/')]}/__categories/{name}";
             var legacy = h5.Group(frame, "__categories", categoriesPath);
-            var categories = h5.ReadStrings(h5.Dataset(legacy, name, categoriesPath), categoriesPath);
-            return MakeCategorical(h5.ReadInts(codes, path), categories, ordered: false, path);
+            var categoriesDataset = h5.Dataset(legacy, name, categoriesPath);
+            var categories = h5.ReadStrings(categoriesDataset, categoriesPath);
+            var ordered = categoriesDataset.AttributeExists("ordered") && ReadFlag(categoriesDataset.Attribute("ordered"));
+            return MakeCategorical(h5.ReadInts(codes, path), categories, ordered, path);
         }
 
         private CategoricalColumn MakeCategorical(int[] codes, string[] categories, bool ordered, string path)

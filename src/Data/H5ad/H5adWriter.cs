@@ -27,7 +27,6 @@ public static class H5adWriter
         var file = new H5File
         {
             Attributes = Encoding("anndata", ContainerVersion),
-            ["X"] = SparseGroup(data.X),
             ["obs"] = DataFrame(data.Obs),
             ["var"] = DataFrame(data.Var),
             ["obsm"] = EmbeddingGroup(data.Obsm),
@@ -37,6 +36,12 @@ public static class H5adWriter
             ["layers"] = LayerGroup(data.Layers),
             ["uns"] = UnsGroup(data.Uns),
         };
+        if (data.HasX)
+        {
+            // Data read from a file without X is written without X, as anndata does for adata.X = None.
+            file["X"] = SparseGroup(data.X);
+        }
+
         if (data.Raw is not null)
         {
             file["raw"] = RawGroup(data.Raw);

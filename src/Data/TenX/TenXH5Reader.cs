@@ -13,16 +13,52 @@ namespace PllmML.Data.TenX;
 /// <remarks>
 /// The stored genes × cells CSC matrix is, read the other way, a cells × genes CSR matrix, so no transpose is needed.
 /// Gene names follow <see cref="TenXReadOptions.GeneNames"/>; repeated symbols are made unique as for 10x folders.
+/// A file with several genomes is read one genome at a time (<see cref="TenXReadOptions.Genome"/>, scanpy's
+/// <c>genome=</c>); without a choice it is refused with the list of genomes, never read as an arbitrary one.
+/// Unlike scanpy, a Cell Ranger ≥ 3 file with several genomes is not read whole by default: its features of
+/// different species would become one gene axis.
 /// </remarks>
 public static class TenXH5Reader
 {
+    /// <summary>The <c>var</c> column holding each feature's genome, when the file records it (scanpy's name).</summary>
+    public const string GenomeColumn = "genome";
+
+    /// <summary>
+    /// The <c>var</c> column holding the probe ids of a probe-barcode matrix (Visium/Flex <c>raw_probe_bc_matrix.h5</c>),
+    /// whose <c>gene_ids</c> are then the genes the probes target (scanpy's names).
+    /// </summary>
+    public const string ProbeIdsColumn = "probe_ids";
+
     /// <summary>Reads the file.</summary>
     /// <param name="path">The Cell Ranger <c>.h5</c> file.</param>
-    /// <param name="options">Gene naming and uniqueness options; defaults when <c>null</c>.</param>
-    /// <exception cref="DataFormatException">The file is not a Cell Ranger matrix; the message names the HDF5 path.</exception>
+    /// <param name="options">Gene naming, uniqueness and genome options; defaults when <c>null</c>.</param>
+    /// <exception cref="DataFormatException">
+    /// The file is not a Cell Ranger matrix, or holds several genomes and none (or an absent one) was chosen; the
+    /// message names the HDF5 path and lists the genomes.
+    /// </exception>
     public static CellMatrix Read(string path, TenXReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return Open(path, (file, h5) => ReadMatrix(file, h5, options ?? new TenXReadOptions()));
+    }
+
+    /// <summary>The genomes the file holds, in file order, with their sizes (what <c>pllm inspect</c> lists).</summary>
+    /// <param name="path">The Cell Ranger <c>.h5</c> file.</param>
+    /// <exception cref="DataFormatException">The file is not a Cell Ranger matrix.</exception>
+    public static IReadOnlyList<TenXGenome> Genomes(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Open(path, ListGenomes);
+    }
+
+    /// <summary>Whether an HDF5 file has the layout of a Cell Ranger matrix.</summary>
+    /// <param name="file">The open file.</param>
+    internal static bool IsCellRangerMatrix(IH5Group file) =>
+        (file.LinkExists("matrix") && file.Get("matrix") is IH5Group matrix && matrix.LinkExists("barcodes"))
+        || LegacyGenomes(file).Count > 0;
+
+    private static T Open<T>(string path, Func<NativeFile, H5Element, T> read)
+    {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"File not found: {path}", path);
@@ -31,7 +67,7 @@ public static class TenXH5Reader
         try
         {
             using var file = H5File.OpenRead(path);
-            return ReadMatrix(file, new H5Element(path), options ?? new TenXReadOptions());
+            return read(file, new H5Element(path));
         }
         catch (Exception exception) when (exception is not (DataFormatException or OutOfMemoryException))
         {
@@ -43,11 +79,39 @@ public static class TenXH5Reader
     private static CellMatrix ReadMatrix(NativeFile file, H5Element h5, TenXReadOptions options)
     {
         var path = h5.FilePath;
-        var (group, groupPath) = MatrixGroup(file, h5);
+        var (group, groupPath) = MatrixGroup(file, h5, options.Genome);
         var features = ReadFeatures(group, groupPath, h5);
         var barcodes = h5.ReadStrings(h5.Dataset(group, "barcodes", $"{groupPath}/barcodes"), $"{groupPath}/barcodes");
-        var x = ReadCounts(group, groupPath, h5, barcodes.Length, features.Ids.Length);
-        var (var, _, _) = TenXReader.BuildVar(path, features, options);
+        var x = ReadCounts(group, groupPath, h5, barcodes.Length, features.Table.Ids.Length);
+        var (table, genomes) = (features.Table, features.Genomes);
+        int[]? selectedFeatures = null;
+        if (genomes is not null)
+        {
+            var selected = SelectGenome(genomes, options.Genome, h5, $"{groupPath}/features/genome");
+            if (selected.Length != genomes.Length)
+            {
+                selectedFeatures = selected;
+                x = x.SelectColumns(selected);
+                table = new FeatureTable(
+                    [.. selected.Select(i => table.Ids[i])],
+                    [.. selected.Select(i => table.Names[i])],
+                    table.Types is null ? null : [.. selected.Select(i => table.Types[i])]);
+                genomes = [.. selected.Select(i => genomes[i])];
+            }
+        }
+
+        var (var, _, _) = TenXReader.BuildVar(path, table, options);
+        if (features.ProbeIds is not null)
+        {
+            var.Set(ProbeIdsColumn, new StringColumn(
+                selectedFeatures is null ? features.ProbeIds : [.. selectedFeatures.Select(i => features.ProbeIds[i])]));
+        }
+
+        if (genomes is not null)
+        {
+            var.Set(GenomeColumn, CategoricalColumn.FromValues(genomes));
+        }
+
         var obs = new AnnotationTable(barcodes);
         var duplicates = obs.FindDuplicateNames();
         if (duplicates.Count > 0)
@@ -60,40 +124,134 @@ public static class TenXH5Reader
         return new CellMatrix(x, obs, var);
     }
 
-    /// <summary>Whether an HDF5 file has the layout of a Cell Ranger matrix.</summary>
-    /// <param name="file">The open file.</param>
-    internal static bool IsCellRangerMatrix(IH5Group file) =>
-        (file.LinkExists("matrix") && file.Get("matrix") is IH5Group matrix && matrix.LinkExists("barcodes"))
-        || file.Children().OfType<IH5Group>().Any(g => g.LinkExists("gene_names") && g.LinkExists("barcodes"));
+    /// <summary>The Cell Ranger 2 genome groups: each holds its own genes, gene names, barcodes and counts.</summary>
+    private static List<IH5Group> LegacyGenomes(IH5Group file) =>
+        file.Children().OfType<IH5Group>().Where(g => g.LinkExists("gene_names") && g.LinkExists("barcodes")).ToList();
 
-    private static (IH5Group Group, string Path) MatrixGroup(NativeFile file, H5Element h5)
+    private static (IH5Group Group, string Path) MatrixGroup(NativeFile file, H5Element h5, string? genome)
     {
         if (file.LinkExists("matrix"))
         {
             return (h5.Group(file, "matrix", "/matrix"), "/matrix");
         }
 
-        var genome = file.Children().OfType<IH5Group>().FirstOrDefault(g => g.LinkExists("gene_names"))
-            ?? throw h5.Error("/", $"not a Cell Ranger matrix: no /matrix group; the file holds {H5Element.ChildNames(file)}");
-        return (genome, "/" + genome.Name);
+        var groups = LegacyGenomes(file);
+        var names = groups.Select(g => g.Name).ToList();
+        if (groups.Count == 0)
+        {
+            throw h5.Error("/", $"not a Cell Ranger matrix: no /matrix group; the file holds {H5Element.ChildNames(file)}");
+        }
+
+        if (genome is not null)
+        {
+            var index = names.IndexOf(genome);
+            return index >= 0
+                ? (groups[index], "/" + genome)
+                : throw h5.Error("/", $"has no genome '{genome}'; its genomes are: {string.Join(", ", names)}");
+        }
+
+        return groups.Count == 1
+            ? (groups[0], "/" + groups[0].Name)
+            : throw h5.Error("/", Ambiguous(names));
     }
 
-    private static FeatureTable ReadFeatures(IH5Group group, string path, H5Element h5)
+    private static string Ambiguous(IReadOnlyList<string> genomes) =>
+        $"holds {genomes.Count} genomes ({string.Join(", ", genomes)}); choose one to read (pllm's --genome, "
+        + "TenXReadOptions.Genome, scanpy's genome=), e.g. --genome " + genomes[0];
+
+    /// <summary>The feature positions of the chosen genome (all of them when the file holds one genome).</summary>
+    private static int[] SelectGenome(string[] genomes, string? genome, H5Element h5, string path)
+    {
+        var names = genomes.Distinct(StringComparer.Ordinal).ToList();
+        if (genome is null)
+        {
+            return names.Count <= 1 ? [.. Enumerable.Range(0, genomes.Length)] : throw h5.Error(path, Ambiguous(names));
+        }
+
+        var selected = Enumerable.Range(0, genomes.Length).Where(i => genomes[i] == genome).ToArray();
+        return selected.Length > 0
+            ? selected
+            : throw h5.Error(path, $"has no genome '{genome}'; its genomes are: {string.Join(", ", names)}");
+    }
+
+    private static IReadOnlyList<TenXGenome> ListGenomes(NativeFile file, H5Element h5)
+    {
+        if (!file.LinkExists("matrix"))
+        {
+            var groups = LegacyGenomes(file);
+            if (groups.Count == 0)
+            {
+                throw h5.Error("/", $"not a Cell Ranger matrix: no /matrix group; the file holds {H5Element.ChildNames(file)}");
+            }
+
+            return groups.Select(g => new TenXGenome(
+                g.Name,
+                (int)Length(h5.Dataset(g, "gene_names", $"/{g.Name}/gene_names")),
+                (int)Length(h5.Dataset(g, "barcodes", $"/{g.Name}/barcodes")),
+                Length(h5.Dataset(g, "data", $"/{g.Name}/data")))).ToList();
+        }
+
+        var matrix = h5.Group(file, "matrix", "/matrix");
+        var features = ReadFeatures(matrix, "/matrix", h5);
+        var barcodes = (int)Length(h5.Dataset(matrix, "barcodes", "/matrix/barcodes"));
+        if (features.Genomes is null)
+        {
+            return [new TenXGenome(string.Empty, features.Table.Ids.Length, barcodes,
+                Length(h5.Dataset(matrix, "data", "/matrix/data")))];
+        }
+
+        var genomes = features.Genomes;
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var feature in h5.ReadInts(h5.Dataset(matrix, "indices", "/matrix/indices"), "/matrix/indices"))
+        {
+            var name = feature >= 0 && feature < genomes.Length
+                ? genomes[feature]
+                : throw h5.Error("/matrix/indices", $"feature index {feature} is outside 0..{genomes.Length - 1}");
+            stored[name] = stored.GetValueOrDefault(name) + 1;
+        }
+
+        return genomes.Distinct(StringComparer.Ordinal)
+            .Select(g => new TenXGenome(g, genomes.Count(x => x == g), barcodes, stored.GetValueOrDefault(g)))
+            .ToList();
+    }
+
+    private static long Length(IH5Dataset dataset) => (long)H5Element.Shape(dataset).Aggregate(1UL, (a, b) => a * b);
+
+    private static (FeatureTable Table, string[]? Genomes, string[]? ProbeIds) ReadFeatures(
+        IH5Group group, string path, H5Element h5)
     {
         if (!group.LinkExists("features"))
         {
-            return new FeatureTable(
+            var legacy = new FeatureTable(
                 h5.ReadStrings(h5.Dataset(group, "genes", $"{path}/genes"), $"{path}/genes"),
                 h5.ReadStrings(h5.Dataset(group, "gene_names", $"{path}/gene_names"), $"{path}/gene_names"),
                 null);
+            return (legacy, null, null);
         }
 
         var features = h5.Group(group, "features", $"{path}/features");
         string Strings(string name) => $"{path}/features/{name}";
-        return new FeatureTable(
-            h5.ReadStrings(h5.Dataset(features, "id", Strings("id")), Strings("id")),
-            h5.ReadStrings(h5.Dataset(features, "name", Strings("name")), Strings("name")),
-            h5.ReadStrings(h5.Dataset(features, "feature_type", Strings("feature_type")), Strings("feature_type")));
+        string[]? Optional(string name, int count)
+        {
+            if (!features.LinkExists(name))
+            {
+                return null;
+            }
+
+            var values = h5.ReadStrings(h5.Dataset(features, name, Strings(name)), Strings(name));
+            return values.Length == count
+                ? values
+                : throw h5.Error(Strings(name), $"has {values.Length} values, but there are {count} features");
+        }
+
+        var ids = h5.ReadStrings(h5.Dataset(features, "id", Strings("id")), Strings("id"));
+        var names = h5.ReadStrings(h5.Dataset(features, "name", Strings("name")), Strings("name"));
+        var types = h5.ReadStrings(h5.Dataset(features, "feature_type", Strings("feature_type")), Strings("feature_type"));
+
+        // A probe-barcode matrix: ids are probes, gene_id the genes they target (scanpy reads both).
+        var geneIds = Optional("gene_id", ids.Length);
+        var table = new FeatureTable(geneIds ?? ids, names, types);
+        return (table, Optional("genome", ids.Length), geneIds is null ? null : ids);
     }
 
     private static CsrMatrix ReadCounts(IH5Group group, string path, H5Element h5, int cells, int genes)

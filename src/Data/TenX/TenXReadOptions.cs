@@ -19,6 +19,13 @@ public sealed class TenXReadOptions
     /// </summary>
     public bool MakeBarcodesUnique { get; set; }
 
+    /// <summary>
+    /// Which genome to read from a Cell Ranger <c>.h5</c> file that holds several (a barnyard or multi-species
+    /// reference), by name (scanpy's <c>genome=</c>); default <c>null</c>, which reads a single-genome file and
+    /// refuses a multi-genome one with a <see cref="DataFormatException"/> listing its genomes.
+    /// </summary>
+    public string? Genome { get; set; }
+
     /// <summary>Whether a <c>cells.tsv</c> next to the matrix is read into the cell annotations; default <c>true</c>.</summary>
     public bool ReadCellTable { get; set; } = true;
 }

@@ -28,6 +28,26 @@ public class H5adInteropTests
     }
 
     [AnndataFact]
+    public void Read_FileCompressedByAnndataWithLzf_EqualsWhatAnndataReads() => AssertCompressedReadsAsAnndata("lzf");
+
+    [AnndataFact]
+    public void Read_FileCompressedByAnndataWithGzip_EqualsWhatAnndataReads() => AssertCompressedReadsAsAnndata("gzip");
+
+    private static void AssertCompressedReadsAsAnndata(string compression)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, $"peer-{compression}.h5ad");
+        PythonPeer.Run(Peer, "write", path, compression);
+        var expected = Dump(path, folder);
+
+        var data = H5adReader.Read(path);
+
+        AssertSameData(expected, data);
+        Assert.Equal(ReadMatrix(expected.GetProperty("layers").GetProperty("counts")), data.Layers["counts"].ToDense());
+        Assert.Equal(ReadMatrix(expected.GetProperty("raw").GetProperty("X")), data.Raw!.X.ToDense());
+    }
+
+    [AnndataFact]
     public void Write_AnndataReadsBackTheSameValues()
     {
         var folder = TestPaths.NewTempFolder();
@@ -92,7 +112,7 @@ public class H5adInteropTests
         }
     }
 
-    private static void AssertSameFrame(JsonElement expected, AnnotationTable table)
+    internal static void AssertSameFrame(JsonElement expected, AnnotationTable table)
     {
         Assert.Equal(Strings(expected.GetProperty("names")), table.Names.AsEnumerable());
         Assert.Equal(Strings(expected.GetProperty("order")), table.ColumnNames.AsEnumerable());
@@ -165,9 +185,10 @@ public class H5adInteropTests
         }
     }
 
-    private static float[] ReadMatrix(JsonElement matrix) =>
-        matrix.GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+    internal static float[] ReadMatrix(JsonElement matrix) =>
+        matrix.GetProperty("values").EnumerateArray()
+            .Select(v => v.ValueKind == JsonValueKind.Null ? float.NaN : (float)v.GetDouble()).ToArray();
 
-    private static string?[] Strings(JsonElement array) =>
+    internal static string?[] Strings(JsonElement array) =>
         array.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray();
 }

@@ -2,8 +2,11 @@
 
 Run with Debian's Python (/usr/bin/python3 + python3-anndata). Test-only; never part of the product.
 
-  anndata_peer.py write <out.h5ad>          write a file that uses every feature the reader supports
+  anndata_peer.py write <out.h5ad> [lzf|gzip]  write a file that uses every feature the reader supports
+                                            (compressed with h5py's LZF or gzip when asked)
   anndata_peer.py dump <in.h5ad> <out.json> read with anndata and dump every value as JSON
+  anndata_peer.py dump-core <in.h5ad> <out.json>  the same for X, obs, var, layers, raw and the dense arrays of
+                                            obsm/varm (what PllmML's data model holds), for archived files
   anndata_peer.py compare <a.h5ad> <b.h5ad> read both with anndata; exit 1 and print what differs
 """
 import json
@@ -16,7 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 
-def write(path):
+def write(path, compression=None):
     rng = np.random.default_rng(20261130)
     n_cells, n_genes = 7, 5
     counts = rng.poisson(1.5, size=(n_cells, n_genes)).astype(np.float64)
@@ -58,7 +61,7 @@ def write(path):
     adata.uns["colors"] = np.array(["#ff0000", "#00ff00"], dtype=object)
     adata.uns["weights"] = np.array([1.0, 2.5, -3.0])
     adata.uns["neighbors"] = {"params": {"n_neighbors": 15, "method": "umap"}}
-    adata.write_h5ad(path)
+    adata.write_h5ad(path, compression=compression)
 
 
 def column(series):
@@ -80,7 +83,9 @@ def frame(df):
 
 def matrix(m):
     dense = m.toarray() if sp.issparse(m) else np.asarray(m)
-    return {"shape": list(dense.shape), "values": dense.astype(np.float64).ravel().tolist(),
+    values = dense.astype(np.float64).ravel()
+    listed = values.tolist() if not np.isnan(values).any() else [None if np.isnan(v) else v for v in values]
+    return {"shape": list(dense.shape), "values": listed,
             "sparse": bool(sp.issparse(m)), "dtype": str(m.dtype)}
 
 
@@ -101,17 +106,21 @@ def uns_value(v):
     return {"kind": "array", "value": array.astype(np.float64).ravel().tolist(), "shape": list(array.shape)}
 
 
-def dump(path, out):
+def dump(path, out, core=False):
     adata = ad.read_h5ad(path)
+
+    def arrays(m):
+        return {k: matrix(v) for k, v in m.items() if not core or isinstance(v, np.ndarray)}
+
     result = {
-        "X": matrix(adata.X),
+        "X": None if adata.X is None else matrix(adata.X),
         "obs": frame(adata.obs),
         "var": frame(adata.var),
-        "obsm": {k: matrix(v) for k, v in adata.obsm.items()},
-        "varm": {k: matrix(v) for k, v in adata.varm.items()},
+        "obsm": arrays(adata.obsm),
+        "varm": arrays(adata.varm),
         "layers": {k: matrix(v) for k, v in adata.layers.items()},
         "raw": None if adata.raw is None else {"X": matrix(adata.raw.X), "var": frame(adata.raw.var)},
-        "uns": {k: uns_value(v) for k, v in adata.uns.items()},
+        "uns": {} if core else {k: uns_value(v) for k, v in adata.uns.items()},
     }
     with open(out, "w", encoding="utf-8") as f:
         json.dump(result, f)
@@ -148,9 +157,11 @@ def compare(a_path, b_path):
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "write":
-        write(sys.argv[2])
+        write(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
     elif command == "dump":
         dump(sys.argv[2], sys.argv[3])
+    elif command == "dump-core":
+        dump(sys.argv[2], sys.argv[3], core=True)
     elif command == "compare":
         compare(sys.argv[2], sys.argv[3])
     else:

@@ -24,7 +24,8 @@ public class TenXH5ReaderTests
         Assert.Equal(fromFolder.X.Values, data.X.Values);
         Assert.Equal(fromFolder.CellNames, data.CellNames);
         Assert.Equal(fromFolder.GeneNames, data.GeneNames);
-        Assert.Equal(fromFolder.Var.ColumnNames, data.Var.ColumnNames);
+        Assert.Equal([.. fromFolder.Var.ColumnNames, TenXH5Reader.GenomeColumn], data.Var.ColumnNames);
+        Assert.Equal(["GRCh38"], ((CategoricalColumn)data.Var[TenXH5Reader.GenomeColumn]).Categories);
     }
 
     [Fact]
