@@ -1,6 +1,8 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PllmML.Kernels.Conformal;
 using PllmML.Kernels.LinearAlgebra;
+using PllmML.Kernels.Statistics;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.SingleCell;
@@ -16,17 +18,23 @@ internal static class ConformalCalibrator
     /// <summary>Folds of the out-of-fold calibration.</summary>
     public const int Folds = 5;
 
-    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, double coverage, int seed)
+    /// <summary>Genes per marker program.</summary>
+    public const int MarkerProgramSize = 10;
+
+    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, int sharedFeatures, double coverage, int seed)
     {
         var species = DataViewColumns.ReadText(integrated, SingleCellColumns.Species);
         var cellLabels = DataViewColumns.ReadText(integrated, SingleCellColumns.Label);
         var features = DataViewColumns.ReadVectors(integrated, SingleCellColumns.Features);
         var classOf = labels.Select((label, index) => (label, index)).ToDictionary(pair => pair.label, pair => pair.index, StringComparer.Ordinal);
         var cells = new List<(float[] X, int Class)>();
+        var cellOfRow = new int[species.Length];
         for (var cell = 0; cell < species.Length; cell++)
         {
+            cellOfRow[cell] = -1;
             if ((trainSpecies is null || trainSpecies.Contains(species[cell])) && classOf.TryGetValue(cellLabels[cell], out var type))
             {
+                cellOfRow[cell] = cells.Count;
                 cells.Add((features[cell][..dimensions], type));
             }
         }
@@ -75,8 +83,11 @@ internal static class ConformalCalibrator
             precisions.Add(precision);
         }
 
+        var (markers, markerScores) = MarkerCalibration(integrated, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
         return new ConformalCalibration
         {
+            Markers = markers,
+            MarkerScores = markerScores,
             Coverage = coverage,
             Folds = Folds,
             Scores = [.. scores.Select(list => list.Order().ToArray())],
@@ -84,6 +95,111 @@ internal static class ConformalCalibrator
             Precisions = precisions,
             Distances = [.. distances.Select(list => list.Order().ToArray())],
         };
+    }
+
+    /// <summary>
+    /// Each type's marker program (<see cref="MarkerPrograms"/>, on the log-normalised shared counts) and the out-of-fold
+    /// scores of its training cells: a cell is scored on the program chosen from the other folds' cells. Two passes over
+    /// the cells, keeping per fold and type only gene sums.
+    /// </summary>
+    private static (IReadOnlyList<int[]> Markers, IReadOnlyList<float[]> Scores) MarkerCalibration(IDataView integrated, int[] cellOfRow, int[] classes, int[] fold, int types, int genes)
+    {
+        var column = DataViewColumns.Require(integrated.Schema, SingleCellColumns.Normalized);
+        var sums = new double[Folds, types * genes];
+        var detected = new int[Folds, types * genes];
+        var cellsOf = new int[Folds, types];
+        var row = 0;
+        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        {
+            var cell = cellOfRow[row++];
+            if (cell < 0)
+            {
+                return;
+            }
+
+            var (f, offset) = (fold[cell], classes[cell] * genes);
+            cellsOf[f, classes[cell]]++;
+            ForEachNonZero(values, (gene, value) =>
+            {
+                sums[f, offset + gene] += value;
+                detected[f, offset + gene]++;
+            });
+        });
+
+        int[][] ProgramsWithout(int heldFold)
+        {
+            var sum = new double[types * genes];
+            var count = new int[types * genes];
+            var members = new int[types];
+            for (var f = 0; f < Folds; f++)
+            {
+                if (f == heldFold)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < sum.Length; k++)
+                {
+                    sum[k] += sums[f, k];
+                    count[k] += detected[f, k];
+                }
+
+                for (var type = 0; type < types; type++)
+                {
+                    members[type] += cellsOf[f, type];
+                }
+            }
+
+            return MarkerPrograms.Select(sum, count, members, genes, MarkerProgramSize);
+        }
+
+        var programs = Enumerable.Range(0, Folds).Select(ProgramsWithout).ToArray();
+        var scores = Enumerable.Range(0, types).Select(_ => new List<float>()).ToArray();
+        var dense = new float[genes];
+        row = 0;
+        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        {
+            var cell = cellOfRow[row++];
+            if (cell < 0)
+            {
+                return;
+            }
+
+            values.CopyTo(dense);
+            var score = MarkerPrograms.Score(dense, programs[fold[cell]][classes[cell]]);
+            if (!double.IsNaN(score))
+            {
+                scores[classes[cell]].Add((float)score);
+            }
+        });
+
+        return (ProgramsWithout(-1), [.. scores.Select(list => list.Order().ToArray())]);
+    }
+
+    private static void ForEachNonZero(in VBuffer<float> values, Action<int, float> action)
+    {
+        var items = values.GetValues();
+        if (values.IsDense)
+        {
+            for (var gene = 0; gene < items.Length; gene++)
+            {
+                if (items[gene] != 0)
+                {
+                    action(gene, items[gene]);
+                }
+            }
+        }
+        else
+        {
+            var indices = values.GetIndices();
+            for (var k = 0; k < items.Length; k++)
+            {
+                if (items[k] != 0)
+                {
+                    action(indices[k], items[k]);
+                }
+            }
+        }
     }
 
     private static (float[] Centre, float[] Precision) Gaussian(List<(float[] X, int Class)> cells, int[] members, int d)

@@ -41,7 +41,8 @@ public sealed class LeaveOneTypeOutTests(ITestOutputHelper output)
         var mouseTypes = mouse.Obs["cell_type"];
         var variants = new (string Name, PredictionOptions Options)[]
         {
-            ("default (conformal sets + query-standardised distance)", new PredictionOptions()),
+            ("default (conformal sets + distance and marker program, Bonferroni)", new PredictionOptions()),
+            ("distance only (before marker programs)", new PredictionOptions { MarkerPrograms = false }),
             ("raw distance (no query standardisation)", new PredictionOptions { StandardizeDistances = false }),
         };
         var outcomes = variants.ToDictionary(variant => variant.Name, _ => new List<Outcome>());
@@ -68,17 +69,21 @@ public sealed class LeaveOneTypeOutTests(ITestOutputHelper output)
             }
         }
 
-        var chosen = outcomes[variants[0].Name];
-        var raw = outcomes[variants[1].Name];
-        // Measured 2026-12-05 (seed 0): unseen → unknown alpha 91 %, beta 14 %, delta 3 %, macrophage 26 %, stellate 26 %;
-        // seen flagged 4–19 % (mean 13 %; 21 % without the query standardisation); kept labels 78.8–100 % right (mean 91 %).
-        // Only alpha reaches the issue's 80 %: with the query in the Harmony fit, the other removed types' human cells are
-        // pulled onto a mouse type and lie as close to it as its own cells (README, "Unknown cell types").
-        Assert.True(chosen[0].UnseenUnknown >= 0.8, $"alpha removed: {chosen[0].UnseenUnknown:P0} unknown");
-        Assert.True(chosen.Average(outcome => outcome.UnseenUnknown) >= 0.25, "mean unseen → unknown");
-        Assert.True(chosen.Average(outcome => outcome.SeenFlagged) <= 0.2, "mean seen flagged");
-        Assert.True(chosen.Average(outcome => outcome.SeenKeptAccuracy) >= 0.85, "mean accuracy of kept labels");
-        Assert.True(chosen.Average(outcome => outcome.SeenFlagged) <= raw.Average(outcome => outcome.SeenFlagged), "standardising by the query's shift flags no more seen cells");
+        var chosen = outcomes[variants[0].Name].ToDictionary(outcome => outcome.Removed);
+        var before = outcomes[variants[1].Name].ToDictionary(outcome => outcome.Removed);
+        var raw = outcomes[variants[2].Name];
+        // Measured 2026-12-05 (seed 0), default: unseen → unknown / seen flagged / kept right: alpha 86/9/98.4, beta 29/6/97.7,
+        // delta 3/14/77.5, macrophage 26/12/99.2, stellate 100/16/80.3. Distance only (before): alpha 94/11/98.4, beta 14/4/97.8,
+        // delta 3/19/78.8, macrophage 26/16/100, stellate 26/18/80.9. Alpha meets the issue's target; stellate's human cells
+        // all come out unknown, but the stellate-free classifier calls most human beta cells delta (kept labels 80 %).
+        Assert.True(chosen["alpha"] is { UnseenUnknown: >= 0.8, SeenFlagged: <= 0.15, SeenKeptAccuracy: >= 0.85 }, $"alpha removed: {chosen["alpha"]}");
+        Assert.True(chosen["stellate"].UnseenUnknown >= 0.95, $"stellate removed: {chosen["stellate"]}");
+        Assert.True(chosen["stellate"].SeenFlagged <= 0.2, $"stellate removed: {chosen["stellate"]}");
+        Assert.True(chosen["beta"].UnseenUnknown >= before["beta"].UnseenUnknown + 0.1, $"beta removed: {chosen["beta"]} against {before["beta"]}");
+        Assert.True(chosen.Values.Average(outcome => outcome.UnseenUnknown) >= before.Values.Average(outcome => outcome.UnseenUnknown) + 0.15, "mean unseen → unknown gains");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenFlagged) <= Math.Min(0.13, before.Values.Average(outcome => outcome.SeenFlagged)), "mean seen flagged: no more than before, at most 13 %");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenKeptAccuracy) >= 0.85, "mean accuracy of kept labels");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenFlagged) <= raw.Average(outcome => outcome.SeenFlagged), "standardising by the query's shift flags no more seen cells");
     }
 
     [Fact]
