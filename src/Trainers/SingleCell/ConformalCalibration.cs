@@ -20,7 +20,10 @@ internal sealed record ConformalCalibration
     /// <summary>Per type, the mean of its training cells in the integrated space.</summary>
     public IReadOnlyList<float[]> Centroids { get; init; } = [];
 
-    /// <summary>Per type, the shrunk covariance's inverse, dimensions × dimensions, row-major.</summary>
+    /// <summary>
+    /// Per type, the shrunk covariance's inverse, dimensions × dimensions, row-major: since marker programs, the one
+    /// within-type covariance pooled over the types (earlier models kept one per type; both are read as they are).
+    /// </summary>
     public IReadOnlyList<float[]> Precisions { get; init; } = [];
 
     /// <summary>Per type, the sorted Mahalanobis distances of its training cells to its centre.</summary>

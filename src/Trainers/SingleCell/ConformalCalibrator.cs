@@ -59,29 +59,19 @@ internal static class ConformalCalibrator
                 scores[type].Add((float)(1 - probabilities[k][type]));
             }
 
-            for (var type = 0; type < labels.Length; type++)
+            var (foldCentres, foldPrecision) = SharedGaussian(cells, train, labels.Length, dimensions);
+            foreach (var cell in test)
             {
-                var members = train.Where(cell => cells[cell].Class == type).ToArray();
-                var held = test.Where(cell => cells[cell].Class == type).ToArray();
-                if (members.Length == 0 || held.Length == 0)
+                if (foldCentres[cells[cell].Class] is { } centre)
                 {
-                    continue;
+                    distances[cells[cell].Class].Add((float)Mahalanobis.Distance(cells[cell].X, centre, foldPrecision));
                 }
-
-                var (centre, precision) = Gaussian(cells, members, dimensions);
-                distances[type].AddRange(held.Select(cell => (float)Mahalanobis.Distance(cells[cell].X, centre, precision)));
             }
         }
 
-        var centres = new List<float[]>();
-        var precisions = new List<float[]>();
-        for (var type = 0; type < labels.Length; type++)
-        {
-            var members = Enumerable.Range(0, cells.Count).Where(cell => cells[cell].Class == type).ToArray();
-            var (centre, precision) = Gaussian(cells, members, dimensions);
-            centres.Add(centre);
-            precisions.Add(precision);
-        }
+        var (allCentres, precision) = SharedGaussian(cells, [.. Enumerable.Range(0, cells.Count)], labels.Length, dimensions);
+        var centres = allCentres.Select(centre => centre ?? new float[dimensions]).ToList();
+        var precisions = Enumerable.Repeat(precision, labels.Length).ToList();
 
         var (markers, markerScores) = MarkerCalibration(integrated, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
         return new ConformalCalibration
@@ -200,6 +190,42 @@ internal static class ConformalCalibrator
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Each type's centre and one Ledoit–Wolf covariance of the cells' deviations from their type's centre, pooled over
+    /// the types (linear discriminant analysis's shared covariance): a type of a few cells, or one much tighter than the
+    /// rest, gets no covariance of its own that a species shift would make every query cell far from.
+    /// </summary>
+    private static (float[]?[] Centres, float[] Precision) SharedGaussian(List<(float[] X, int Class)> cells, int[] members, int types, int d)
+    {
+        var centres = new float[]?[types];
+        for (var type = 0; type < types; type++)
+        {
+            var own = members.Where(cell => cells[cell].Class == type).ToArray();
+            if (own.Length > 0)
+            {
+                var centre = new double[d];
+                foreach (var cell in own)
+                {
+                    for (var k = 0; k < d; k++)
+                    {
+                        centre[k] += cells[cell].X[k];
+                    }
+                }
+
+                centres[type] = [.. centre.Select(sum => (float)(sum / own.Length))];
+            }
+        }
+
+        var residuals = new List<(float[] X, int Class)>(members.Length);
+        foreach (var cell in members)
+        {
+            var centre = centres[cells[cell].Class]!;
+            residuals.Add(([.. cells[cell].X.Take(d).Select((value, k) => value - centre[k])], 0));
+        }
+
+        return (centres, Gaussian(residuals, [.. Enumerable.Range(0, residuals.Count)], d).Precision);
     }
 
     private static (float[] Centre, float[] Precision) Gaussian(List<(float[] X, int Class)> cells, int[] members, int d)
