@@ -25,6 +25,7 @@ public static class HtmlReport
         Metrics(html, result);
         Transfers(html, result);
         GeneMap(html, result);
+        Calls(html, result);
         html.AppendLine("<h2>Pictures</h2>");
         foreach (var (name, png) in result.Pictures)
         {
@@ -130,6 +131,40 @@ public static class HtmlReport
             .AppendLine("</table>");
     }
 
+    private static void Calls(StringBuilder html, EvaluationResult result)
+    {
+        if (result.Abstention is not { } abstention)
+        {
+            return;
+        }
+
+        html.AppendLine("<h2>Annotation calls: unknown types and confidence</h2><table>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>cells of types the model was trained on</td><td class=\"n\">{abstention.SeenTypeCells}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>of those, called unknown</td><td class=\"n\">{P(abstention.SeenFlagged)}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>of those that kept a label, right</td><td class=\"n\">{P(abstention.KnownTypeAccuracy)}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>cells of types the model was not trained on</td><td class=\"n\">{abstention.UnseenTypeCells}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>of those, called unknown</td><td class=\"n\">{P(abstention.UnseenUnknown)}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>AUROC of the confidence, seen against unseen types</td><td class=\"n\">{F(abstention.SeenVsUnseenAuroc)}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><td>expected calibration error (10 bins)</td><td class=\"n\">{F(abstention.ExpectedCalibrationError)}</td></tr>")
+            .AppendLine("</table><table><tr><th>annotated type</th><th>called unknown</th></tr>");
+        foreach (var (type, rate) in abstention.UnknownRateByType.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(type)}</td><td class=\"n\">{P(rate)}</td></tr>").AppendLine();
+        }
+
+        html.AppendLine("</table><figure>").AppendLine(ReliabilityDiagram.Svg(abstention.Reliability, abstention.ExpectedCalibrationError))
+            .AppendLine("<figcaption>Seen-type cells binned by confidence: bar = share whose most probable type is right, red tick = mean confidence, "
+                + "number = cells in the bin, dashed = perfect calibration.</figcaption></figure><table><tr><th>confidence</th><th>cells</th><th>mean confidence</th><th>accuracy</th></tr>");
+        foreach (var bin in abstention.Reliability)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{bin.Lower:F1}–{bin.Upper:F1}</td><td class=\"n\">{bin.Cells}</td><td class=\"n\">{F(bin.MeanConfidence)}</td><td class=\"n\">{F(bin.Accuracy)}</td></tr>").AppendLine();
+        }
+
+        html.AppendLine("</table>");
+    }
+
+    private static string P(double value) => double.IsFinite(value) ? value.ToString("P1", CultureInfo.InvariantCulture) : "—";
+
     private static string Counts(LabelCodes codes) => string.Join(", ", Enumerable.Range(0, codes.Count).Select(i => $"{codes.Names[i]} {codes.Counts[i]}"));
 
     private static string Group(MetricGroup group) => group switch
@@ -139,7 +174,7 @@ public static class HtmlReport
         _ => "extra",
     };
 
-    private static string F(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "—";
+    private static string F(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "—";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

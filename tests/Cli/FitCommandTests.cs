@@ -33,6 +33,47 @@ public class FitCommandTests
     }
 
     [Fact]
+    public void FitCoverage_FromConfigOrFlag_IsStoredInTheModel_AndPredictOverridesIt()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var config = Path.Combine(folder, "fit.json");
+        File.WriteAllText(config, $$"""
+            { "inputs": [ { "path": "{{TestPaths.Bundled("pancreas", "human.h5ad")}}", "species": "human" },
+                          { "path": "{{TestPaths.Bundled("pancreas", "mouse.h5ad")}}", "species": "mouse", "labelKey": "cell_type" } ],
+              "homology": { "path": "{{TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv")}}" }, "coverage": 0.8 }
+            """);
+        var model = Path.Combine(folder, "model.zip");
+        var annotated = Path.Combine(folder, "human.h5ad");
+
+        var fit = CliRun.Of("fit", "--config", config, "--coverage", "0.9", "--out", model);
+        var byModel = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--out", annotated);
+        var modelSets = DataFiles.ReadCells(annotated).Data.Obs["pllm_prediction_set"];
+        var overridden = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--coverage", "0.99", "--out", annotated);
+        var wideSets = DataFiles.ReadCells(annotated).Data.Obs["pllm_prediction_set"];
+
+        Assert.True(fit.ExitCode == 0, fit.Error + fit.Output);
+        Assert.Contains("calibrated at coverage 0.9.", fit.Output, StringComparison.Ordinal);
+        Assert.Equal(0.9, PllmML.Trainers.SingleCell.SingleCellModel.ReadManifest(model).Coverage);
+        Assert.True(byModel.ExitCode == 0 && overridden.ExitCode == 0, byModel.Error + overridden.Error);
+        // A higher level never gives a type fewer cells' sets: every set at 0.99 holds the set at 0.9.
+        static string[] Set(PllmML.Data.AnnotationColumn column, int cell) => column.FormatValue(cell).Split('|', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(Enumerable.Range(0, 175), cell => Assert.Superset(Set(modelSets, cell).ToHashSet(), Set(wideSets, cell).ToHashSet()));
+        Assert.True(Enumerable.Range(0, 175).Sum(cell => Set(wideSets, cell).Length) > Enumerable.Range(0, 175).Sum(cell => Set(modelSets, cell).Length));
+
+        // The config's level when no flag is given, validated like every other key.
+        Assert.Equal(0.8, PllmML.Pipeline.Configuration.RunConfiguration.Read(config).ToPipelineOptions("human").Coverage);
+        File.WriteAllText(config, File.ReadAllText(config).Replace("\"coverage\": 0.8", "\"coverage\": 1.5", StringComparison.Ordinal));
+        var badConfig = CliRun.Of("fit", "--config", config, "--out", Path.Combine(folder, "bad.zip"));
+        var badFlag = CliRun.Of("fit", "--input", TestPaths.Bundled("pancreas", "human.h5ad") + "=human", "--input", TestPaths.Bundled("pancreas", "mouse.h5ad") + "=mouse",
+            "--homology", TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv"), "--label-key", "cell_type", "--coverage", "1", "--out", Path.Combine(folder, "bad.zip"));
+        Assert.Equal(1, badConfig.ExitCode);
+        Assert.Contains($"{config}, coverage: 1.5: must lie strictly between 0 and 1", badConfig.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badFlag.ExitCode);
+        Assert.Contains("--coverage 1: must lie strictly between 0 and 1", badFlag.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
     public void FitWithFlags_OneInput_IsBadUsage()
     {
         var run = CliRun.Of("fit", "--input", TestPaths.Bundled("pancreas", "human.h5ad") + "=human", "--out", "x.zip");

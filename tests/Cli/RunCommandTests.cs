@@ -31,7 +31,10 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
 
         var root = peer.RootElement;
         Assert.Equal([ours.CellCount, ours.GeneCount], root.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(["species", "cell_type", "pllm_cell_type", "pllm_probability"], root.GetProperty("obs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(ours.Obs.ColumnNames, root.GetProperty("obs").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["species", "cell_type", "pllm_cell_type", "pllm_best_cell_type", "pllm_prediction_set", "pllm_runner_up", "pllm_confidence", "pllm_call_status", "pllm_mapping_distance"],
+            ours.Obs.ColumnNames.Take(9));
         Assert.Equal([662, 50], root.GetProperty("obsm").GetProperty("X_pllm").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(175, root.GetProperty("species").GetProperty("human").GetInt32());
         Assert.Equal(ours.X.Sum(), root.GetProperty("x_sum").GetDouble(), 0);
@@ -214,6 +217,11 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         Assert.Contains("RANDOM", report, StringComparison.Ordinal);
         Assert.Contains("esm2_t33_650M_UR50D", report, StringComparison.Ordinal);
         Assert.Contains("data:image/png;base64", report, StringComparison.Ordinal);
+        // The human cells carry calls: the report scores them, with the reliability diagram and its ECE.
+        Assert.Contains("<h2>Annotation calls: unknown types and confidence</h2>", report, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"reliability diagram\"", report, StringComparison.Ordinal);
+        var ece = metrics.RootElement.GetProperty("abstention").GetProperty("expected_calibration_error").GetDouble();
+        Assert.Contains(FormattableString.Invariant($"(ECE {ece:F3})"), report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "config.json")));
         Assert.True(File.Exists(Path.Combine(output, "run.log")));
     }
@@ -222,7 +230,7 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     private static double HumanAccuracy(CellMatrix cells, string labelKey = "cell_type")
     {
         var human = Enumerable.Range(0, cells.CellCount).Where(c => cells.Obs["species"].FormatValue(c) == "human").ToArray();
-        var right = human.Count(c => cells.Obs["pllm_cell_type"].FormatValue(c) == cells.Obs[labelKey].FormatValue(c));
+        var right = human.Count(c => cells.Obs["pllm_best_cell_type"].FormatValue(c) == cells.Obs[labelKey].FormatValue(c));
         return (double)right / human.Length;
     }
 
@@ -234,12 +242,17 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         var species = integrated.Obs["species"];
         var rows = Enumerable.Range(0, integrated.CellCount).Where(cell => species.FormatValue(cell) == "human").ToArray();
         Assert.Equal(human.CellCount, rows.Length);
-        var predicted = integrated.Obs["pllm_cell_type"];
+        var predicted = integrated.Obs["pllm_best_cell_type"];
         var truth = integrated.Obs["cell_type"];
         for (var i = 0; i < rows.Length; i++)
         {
+            // The same calls as pllm predict: the call, the most probable type, the set, the distance.
             Assert.Equal($"human:{human.CellNames[i]}", integrated.CellNames[rows[i]]);
             Assert.Equal(predictions.Labels[i], predicted.FormatValue(rows[i]));
+            Assert.Equal(predictions.CellTypes[i], integrated.Obs["pllm_cell_type"].FormatValue(rows[i]));
+            Assert.Equal(string.Join('|', predictions.PredictionSets[i]), integrated.Obs["pllm_prediction_set"].FormatValue(rows[i]));
+            Assert.Equal(predictions.CallStatus[i], integrated.Obs["pllm_call_status"].FormatValue(rows[i]));
+            Assert.Equal(predictions.MappingDistances[i], ((NumericColumn)integrated.Obs["pllm_mapping_distance"]).Values[rows[i]], 4);
             Assert.Equal(predictions.Embedding[i * 50], integrated.Obsm["X_pllm"].Row(rows[i])[0], 4);
         }
 

@@ -28,10 +28,14 @@ internal static class FitCommand
         var keepLabels = new Option<string?>("--keep-labels") { Description = "Comma-separated cell types: keep only cells with these labels (e.g. the types all species share)." };
         var strategy = new Option<string>("--strategy") { Description = "one-to-one (default) or many-to-many (sum of homologs).", DefaultValueFactory = _ => "one-to-one" };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+        var coverage = new Option<double?>("--coverage")
+        {
+            Description = "Coverage level of the prediction sets and the unknown-type tests, stored in the model (default 0.95; 0: no calibration); overrides the config's.",
+        };
         var output = new Option<string>("--out") { Description = "The model zip to write.", Required = true };
         var command = new Command("fit", "Fit the cross-species integration chain and cell-type classifier; save one model zip.")
         {
-            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, output,
+            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, coverage, output,
         };
         command.SetAction(parse =>
         {
@@ -39,6 +43,16 @@ internal static class FitCommand
                 ? RunCommand.ReadConfig(configPath)
                 : FromFlags(parse.GetValue(inputs) ?? [], parse.GetValue(homology), parse.GetValue(labelKey), parse.GetValue(counts), parse.GetValue(trainSpecies),
                     parse.GetValue(keepLabels), parse.GetRequiredValue(strategy), parse.GetValue(seed));
+            if (parse.GetValue(coverage) is { } level)
+            {
+                if (level is not (0 or (> 0 and < 1)))
+                {
+                    throw new UsageException($"--coverage {level}: must lie strictly between 0 and 1 (or be 0 for no calibration).");
+                }
+
+                settings.Coverage = level;
+            }
+
             return Run(console, settings, parse.GetRequiredValue(output));
         });
         return command;
@@ -109,6 +123,7 @@ internal static class FitCommand
         console.MarkupLine(Markup.Escape(
             $"Wrote {output}: {string.Join(" + ", manifest.Species.Select(s => $"{s.Cells} {s.Name}"))} cells, {manifest.SharedFeatures} shared genes "
             + $"({manifest.HomologyStrategy}, {manifest.HomologySource}), {manifest.EmbeddingDimensions}-dimensional embedding, "
-            + $"classifier on {string.Join(", ", manifest.TrainSpecies)}: {string.Join(", ", manifest.Labels)}."));
+            + $"classifier on {string.Join(", ", manifest.TrainSpecies)}: {string.Join(", ", manifest.Labels)}"
+            + (model.IsCalibrated ? $"; calibrated at coverage {manifest.Coverage.ToString("0.###", CultureInfo.InvariantCulture)}." : "; no calibration (coverage 0).")));
     }
 }

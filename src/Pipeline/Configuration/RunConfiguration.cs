@@ -54,6 +54,12 @@ public sealed class RunConfiguration
     /// <summary>The fraction of a species' model genes that a query must hold.</summary>
     public double MinimumGeneOverlap { get; set; } = SingleCellPipelineOptions.DefaultMinimumGeneOverlap;
 
+    /// <summary>
+    /// The coverage level the model's prediction sets are calibrated at and its novelty tests run at (stored in the model;
+    /// <c>pllm predict --coverage</c> overrides it); 0 fits no calibration.
+    /// </summary>
+    public double Coverage { get; set; } = SingleCellPipelineOptions.DefaultCoverage;
+
     /// <summary>The seed of every random choice.</summary>
     public int Seed { get; set; }
 
@@ -141,6 +147,7 @@ public sealed class RunConfiguration
         TrainSpecies = TrainSpecies,
         Labels = KeepLabels,
         MinimumGeneOverlap = MinimumGeneOverlap,
+        Coverage = Coverage,
         Seed = Seed,
     };
 

@@ -58,6 +58,7 @@ internal static class RunConfigurationValidator
         check.That(config.Pca.Components >= 1, "pca.components", $"{config.Pca.Components}: must be at least 1");
         CheckHarmony(check, config.Harmony);
         check.That(config.MinimumGeneOverlap is >= 0 and <= 1, "minimumGeneOverlap", $"{config.MinimumGeneOverlap}: must lie in [0, 1]");
+        check.That(config.Coverage is 0 or (> 0 and < 1), "coverage", $"{config.Coverage}: must lie strictly between 0 and 1 (or be 0 for no calibration)");
         check.That(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
         check.That(config.Evaluation.LabelKey is not ("species" or "pllm_cell_type" or "pllm_probability"), "evaluation.labelKey", $"'{config.Evaluation.LabelKey}' is a column the run writes itself");
         if (config.Proteins is { } proteins)

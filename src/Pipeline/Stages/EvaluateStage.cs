@@ -41,8 +41,11 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
             {
                 ["conserved markers and cell-type homology"] = Path.GetRelativePath(output.Folder, output.MarkersReport).Replace('\\', '/'),
             },
+            // The classifier's label transfer scores its most probable type (what the model learned); the calls, which may
+            // be unknown, are scored as abstention.
             Classifier = ClassifierPredictions.FromCells(
-                cells, OutputKeys.PredictedCellType, SingleCellModel.ReadManifest(output.Model).TrainSpecies, output.Integrated),
+                cells, cells.Obs.TryGetColumn(OutputKeys.BestCellType, out _) ? OutputKeys.BestCellType : OutputKeys.PredictedCellType, SingleCellModel.ReadManifest(output.Model).TrainSpecies, output.Integrated),
+            Calls = AnnotationCalls.FromCells(cells, labelKey, OutputKeys.Species, SingleCellModel.ReadManifest(output.Model).TrainSpecies),
         };
         var result = Evaluator.Run(request, step => context.Log($"evaluate: {step}"));
         EvaluationJson.Write(result, output.Metrics);

@@ -15,7 +15,7 @@ internal sealed class FitStage(RunContext context) : IRunStage
             .Add("homology", new { config.Homology.Strategy, config.Homology.ReferenceSpecies, config.Homology.Source })
             .Add("trainSpecies", config.TrainSpecies).Add("keepLabels", config.KeepLabels).Add("normalization", config.Normalization)
             .Add("variableGenes", config.VariableGenes).Add("scaling", config.Scaling).Add("pca", config.Pca).Add("harmony", config.Harmony)
-            .Add("minimumGeneOverlap", config.MinimumGeneOverlap).Add("seed", config.Seed);
+            .Add("minimumGeneOverlap", config.MinimumGeneOverlap).Add("coverage", config.Coverage).Add("seed", config.Seed);
     }
 
     public string Run()

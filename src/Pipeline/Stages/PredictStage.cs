@@ -23,7 +23,7 @@ internal sealed class PredictStage(RunContext context) : IRunStage
         var cells = model.Integrate(inputs, labelKey);
         DataFiles.WriteCells(cells, context.Output.Integrated);
         var species = cells.Obs[OutputKeys.Species];
-        var (truth, predicted) = (cells.Obs[labelKey], cells.Obs[OutputKeys.PredictedCellType]);
+        var (truth, predicted) = (cells.Obs[labelKey], cells.Obs[OutputKeys.BestCellType]);
         var accuracy = inputs.Where(input => !model.Manifest.TrainSpecies.Contains(input.Species)).Select(input =>
         {
             var known = Enumerable.Range(0, cells.CellCount)

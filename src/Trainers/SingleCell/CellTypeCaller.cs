@@ -1,5 +1,6 @@
 using PllmML.Kernels.Conformal;
 using PllmML.Kernels.LinearAlgebra;
+using PllmML.Kernels.Statistics;
 
 namespace PllmML.Trainers.SingleCell;
 
@@ -19,7 +20,7 @@ namespace PllmML.Trainers.SingleCell;
 /// </remarks>
 internal static class CellTypeCaller
 {
-    public static CellPredictions Call(CellPredictions predictions, ConformalCalibration? calibration, PredictionOptions options)
+    public static CellPredictions Call(CellPredictions predictions, ConformalCalibration? calibration, PredictionOptions options, float[]? programScores = null)
     {
         var n = predictions.CellCount;
         var classes = predictions.Classes.Count;
@@ -62,11 +63,15 @@ internal static class CellTypeCaller
 
         var coverage = options.Coverage ?? calibration.Coverage;
         var thresholds = calibration.Scores.Select(scores => ConformalQuantile.Threshold(scores, coverage)).ToArray();
+        // Two novelty tests (mapping distance, marker program), each at half the error rate: Bonferroni keeps the share of
+        // training-like cells either one flags within 1 − coverage.
+        var programs = calibration.HasMarkers && programScores is not null && options.MarkerPrograms;
+        var noveltyLevel = programs ? 1 - ((1 - coverage) / 2) : coverage;
         var medians = calibration.Distances.Select(distances => distances.Length == 0 ? 1.0 : Math.Max(1e-6, distances[distances.Length / 2])).ToArray();
         // Each type's distances in units of its own median, pooled over the types: a type with too few training cells for
         // a threshold of its own (9 cells cannot promise 95 %) still gets one, from the shape every type shares.
         var pooled = calibration.Distances.SelectMany((distances, type) => distances.Select(distance => (float)(distance / medians[type]))).Order().ToArray();
-        var ratioThreshold = ConformalQuantile.Threshold(pooled, coverage);
+        var ratioThreshold = ConformalQuantile.Threshold(pooled, noveltyLevel);
         var d = predictions.Dimensions;
         var raw = new double[n];
         for (var cell = 0; cell < n; cell++)
@@ -81,6 +86,7 @@ internal static class CellTypeCaller
             shift = Math.Max(1, ratios[n / 2]);
         }
 
+        var programCheck = programs ? ProgramCheck.Of(calibration, noveltyLevel, options.StandardizeDistances, Enumerable.Range(0, n).Select(cell => programScores![(cell * classes) + best[cell]]), best) : null;
         var cellTypes = new string[n];
         var sets = new string[n][];
         var status = new string[n];
@@ -92,7 +98,8 @@ internal static class CellTypeCaller
             sets[cell] = [.. set.Select(c => predictions.Classes[c])];
             distances[cell] = (float)(raw[cell] / shift);
             var far = distances[cell] / medians[best[cell]] > ratioThreshold;
-            if (set.Length == 0 || far)
+            var offProgram = programs && programCheck!.Rejects(programScores![(cell * classes) + best[cell]], best[cell]);
+            if (set.Length == 0 || far || offProgram)
             {
                 cellTypes[cell] = CellPredictions.Unknown;
                 status[cell] = CellPredictions.Unknown;
@@ -115,5 +122,46 @@ internal static class CellTypeCaller
             Coverage = coverage,
             DistanceShift = shift,
         };
+    }
+
+    /// <summary>
+    /// The marker-program test: a cell's nonconformity on its most probable type is (median − score) / MAD of the type's
+    /// out-of-fold training scores; the threshold is the level's conformal quantile of those values pooled over the
+    /// types; the query's own shift (median of its values minus the pooled median, at least 0) is subtracted first.
+    /// </summary>
+    private sealed class ProgramCheck(double[] location, double[] scale, double threshold, double shift)
+    {
+        public static ProgramCheck Of(ConformalCalibration calibration, double level, bool standardize, IEnumerable<float> cellScores, int[] best)
+        {
+            var types = calibration.MarkerScores.Count;
+            var location = new double[types];
+            var scale = new double[types];
+            var pooled = new List<float>();
+            for (var type = 0; type < types; type++)
+            {
+                var sorted = calibration.MarkerScores[type].Select(value => (double)value).ToArray();
+                location[type] = sorted.Length == 0 ? double.NaN : Quantiles.Type7(sorted, 0.5);
+                var deviations = sorted.Select(value => Math.Abs(value - location[type])).Order().ToArray();
+                scale[type] = (deviations.Length == 0 ? 0 : Quantiles.Type7(deviations, 0.5)) + ScaleFloor;
+                pooled.AddRange(sorted.Select(value => (float)((location[type] - value) / scale[type])));
+            }
+
+            var calibrationValues = pooled.Order().ToArray();
+            var threshold = ConformalQuantile.Threshold(calibrationValues, level);
+            var query = cellScores.Select((score, cell) => (location[best[cell]] - score) / scale[best[cell]]).Where(double.IsFinite).Order().ToArray();
+            var shift = standardize && query.Length > 0 && calibrationValues.Length > 0
+                ? Math.Max(0, Quantiles.Type7(query, 0.5) - Quantiles.Type7([.. calibrationValues.Select(value => (double)value)], 0.5))
+                : 0;
+            return new ProgramCheck(location, scale, threshold, shift);
+        }
+
+        // Log-normalised units: keeps a type whose training cells all score alike from dividing by zero.
+        private const double ScaleFloor = 1e-3;
+
+        public bool Rejects(float score, int type)
+        {
+            var value = (location[type] - score) / scale[type];
+            return double.IsFinite(value) && value - shift > threshold;
+        }
     }
 }

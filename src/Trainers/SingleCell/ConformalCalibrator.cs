@@ -1,6 +1,8 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using PllmML.Kernels.Conformal;
 using PllmML.Kernels.LinearAlgebra;
+using PllmML.Kernels.Statistics;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.SingleCell;
@@ -16,17 +18,23 @@ internal static class ConformalCalibrator
     /// <summary>Folds of the out-of-fold calibration.</summary>
     public const int Folds = 5;
 
-    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, double coverage, int seed)
+    /// <summary>Genes per marker program.</summary>
+    public const int MarkerProgramSize = 10;
+
+    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, int sharedFeatures, double coverage, int seed)
     {
         var species = DataViewColumns.ReadText(integrated, SingleCellColumns.Species);
         var cellLabels = DataViewColumns.ReadText(integrated, SingleCellColumns.Label);
         var features = DataViewColumns.ReadVectors(integrated, SingleCellColumns.Features);
         var classOf = labels.Select((label, index) => (label, index)).ToDictionary(pair => pair.label, pair => pair.index, StringComparer.Ordinal);
         var cells = new List<(float[] X, int Class)>();
+        var cellOfRow = new int[species.Length];
         for (var cell = 0; cell < species.Length; cell++)
         {
+            cellOfRow[cell] = -1;
             if ((trainSpecies is null || trainSpecies.Contains(species[cell])) && classOf.TryGetValue(cellLabels[cell], out var type))
             {
+                cellOfRow[cell] = cells.Count;
                 cells.Add((features[cell][..dimensions], type));
             }
         }
@@ -51,32 +59,25 @@ internal static class ConformalCalibrator
                 scores[type].Add((float)(1 - probabilities[k][type]));
             }
 
-            for (var type = 0; type < labels.Length; type++)
+            var (foldCentres, foldPrecision) = SharedGaussian(cells, train, labels.Length, dimensions);
+            foreach (var cell in test)
             {
-                var members = train.Where(cell => cells[cell].Class == type).ToArray();
-                var held = test.Where(cell => cells[cell].Class == type).ToArray();
-                if (members.Length == 0 || held.Length == 0)
+                if (foldCentres[cells[cell].Class] is { } centre)
                 {
-                    continue;
+                    distances[cells[cell].Class].Add((float)Mahalanobis.Distance(cells[cell].X, centre, foldPrecision));
                 }
-
-                var (centre, precision) = Gaussian(cells, members, dimensions);
-                distances[type].AddRange(held.Select(cell => (float)Mahalanobis.Distance(cells[cell].X, centre, precision)));
             }
         }
 
-        var centres = new List<float[]>();
-        var precisions = new List<float[]>();
-        for (var type = 0; type < labels.Length; type++)
-        {
-            var members = Enumerable.Range(0, cells.Count).Where(cell => cells[cell].Class == type).ToArray();
-            var (centre, precision) = Gaussian(cells, members, dimensions);
-            centres.Add(centre);
-            precisions.Add(precision);
-        }
+        var (allCentres, precision) = SharedGaussian(cells, [.. Enumerable.Range(0, cells.Count)], labels.Length, dimensions);
+        var centres = allCentres.Select(centre => centre ?? new float[dimensions]).ToList();
+        var precisions = Enumerable.Repeat(precision, labels.Length).ToList();
 
+        var (markers, markerScores) = MarkerCalibration(integrated, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
         return new ConformalCalibration
         {
+            Markers = markers,
+            MarkerScores = markerScores,
             Coverage = coverage,
             Folds = Folds,
             Scores = [.. scores.Select(list => list.Order().ToArray())],
@@ -84,6 +85,147 @@ internal static class ConformalCalibrator
             Precisions = precisions,
             Distances = [.. distances.Select(list => list.Order().ToArray())],
         };
+    }
+
+    /// <summary>
+    /// Each type's marker program (<see cref="MarkerPrograms"/>, on the log-normalised shared counts) and the out-of-fold
+    /// scores of its training cells: a cell is scored on the program chosen from the other folds' cells. Two passes over
+    /// the cells, keeping per fold and type only gene sums.
+    /// </summary>
+    private static (IReadOnlyList<int[]> Markers, IReadOnlyList<float[]> Scores) MarkerCalibration(IDataView integrated, int[] cellOfRow, int[] classes, int[] fold, int types, int genes)
+    {
+        var column = DataViewColumns.Require(integrated.Schema, SingleCellColumns.Normalized);
+        var sums = new double[Folds, types * genes];
+        var detected = new int[Folds, types * genes];
+        var cellsOf = new int[Folds, types];
+        var row = 0;
+        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        {
+            var cell = cellOfRow[row++];
+            if (cell < 0)
+            {
+                return;
+            }
+
+            var (f, offset) = (fold[cell], classes[cell] * genes);
+            cellsOf[f, classes[cell]]++;
+            ForEachNonZero(values, (gene, value) =>
+            {
+                sums[f, offset + gene] += value;
+                detected[f, offset + gene]++;
+            });
+        });
+
+        int[][] ProgramsWithout(int heldFold)
+        {
+            var sum = new double[types * genes];
+            var count = new int[types * genes];
+            var members = new int[types];
+            for (var f = 0; f < Folds; f++)
+            {
+                if (f == heldFold)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < sum.Length; k++)
+                {
+                    sum[k] += sums[f, k];
+                    count[k] += detected[f, k];
+                }
+
+                for (var type = 0; type < types; type++)
+                {
+                    members[type] += cellsOf[f, type];
+                }
+            }
+
+            return MarkerPrograms.Select(sum, count, members, genes, MarkerProgramSize);
+        }
+
+        var programs = Enumerable.Range(0, Folds).Select(ProgramsWithout).ToArray();
+        var scores = Enumerable.Range(0, types).Select(_ => new List<float>()).ToArray();
+        var dense = new float[genes];
+        row = 0;
+        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        {
+            var cell = cellOfRow[row++];
+            if (cell < 0)
+            {
+                return;
+            }
+
+            values.CopyTo(dense);
+            var score = MarkerPrograms.Score(dense, programs[fold[cell]][classes[cell]]);
+            if (!double.IsNaN(score))
+            {
+                scores[classes[cell]].Add((float)score);
+            }
+        });
+
+        return (ProgramsWithout(-1), [.. scores.Select(list => list.Order().ToArray())]);
+    }
+
+    private static void ForEachNonZero(in VBuffer<float> values, Action<int, float> action)
+    {
+        var items = values.GetValues();
+        if (values.IsDense)
+        {
+            for (var gene = 0; gene < items.Length; gene++)
+            {
+                if (items[gene] != 0)
+                {
+                    action(gene, items[gene]);
+                }
+            }
+        }
+        else
+        {
+            var indices = values.GetIndices();
+            for (var k = 0; k < items.Length; k++)
+            {
+                if (items[k] != 0)
+                {
+                    action(indices[k], items[k]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each type's centre and one Ledoit–Wolf covariance of the cells' deviations from their type's centre, pooled over
+    /// the types (linear discriminant analysis's shared covariance): a type of a few cells, or one much tighter than the
+    /// rest, gets no covariance of its own that a species shift would make every query cell far from.
+    /// </summary>
+    private static (float[]?[] Centres, float[] Precision) SharedGaussian(List<(float[] X, int Class)> cells, int[] members, int types, int d)
+    {
+        var centres = new float[]?[types];
+        for (var type = 0; type < types; type++)
+        {
+            var own = members.Where(cell => cells[cell].Class == type).ToArray();
+            if (own.Length > 0)
+            {
+                var centre = new double[d];
+                foreach (var cell in own)
+                {
+                    for (var k = 0; k < d; k++)
+                    {
+                        centre[k] += cells[cell].X[k];
+                    }
+                }
+
+                centres[type] = [.. centre.Select(sum => (float)(sum / own.Length))];
+            }
+        }
+
+        var residuals = new List<(float[] X, int Class)>(members.Length);
+        foreach (var cell in members)
+        {
+            var centre = centres[cells[cell].Class]!;
+            residuals.Add(([.. cells[cell].X.Take(d).Select((value, k) => value - centre[k])], 0));
+        }
+
+        return (centres, Gaussian(residuals, [.. Enumerable.Range(0, residuals.Count)], d).Precision);
     }
 
     private static (float[] Centre, float[] Precision) Gaussian(List<(float[] X, int Class)> cells, int[] members, int d)

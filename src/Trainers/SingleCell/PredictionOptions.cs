@@ -21,6 +21,9 @@ public sealed class PredictionOptions
     /// <summary>Divide mapping distances by the query's own median shift (the default); off, raw distances meet the training thresholds.</summary>
     internal bool StandardizeDistances { get; set; } = true;
 
+    /// <summary>Reject cells whose expression misses their type's marker program (the default); off, the mapping distance alone.</summary>
+    internal bool MarkerPrograms { get; set; } = true;
+
     /// <summary>What unmeasured variable genes are filled with; kept to measure the choices against each other.</summary>
     internal MissingGeneFill MissingGenes { get; set; } = MissingGeneFill.Conditional;
 }

@@ -42,36 +42,7 @@ public sealed partial class SingleCellModel
         }
 
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(predictions.CellCount, predictions.Dimensions, predictions.Embedding);
-        cells.Obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues(predictions.CellTypes));
-        cells.Obs.Set(OutputKeys.BestCellType, CategoricalColumn.FromValues(predictions.Labels));
-        cells.Obs.Set(OutputKeys.PredictionSet, new StringColumn([.. predictions.PredictionSets.Select(set => string.Join('|', set))]));
-        cells.Obs.Set(OutputKeys.RunnerUp, CategoricalColumn.FromValues(predictions.RunnersUp));
-        cells.Obs.Set(OutputKeys.Confidence, new NumericColumn([.. predictions.Confidence.Select(value => (double)value)], NumericType.Float32));
-        cells.Obs.Set(OutputKeys.CallStatus, CategoricalColumn.FromValues(predictions.CallStatus));
-        if (predictions.MajorityVoting.Length == predictions.CellCount)
-        {
-            cells.Obs.Set(OutputKeys.MajorityVoting, CategoricalColumn.FromValues(predictions.MajorityVoting));
-            cells.Obs.Set(OutputKeys.OverClustering, CategoricalColumn.FromValues([.. predictions.OverClustering.Select(cluster => cluster.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
-        }
-
-        if (predictions.MappingDistances.Length == predictions.CellCount)
-        {
-            cells.Obs.Set(OutputKeys.MappingDistance, new NumericColumn([.. predictions.MappingDistances.Select(value => (double)value)], NumericType.Float32));
-        }
-
-        var classes = predictions.Classes.Count;
-        for (var c = 0; c < classes; c++)
-        {
-            var column = new double[predictions.CellCount];
-            for (var cell = 0; cell < predictions.CellCount; cell++)
-            {
-                column[cell] = predictions.Probabilities[(cell * classes) + c];
-            }
-
-            cells.Obs.Set(OutputKeys.ProbabilityPrefix + predictions.Classes[c], new NumericColumn(column, NumericType.Float32));
-        }
-
-        cells.Obs.Set(OutputKeys.Probability, new NumericColumn(BestProbabilities(predictions), NumericType.Float32));
+        WriteCalls(cells.Obs, predictions);
         return predictions;
     }
 
@@ -93,7 +64,8 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">Too few of a species' model genes.</exception>
     public SpeciesTransformation Transform(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, found, modelGenes, _) = ToRows(species, cells, options);
+        var (rows, alignment, coverage) = AlignedRows(species, cells, options);
+        var (found, modelGenes) = (alignment.Found, alignment.ModelGenes);
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
         var embedding = new float[rows.Length * d];
@@ -127,14 +99,18 @@ public sealed partial class SingleCellModel
             _transformEngines.Add(engine);
         }
 
-        var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes);
+        var predictions = CellTypeCaller.Call(
+            new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage },
+            Reference?.Calibration, options ?? new PredictionOptions(), ProgramScores(species, rows, alignment));
         return new SpeciesTransformation(species, predictions, new DenseMatrix(rows.Length, components, pca), shared.Build());
     }
 
     /// <summary>
     /// The integrated cells of several species (what <c>pllm run</c> writes as <c>integrated.h5ad</c>): X = raw counts in
     /// the shared gene space (named by the reference species' genes), obs <c>species</c>, the labels under
-    /// <paramref name="labelKey"/>, <c>pllm_cell_type</c> and <c>pllm_probability</c>; obsm <c>X_pllm</c> and
+    /// <paramref name="labelKey"/> and the calls <c>pllm predict</c> writes (each species called on its own: the call
+    /// <c>pllm_cell_type</c>, <c>pllm_best_cell_type</c>, set, runner-up, confidence, mapping distance, status,
+    /// probabilities); obsm <c>X_pllm</c> and
     /// <c>X_pca</c>. Cell names are <c>species:cell</c>. Each species goes through the model once.
     /// </summary>
     /// <param name="inputs">The species' cells; each input's <see cref="SpeciesData.LabelKey"/> names its labels.</param>
@@ -166,12 +142,68 @@ public sealed partial class SingleCellModel
         var obs = new AnnotationTable([.. inputs.SelectMany(input => input.Cells.CellNames.Select(name => $"{input.Species}:{name}"))]);
         obs.Set(OutputKeys.Species, CategoricalColumn.FromValues([.. parts.SelectMany(part => Enumerable.Repeat<string?>(part.Species, part.Predictions.CellCount))]));
         obs.Set(labelKey, CategoricalColumn.FromValues([.. inputs.SelectMany(Labels)]));
-        obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues([.. parts.SelectMany(part => part.Predictions.Labels)]));
-        obs.Set(OutputKeys.Probability, new NumericColumn([.. parts.SelectMany(part => BestProbabilities(part.Predictions))], NumericType.Float32));
+        WriteCalls(obs, Concatenate([.. parts.Select(part => part.Predictions)]));
         var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
         cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Pca.Values)]);
         return cells;
+    }
+
+    /// <summary>
+    /// Writes a batch's calls into obs under the keys of <see cref="OutputKeys"/> — the one place they are written, for
+    /// <c>pllm predict</c> (<see cref="Annotate(string, CellMatrix, CellMatrix?, PredictionOptions?)"/>) and <c>pllm run</c>'s
+    /// <c>integrated.h5ad</c> (<see cref="Integrate"/>).
+    /// </summary>
+    private static void WriteCalls(AnnotationTable obs, CellPredictions predictions)
+    {
+        obs.Set(OutputKeys.PredictedCellType, CategoricalColumn.FromValues(predictions.CellTypes));
+        obs.Set(OutputKeys.BestCellType, CategoricalColumn.FromValues(predictions.Labels));
+        obs.Set(OutputKeys.PredictionSet, new StringColumn([.. predictions.PredictionSets.Select(set => string.Join('|', set))]));
+        obs.Set(OutputKeys.RunnerUp, CategoricalColumn.FromValues(predictions.RunnersUp));
+        obs.Set(OutputKeys.Confidence, new NumericColumn([.. predictions.Confidence.Select(value => (double)value)], NumericType.Float32));
+        obs.Set(OutputKeys.CallStatus, CategoricalColumn.FromValues(predictions.CallStatus));
+        if (predictions.MajorityVoting.Length == predictions.CellCount)
+        {
+            obs.Set(OutputKeys.MajorityVoting, CategoricalColumn.FromValues(predictions.MajorityVoting));
+            obs.Set(OutputKeys.OverClustering, CategoricalColumn.FromValues([.. predictions.OverClustering.Select(cluster => cluster.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+        }
+
+        if (predictions.MappingDistances.Length == predictions.CellCount)
+        {
+            obs.Set(OutputKeys.MappingDistance, new NumericColumn([.. predictions.MappingDistances.Select(value => (double)value)], NumericType.Float32));
+        }
+
+        var classes = predictions.Classes.Count;
+        for (var c = 0; c < classes; c++)
+        {
+            var column = new double[predictions.CellCount];
+            for (var cell = 0; cell < predictions.CellCount; cell++)
+            {
+                column[cell] = predictions.Probabilities[(cell * classes) + c];
+            }
+
+            obs.Set(OutputKeys.ProbabilityPrefix + predictions.Classes[c], new NumericColumn(column, NumericType.Float32));
+        }
+
+        obs.Set(OutputKeys.Probability, new NumericColumn(BestProbabilities(predictions), NumericType.Float32));
+    }
+
+    /// <summary>Several batches' predictions as one (the species of <see cref="Integrate"/>, in order).</summary>
+    private static CellPredictions Concatenate(IReadOnlyList<CellPredictions> parts)
+    {
+        var first = parts[0];
+        var distances = parts.All(part => part.MappingDistances.Length == part.CellCount) ? parts.SelectMany(part => part.MappingDistances).ToArray() : [];
+        return new CellPredictions(
+            [.. parts.SelectMany(part => part.Embedding)], first.Dimensions, [.. parts.SelectMany(part => part.Labels)],
+            [.. parts.SelectMany(part => part.Probabilities)], first.Classes, parts.Sum(part => part.GenesFound), parts.Sum(part => part.ModelGenes))
+        {
+            CellTypes = [.. parts.SelectMany(part => part.CellTypes)],
+            PredictionSets = [.. parts.SelectMany(part => part.PredictionSets)],
+            RunnersUp = [.. parts.SelectMany(part => part.RunnersUp)],
+            Confidence = [.. parts.SelectMany(part => part.Confidence)],
+            MappingDistances = distances,
+            CallStatus = [.. parts.SelectMany(part => part.CallStatus)],
+        };
     }
 
     private static void WriteCoverage(CellMatrix cells, GeneCoverage coverage)

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Data;
 using PllmML.Data.Archives;
+using PllmML.Kernels.Statistics;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 
@@ -200,7 +201,7 @@ public sealed partial class SingleCellModel
                 || part.LibraryShares.Length != manifest.SharedFeatures || part.SourceGenes.Length != part.TargetFeatures.Length
                 || Array.Exists(part.SourceGenes, gene => gene < 0 || gene >= species.ModelGenes.Count)
                 || Array.Exists(part.TargetFeatures, feature => feature < 0 || feature >= manifest.SharedFeatures)) ? "a species whose gene map does not fit the manifest"
-            : reference.Calibration?.Problem(manifest.Labels.Count, manifest.EmbeddingDimensions);
+            : reference.Calibration?.Problem(manifest.Labels.Count, manifest.EmbeddingDimensions, manifest.SharedFeatures);
         return problem is null ? reference : throw new ModelFormatException(path, AnnotationReference.EntryName, $"has {problem}");
     }
 
@@ -258,6 +259,12 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
     public (CellRow[] Rows, int GenesFound, int ModelGenes, GeneCoverage? Coverage) ToRows(string species, CellMatrix cells, PredictionOptions? options)
     {
+        var (rows, alignment, coverage) = AlignedRows(species, cells, options);
+        return (rows, alignment.Found, alignment.ModelGenes, coverage);
+    }
+
+    private (CellRow[] Rows, GeneAlignment Alignment, GeneCoverage? Coverage) AlignedRows(string species, CellMatrix cells, PredictionOptions? options)
+    {
         ArgumentNullException.ThrowIfNull(cells);
         options ??= new PredictionOptions();
         var (alignment, fill) = Alignment(species, cells.GeneNames, options);
@@ -268,7 +275,52 @@ public sealed partial class SingleCellModel
             rows[cell] = new CellRow { Species = species, Counts = fill is null ? counts : fill.Fill(counts) };
         }
 
-        return (rows, alignment.Found, alignment.ModelGenes, fill?.Coverage);
+        return (rows, alignment, fill?.Coverage);
+    }
+
+    /// <summary>
+    /// Each cell's score on each type's marker program (cells × types; NaN where the query measured none of a program's
+    /// genes): the filled counts summed into the shared features and log-normalised as the chain does. Null for a model
+    /// without marker programs.
+    /// </summary>
+    private float[]? ProgramScores(string species, CellRow[] rows, GeneAlignment alignment)
+    {
+        if (Reference is not { Calibration: { HasMarkers: true } calibration } reference)
+        {
+            return null;
+        }
+
+        var part = reference.Species.First(entry => entry.Name == species);
+        var features = Manifest.SharedFeatures;
+        var measured = new bool[features];
+        for (var entry = 0; entry < part.SourceGenes.Length; entry++)
+        {
+            measured[part.TargetFeatures[entry]] |= alignment.IsMeasured(part.SourceGenes[entry]);
+        }
+
+        var types = calibration.Markers.Count;
+        var scores = new float[rows.Length * types];
+        var shared = new float[features];
+        var normalized = new float[features];
+        var modelGenes = alignment.ModelGenes;
+        var dense = new float[modelGenes];
+        for (var cell = 0; cell < rows.Length; cell++)
+        {
+            rows[cell].Counts.CopyTo(dense);
+            Array.Clear(shared);
+            for (var entry = 0; entry < part.SourceGenes.Length; entry++)
+            {
+                shared[part.TargetFeatures[entry]] += dense[part.SourceGenes[entry]];
+            }
+
+            LogNormalization.Apply(shared, normalized, reference.TargetSum);
+            for (var type = 0; type < types; type++)
+            {
+                scores[(cell * types) + type] = (float)MarkerPrograms.Score(normalized, calibration.Markers[type], measured);
+            }
+        }
+
+        return scores;
     }
 
     /// <summary>Predicts a batch of cells of one species; safe to call from many threads at once.</summary>
@@ -289,7 +341,8 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
     public CellPredictions Predict(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, found, modelGenes, coverage) = ToRows(species, cells, options);
+        var (rows, alignment, coverage) = AlignedRows(species, cells, options);
+        var (found, modelGenes) = (alignment.Found, alignment.ModelGenes);
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
         var embedding = new float[rows.Length * d];
@@ -314,7 +367,7 @@ public sealed partial class SingleCellModel
 
         var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage };
         options ??= new PredictionOptions();
-        predictions = CellTypeCaller.Call(predictions, Reference?.Calibration, options);
+        predictions = CellTypeCaller.Call(predictions, Reference?.Calibration, options, ProgramScores(species, rows, alignment));
         return options.MajorityVoting ? SingleCell.MajorityVoting.Apply(predictions, seed: 0) : predictions;
     }
 

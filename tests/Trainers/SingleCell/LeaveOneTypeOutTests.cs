@@ -41,7 +41,8 @@ public sealed class LeaveOneTypeOutTests(ITestOutputHelper output)
         var mouseTypes = mouse.Obs["cell_type"];
         var variants = new (string Name, PredictionOptions Options)[]
         {
-            ("default (conformal sets + query-standardised distance)", new PredictionOptions()),
+            ("default (conformal sets + distance and marker program, Bonferroni)", new PredictionOptions()),
+            ("distance only (shared covariance, no marker program)", new PredictionOptions { MarkerPrograms = false }),
             ("raw distance (no query standardisation)", new PredictionOptions { StandardizeDistances = false }),
         };
         var outcomes = variants.ToDictionary(variant => variant.Name, _ => new List<Outcome>());
@@ -68,17 +69,40 @@ public sealed class LeaveOneTypeOutTests(ITestOutputHelper output)
             }
         }
 
-        var chosen = outcomes[variants[0].Name];
-        var raw = outcomes[variants[1].Name];
-        // Measured 2026-12-05 (seed 0): unseen → unknown alpha 91 %, beta 14 %, delta 3 %, macrophage 26 %, stellate 26 %;
-        // seen flagged 4–19 % (mean 13 %; 21 % without the query standardisation); kept labels 78.8–100 % right (mean 91 %).
-        // Only alpha reaches the issue's 80 %: with the query in the Harmony fit, the other removed types' human cells are
-        // pulled onto a mouse type and lie as close to it as its own cells (README, "Unknown cell types").
-        Assert.True(chosen[0].UnseenUnknown >= 0.8, $"alpha removed: {chosen[0].UnseenUnknown:P0} unknown");
-        Assert.True(chosen.Average(outcome => outcome.UnseenUnknown) >= 0.25, "mean unseen → unknown");
-        Assert.True(chosen.Average(outcome => outcome.SeenFlagged) <= 0.2, "mean seen flagged");
-        Assert.True(chosen.Average(outcome => outcome.SeenKeptAccuracy) >= 0.85, "mean accuracy of kept labels");
-        Assert.True(chosen.Average(outcome => outcome.SeenFlagged) <= raw.Average(outcome => outcome.SeenFlagged), "standardising by the query's shift flags no more seen cells");
+        // The full model (every type seen): what the rejection costs when nothing is novel.
+        foreach (var (name, options) in variants)
+        {
+            var calls = PancreasModel.Model.Predict("human", human, options);
+            var flagged = calls.CellTypes.Average(type => type == CellPredictions.Unknown ? 1.0 : 0.0);
+            var keptCells = Enumerable.Range(0, truth.Length).Where(cell => calls.CellTypes[cell] != CellPredictions.Unknown).ToArray();
+            output.WriteLine(FormattableString.Invariant(
+                $"full model, {name}: flagged {flagged:P1}, kept labels right {keptCells.Average(cell => calls.CellTypes[cell] == truth[cell] ? 1.0 : 0.0):P1}, most probable type right {Enumerable.Range(0, truth.Length).Average(cell => calls.Labels[cell] == truth[cell] ? 1.0 : 0.0):P1}; ")
+                + string.Join(", ", PancreasModel.CommonTypes.Select(type => FormattableString.Invariant($"{type} {Enumerable.Range(0, truth.Length).Where(cell => truth[cell] == type).Average(cell => calls.CellTypes[cell] == CellPredictions.Unknown ? 1.0 : 0.0):P0}"))));
+        }
+
+        var fullCalls = PancreasModel.Model.Predict("human", human);
+        Assert.True(Enumerable.Range(0, truth.Length).Average(cell => fullCalls.Labels[cell] == truth[cell] ? 1.0 : 0.0) >= 0.9, "full model: most probable type");
+        Assert.True(fullCalls.CellTypes.Average(type => type == CellPredictions.Unknown ? 1.0 : 0.0) <= 0.15, "full model: flagged (21 % before)");
+
+        var chosen = outcomes[variants[0].Name].ToDictionary(outcome => outcome.Removed);
+        var before = outcomes[variants[1].Name].ToDictionary(outcome => outcome.Removed);
+        var raw = outcomes[variants[2].Name];
+        // Measured 2026-12-05 (seed 0), default: unseen → unknown / seen flagged / kept right: alpha 80/9/98.4, beta 26/6/97.7,
+        // delta 3/14/77.7, macrophage 26/10/98.4, stellate 100/12/77.2; the full model flags 13.7 % (most probable type right
+        // 91.4 %). Before (per-type Gaussians, distance only; README): alpha 91/10/98.4, beta 14/4/97.8, delta 3/19/78.8,
+        // macrophage 26/16/100, stellate 26/18/80.9, full model 21.1 %. Alpha meets the issue's target (28 of 35 cells: one
+        // cell of margin for another CPU's rounding); stellate's human cells all come out unknown, but the stellate-free
+        // classifier calls most human beta cells delta, which no novelty test can catch (kept labels 77 %).
+        Assert.True(chosen["alpha"] is { UnseenUnknown: >= 27.0 / 35, SeenFlagged: <= 0.15, SeenKeptAccuracy: >= 0.85 }, $"alpha removed: {chosen["alpha"]}");
+        Assert.True(chosen["stellate"].UnseenUnknown >= 0.95, $"stellate removed: {chosen["stellate"]}");
+        Assert.True(chosen["stellate"].SeenFlagged <= 0.15, $"stellate removed: {chosen["stellate"]}");
+        Assert.True(chosen["beta"].UnseenUnknown >= 0.2, $"beta removed: {chosen["beta"]} (14 % before)");
+        Assert.True(chosen["beta"].UnseenUnknown >= before["beta"].UnseenUnknown + 0.1, $"beta removed: {chosen["beta"]} against the distance alone {before["beta"]}");
+        Assert.True(chosen.Values.Average(outcome => outcome.UnseenUnknown) >= 0.42, "mean unseen → unknown (47 % measured, 32 % before)");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenFlagged) <= 0.12, "mean seen flagged (13.6 % before)");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenKeptAccuracy) >= 0.85, "mean accuracy of kept labels");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenFlagged) <= before.Values.Average(outcome => outcome.SeenFlagged), "the marker test's Bonferroni split flags no more seen cells than the distance alone");
+        Assert.True(chosen.Values.Average(outcome => outcome.SeenFlagged) <= raw.Average(outcome => outcome.SeenFlagged), "standardising by the query's shift flags no more seen cells");
     }
 
     [Fact]
