@@ -19,11 +19,17 @@ public sealed class ScanviIntegrationTrainer(ScviOptions? scvi = null, ScanviOpt
     public string Method => "scanvi";
 
     /// <inheritdoc />
-    public LatentIntegrationModel Fit(LatentTrainingData data)
+    public LatentIntegrationModel Fit(LatentTrainingData data) => Fit(data, null);
+
+    /// <summary>Trains the network and lets <paramref name="inspect"/> see the TorchSharp model before it is disposed.</summary>
+    /// <param name="data">The training data.</param>
+    /// <param name="inspect">Called with the trained model (for comparisons with the served weights); may be null.</param>
+    public LatentIntegrationModel Fit(LatentTrainingData data, Action<ScanviModel>? inspect)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var model = ScanviTrainer.Fit(
             new ScviTrainingData(data.Counts, data.Species, data.SpeciesNames.Length), data.Labels, data.LabelNames.Length, _scvi, _options);
+        inspect?.Invoke(model);
         var last = model.History[^1];
         var labelled = data.Labels.Count(label => label >= 0);
         return new LatentIntegrationModel(Method, model.ExportEncoder(), model.ExportClassifier(), string.Create(CultureInfo.InvariantCulture,

@@ -20,10 +20,16 @@ public sealed class ScviIntegrationTrainer(ScviOptions? options = null) : ILaten
     public ScviOptions Options => _options.Copy();
 
     /// <inheritdoc />
-    public LatentIntegrationModel Fit(LatentTrainingData data)
+    public LatentIntegrationModel Fit(LatentTrainingData data) => Fit(data, null);
+
+    /// <summary>Trains the network and lets <paramref name="inspect"/> see the TorchSharp model before it is disposed.</summary>
+    /// <param name="data">The training data.</param>
+    /// <param name="inspect">Called with the trained model (for comparisons with the served weights); may be null.</param>
+    public LatentIntegrationModel Fit(LatentTrainingData data, Action<ScviModel>? inspect)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var model = ScviTrainer.Fit(new ScviTrainingData(data.Counts, data.Species, data.SpeciesNames.Length), _options);
+        inspect?.Invoke(model);
         var last = model.History[^1];
         return new LatentIntegrationModel(Method, model.ExportEncoder(), null, string.Create(CultureInfo.InvariantCulture,
             $"{model.History.Count} epochs on {data.Counts.RowCount} cells × {data.Counts.ColumnCount} genes, {_options.GeneLikelihood}, latent {_options.NLatent}, hidden {_options.NHidden}; "

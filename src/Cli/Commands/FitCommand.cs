@@ -9,7 +9,8 @@ namespace PllmML.Cli.Commands;
 
 /// <summary>
 /// <c>pllm fit</c>: fits the whole single-cell chain (shared genes → log-normalisation → Seurat v3 genes → scaling →
-/// PCA → Harmony → cell-type classifier) and saves it as one ML.NET model zip.
+/// PCA → Harmony, or a scVI / scANVI network with <c>--integration</c> → cell-type classifier) and saves it as one ML.NET
+/// model zip.
 /// </summary>
 internal static class FitCommand
 {
@@ -28,10 +29,14 @@ internal static class FitCommand
         var keepLabels = new Option<string?>("--keep-labels") { Description = "Comma-separated cell types: keep only cells with these labels (e.g. the types all species share)." };
         var strategy = new Option<string>("--strategy") { Description = "one-to-one (default) or many-to-many (sum of homologs).", DefaultValueFactory = _ => "one-to-one" };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+        var integration = new Option<string?>("--integration")
+        {
+            Description = "harmony (default), scvi or scanvi: the method of the joint space (overrides integration.method of --config).",
+        };
         var output = new Option<string>("--out") { Description = "The model zip to write.", Required = true };
         var command = new Command("fit", "Fit the cross-species integration chain and cell-type classifier; save one model zip.")
         {
-            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, output,
+            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, integration, output,
         };
         command.SetAction(parse =>
         {
@@ -39,6 +44,16 @@ internal static class FitCommand
                 ? RunCommand.ReadConfig(configPath)
                 : FromFlags(parse.GetValue(inputs) ?? [], parse.GetValue(homology), parse.GetValue(labelKey), parse.GetValue(counts), parse.GetValue(trainSpecies),
                     parse.GetValue(keepLabels), parse.GetRequiredValue(strategy), parse.GetValue(seed));
+            if (parse.GetValue(integration) is { } method)
+            {
+                if (!IntegrationConfiguration.Methods.Contains(method))
+                {
+                    throw new UsageException($"--integration {method}: expected {string.Join(", ", IntegrationConfiguration.Methods)}.");
+                }
+
+                settings.Integration.Method = method;
+            }
+
             return Run(console, settings, parse.GetRequiredValue(output));
         });
         return command;
