@@ -170,7 +170,7 @@ public sealed partial class SingleCellModel
         obs.Set(OutputKeys.Probability, new NumericColumn([.. parts.SelectMany(part => BestProbabilities(part.Predictions))], NumericType.Float32));
         var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
-        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Pca.Values)]);
+        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts.Count == 0 ? 0 : parts[0].Pca.ColumnCount, [.. parts.SelectMany(part => part.Pca.Values)]);
         return cells;
     }
 
