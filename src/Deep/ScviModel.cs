@@ -70,15 +70,18 @@ public sealed class ScviModel : IDisposable
     }
 
     /// <summary>The encoder's inference weights (batch norm with running statistics, no dropout) for <see cref="LatentEncoder"/>.</summary>
-    public LatentEncoderWeights ExportEncoder()
+    public LatentEncoderWeights ExportEncoder() => ExportEncoderOf(_network);
+
+    /// <summary>The encoder of a network (scVI's, or the VAE part of scANVI's).</summary>
+    internal static LatentEncoderWeights ExportEncoderOf(ScviNetwork network)
     {
-        var covariates = Options.EncodeCovariates ? BatchCount : 0;
+        var covariates = network.Options.EncodeCovariates ? network.Batches : 0;
         var layers = new List<EncoderLayerWeights>();
-        var width = GeneCount;
-        for (var l = 0; l < _network.EncoderLinears.Count; l++)
+        var width = network.Genes;
+        for (var l = 0; l < network.EncoderLinears.Count; l++)
         {
-            var linear = _network.EncoderLinears[l];
-            var norm = _network.EncoderNorms[l];
+            var linear = network.EncoderLinears[l];
+            var norm = network.EncoderNorms[l];
             var outputs = (int)linear.weight!.shape[0];
             layers.Add(new EncoderLayerWeights(
                 width, outputs, covariates, Values(linear.weight), Values(linear.bias!), Values(norm.RunningMean), Values(norm.RunningVariance),
@@ -86,7 +89,7 @@ public sealed class ScviModel : IDisposable
             width = outputs;
         }
 
-        return new LatentEncoderWeights(GeneCount, covariates, layers, Values(_network.MeanEncoder.weight!), Values(_network.MeanEncoder.bias!));
+        return new LatentEncoderWeights(network.Genes, covariates, layers, Values(network.MeanEncoder.weight!), Values(network.MeanEncoder.bias!));
     }
 
     /// <summary>Every parameter and buffer by its PyTorch name (a copy, float32), for comparison with scvi-tools' state dict.</summary>
@@ -96,7 +99,7 @@ public sealed class ScviModel : IDisposable
     /// <inheritdoc />
     public void Dispose() => _network.Dispose();
 
-    private static float[] Values(Tensor tensor)
+    internal static float[] Values(Tensor tensor)
     {
         using var detached = tensor.detach().to(ScalarType.Float32).contiguous();
         return detached.data<float>().ToArray();

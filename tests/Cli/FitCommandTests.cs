@@ -32,6 +32,44 @@ public class FitCommandTests
         Directory.Delete(folder, true);
     }
 
+    /// <summary>
+    /// <c>--integration scanvi</c>: the model trains a (small, few-epoch) scANVI network, saves as one zip, and
+    /// <c>pllm predict</c> in another process serves its latent as <c>X_pllm</c> and its classifier's cell types.
+    /// </summary>
+    [Fact]
+    public void FitWithIntegrationScanvi_ThenPredict_ServesTheNetworksLatentAndCellTypes()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var config = Path.Combine(folder, "fit.json");
+        File.WriteAllText(config, $$"""
+            { "inputs": [ { "path": "{{TestPaths.Bundled("pancreas", "human.h5ad")}}", "species": "human", "labelKey": "cell_type" },
+                          { "path": "{{TestPaths.Bundled("pancreas", "mouse.h5ad")}}", "species": "mouse", "labelKey": "cell_type" } ],
+              "homology": { "path": "{{TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv")}}" },
+              "trainSpecies": [ "mouse" ], "keepLabels": [ "alpha", "beta", "delta", "macrophage", "stellate" ],
+              "variableGenes": { "topGenes": 300 },
+              "integration": { "scvi": { "nHidden": 32, "nLatent": 6, "maxEpochs": 3, "klWarmupEpochs": 3, "threads": 1 }, "scanvi": { "maxEpochs": 2 } } }
+            """);
+        var model = Path.Combine(folder, "model.zip");
+        var annotated = Path.Combine(folder, "human.h5ad");
+
+        var fit = CliRun.Of("fit", "--config", config, "--integration", "scanvi", "--out", model);
+        var predict = CliRun.Of("predict", "--model", model, "--input", TestPaths.Bundled("pancreas", "human.h5ad"), "--species", "human", "--out", annotated);
+
+        Assert.True(fit.ExitCode == 0, fit.Error + fit.Output);
+        var manifest = Trainers.SingleCell.SingleCellModel.ReadManifest(model);
+        Assert.StartsWith("scanvi: scVI 3 epochs, then scANVI 2 epochs", manifest.Parameters["integration"], StringComparison.Ordinal);
+        Assert.Equal(6, manifest.EmbeddingDimensions);
+        Assert.True(predict.ExitCode == 0, predict.Error + predict.Output);
+        var cells = DataFiles.ReadCells(annotated).Data;
+        Assert.Equal((175, 6), (cells.Obsm["X_pllm"].RowCount, cells.Obsm["X_pllm"].ColumnCount));
+        Assert.All(Enumerable.Range(0, 175), cell => Assert.Contains(cells.Obs["pllm_best_cell_type"].FormatValue(cell), new[] { "alpha", "beta", "delta", "macrophage", "stellate" }));
+
+        var wrong = CliRun.Of("fit", "--config", config, "--integration", "umap", "--out", model);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--integration umap: expected harmony, scvi, scanvi", wrong.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
     [Fact]
     public void FitCoverage_FromConfigOrFlag_IsStoredInTheModel_AndPredictOverridesIt()
     {

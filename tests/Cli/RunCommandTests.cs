@@ -149,6 +149,8 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("\"source\": \"table\" },", "\"source\": \"table\" }, \"normalization\": null,", "normalization")]
     [InlineData("\"theta\": 2", "\"theta\": -1", "harmony.theta")]
     [InlineData("\"components\": 50", "\"components\": 0", "pca.components")]
+    [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"umap\" }", "integration.method")]
+    [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"scvi\", \"scvi\": { \"nLatent\": 0 } }", "integration.scvi.nLatent")]
     [InlineData("\"trainSpecies\": [ \"mouse\" ]", "\"trainSpecies\": [ \"rat\" ]", "trainSpecies[0]")]
     [InlineData("\"keepLabels\": [ \"alpha\",", "\"keepLabels\": [ null,", "keepLabels[0]")]
     [InlineData("\"referenceSpecies\": \"human\"", "\"referenceSpecies\": \"pig\"", "homology.referenceSpecies")]

@@ -11,7 +11,7 @@ internal sealed class ExperimentFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("PLLM_SCVI_EXPERIMENT") != "1")
         {
-            Skip = "an scVI experiment on the pancreas data; set PLLM_SCVI_EXPERIMENT=1 (and PLLM_SCVI_EPOCHS, _WARMUP, _NB, _ENCODE, _LATENT, _HARMONY) to run it";
+            Skip = "an scVI experiment on the pancreas data; set PLLM_SCVI_EXPERIMENT=1 (and PLLM_SCVI_* or PLLM_DEEP_* settings) to run it";
         }
     }
 }

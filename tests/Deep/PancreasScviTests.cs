@@ -15,6 +15,7 @@ public class PancreasScviTests(ITestOutputHelper output)
     /// keeps the cell types apart, and the managed encoder serves the same latent as TorchSharp on real data.
     /// </summary>
     [Fact]
+    [Trait("Category", "LongTraining")]
     public void Scvi_OnPancreas_TransfersLabelsBetterThanHarmony_KeepsTypesApart_ServesTheSameLatentManaged()
     {
         var pancreas = PancreasCounts.Instance;

@@ -9,7 +9,8 @@ namespace PllmML.Cli.Commands;
 
 /// <summary>
 /// <c>pllm fit</c>: fits the whole single-cell chain (shared genes → log-normalisation → Seurat v3 genes → scaling →
-/// PCA → Harmony → cell-type classifier) and saves it as one ML.NET model zip.
+/// PCA → Harmony, or a scVI / scANVI network with <c>--integration</c> → cell-type classifier) and saves it as one ML.NET
+/// model zip.
 /// </summary>
 internal static class FitCommand
 {
@@ -32,10 +33,14 @@ internal static class FitCommand
         {
             Description = "Coverage level of the prediction sets and the unknown-type tests, stored in the model (default 0.95; 0: no calibration); overrides the config's.",
         };
+        var integration = new Option<string?>("--integration")
+        {
+            Description = "harmony (default), scvi or scanvi: the method of the joint space (overrides integration.method of --config).",
+        };
         var output = new Option<string>("--out") { Description = "The model zip to write.", Required = true };
         var command = new Command("fit", "Fit the cross-species integration chain and cell-type classifier; save one model zip.")
         {
-            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, coverage, output,
+            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, coverage, integration, output,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +56,16 @@ internal static class FitCommand
                 }
 
                 settings.Coverage = level;
+            }
+
+            if (parse.GetValue(integration) is { } method)
+            {
+                if (!IntegrationConfiguration.Methods.Contains(method))
+                {
+                    throw new UsageException($"--integration {method}: expected {string.Join(", ", IntegrationConfiguration.Methods)}.");
+                }
+
+                settings.Integration.Method = method;
             }
 
             return Run(console, settings, parse.GetRequiredValue(output));

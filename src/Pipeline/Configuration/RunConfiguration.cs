@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PllmML.Deep;
 using PllmML.Trainers.Integration;
 using PllmML.Trainers.SingleCell;
 
@@ -50,6 +51,9 @@ public sealed class RunConfiguration
 
     /// <summary>Harmony.</summary>
     public HarmonyConfiguration Harmony { get; set; } = new();
+
+    /// <summary>The integration method (<c>harmony</c>, the default; <c>scvi</c>; <c>scanvi</c>) and the deep methods' options.</summary>
+    public IntegrationConfiguration Integration { get; set; } = new();
 
     /// <summary>The fraction of a species' model genes that a query must hold.</summary>
     public double MinimumGeneOverlap { get; set; } = SingleCellPipelineOptions.DefaultMinimumGeneOverlap;
@@ -149,6 +153,12 @@ public sealed class RunConfiguration
         MinimumGeneOverlap = MinimumGeneOverlap,
         Coverage = Coverage,
         Seed = Seed,
+        DeepIntegration = Integration.Method switch
+        {
+            "scvi" => new ScviIntegrationTrainer(Integration.Scvi.ToOptions(Seed)),
+            "scanvi" => new ScanviIntegrationTrainer(Integration.Scvi.ToOptions(Seed), Integration.Scanvi.ToOptions()),
+            _ => null,
+        },
     };
 
     private void ResolvePaths(string folder)

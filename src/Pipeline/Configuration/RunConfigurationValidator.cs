@@ -57,6 +57,7 @@ internal static class RunConfigurationValidator
         check.That(config.Scaling.MaxValue > 0, "scaling.maxValue", $"{config.Scaling.MaxValue}: must be positive");
         check.That(config.Pca.Components >= 1, "pca.components", $"{config.Pca.Components}: must be at least 1");
         CheckHarmony(check, config.Harmony);
+        CheckIntegration(check, config.Integration);
         check.That(config.MinimumGeneOverlap is >= 0 and <= 1, "minimumGeneOverlap", $"{config.MinimumGeneOverlap}: must lie in [0, 1]");
         check.That(config.Coverage is 0 or (> 0 and < 1), "coverage", $"{config.Coverage}: must lie strictly between 0 and 1 (or be 0 for no calibration)");
         check.That(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
@@ -101,6 +102,28 @@ internal static class RunConfigurationValidator
 
         check.That(homology.ReferenceSpecies is null || species.Contains(homology.ReferenceSpecies), "homology.referenceSpecies",
             $"'{homology.ReferenceSpecies}' is not among the inputs ({string.Join(", ", species)})");
+    }
+
+    private static void CheckIntegration(Checker check, IntegrationConfiguration integration)
+    {
+        check.That(IntegrationConfiguration.Methods.Contains(integration.Method), "integration.method", $"'{integration.Method}': expected {string.Join(", ", IntegrationConfiguration.Methods)}");
+        var scvi = integration.Scvi;
+        check.That(scvi.NHidden >= 1, "integration.scvi.nHidden", $"{scvi.NHidden}: must be at least 1");
+        check.That(scvi.NLatent is >= 1 and <= Transforms.SingleCell.SingleCellColumns.MaxEmbeddingWidth, "integration.scvi.nLatent",
+            $"{scvi.NLatent}: must lie in 1 … {Transforms.SingleCell.SingleCellColumns.MaxEmbeddingWidth}");
+        check.That(scvi.NLayers >= 1, "integration.scvi.nLayers", $"{scvi.NLayers}: must be at least 1");
+        check.That(scvi.DropoutRate is >= 0 and < 1, "integration.scvi.dropoutRate", $"{scvi.DropoutRate}: must lie in [0, 1)");
+        check.That(scvi.GeneLikelihood is "zinb" or "nb", "integration.scvi.geneLikelihood", $"'{scvi.GeneLikelihood}': expected zinb or nb");
+        check.That(scvi.MaxEpochs is null or >= 1, "integration.scvi.maxEpochs", $"{scvi.MaxEpochs}: must be at least 1 (or null for scvi-tools' heuristic)");
+        check.That(scvi.KlWarmupEpochs is null or >= 0, "integration.scvi.klWarmupEpochs", $"{scvi.KlWarmupEpochs}: must not be negative");
+        check.That(scvi.BatchSize >= 3, "integration.scvi.batchSize", $"{scvi.BatchSize}: must be at least 3 (batch norm)");
+        check.That(scvi.LearningRate > 0 && double.IsFinite(scvi.LearningRate), "integration.scvi.learningRate", $"{scvi.LearningRate}: must be positive");
+        check.That(scvi.TrainFraction is > 0 and <= 1, "integration.scvi.trainFraction", $"{scvi.TrainFraction}: must lie in (0, 1]");
+        check.That(scvi.Threads is null or >= 1, "integration.scvi.threads", $"{scvi.Threads}: must be at least 1");
+        var scanvi = integration.Scanvi;
+        check.That(scanvi.ClassificationRatio >= 0 && double.IsFinite(scanvi.ClassificationRatio), "integration.scanvi.classificationRatio", $"{scanvi.ClassificationRatio}: must be ≥ 0");
+        check.That(scanvi.MaxEpochs is null or >= 1, "integration.scanvi.maxEpochs", $"{scanvi.MaxEpochs}: must be at least 1 (or null for scvi-tools' heuristic)");
+        check.That(scanvi.KlWarmupEpochs is null or >= 0, "integration.scanvi.klWarmupEpochs", $"{scanvi.KlWarmupEpochs}: must not be negative");
     }
 
     private static void CheckHarmony(Checker check, HarmonyConfiguration harmony)

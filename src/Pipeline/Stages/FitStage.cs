@@ -10,12 +10,14 @@ internal sealed class FitStage(RunContext context) : IRunStage
     public StageStamp Stamp()
     {
         var config = context.Config;
-        return new StageStamp("fit")
+        var stamp = new StageStamp("fit")
             .Add("cells", context.CellInputs()).AddFile(context.HomologyTablePath)
             .Add("homology", new { config.Homology.Strategy, config.Homology.ReferenceSpecies, config.Homology.Source })
             .Add("trainSpecies", config.TrainSpecies).Add("keepLabels", config.KeepLabels).Add("normalization", config.Normalization)
             .Add("variableGenes", config.VariableGenes).Add("scaling", config.Scaling).Add("pca", config.Pca).Add("harmony", config.Harmony)
             .Add("minimumGeneOverlap", config.MinimumGeneOverlap).Add("coverage", config.Coverage).Add("seed", config.Seed);
+        // Harmony runs keep the stamp they always had (and so their finished fit); a deep method adds its section.
+        return config.Integration.Method == "harmony" ? stamp : stamp.Add("integration", config.Integration);
     }
 
     public string Run()

@@ -39,6 +39,45 @@ public sealed record EncoderLayerWeights(
         }
     }
 
+    /// <summary>Appends the layer to a network state.</summary>
+    internal void WriteState(FloatState state)
+    {
+        state.Add(InputWidth);
+        state.Add(OutputWidth);
+        state.Add(CovariateCount);
+        state.Add(BatchNormEpsilon);
+        foreach (var values in new[] { Weight, Bias, RunningMean, RunningVariance, Scale, Shift })
+        {
+            state.Add(values);
+        }
+    }
+
+    /// <summary>Reads a layer written by <see cref="WriteState"/>.</summary>
+    /// <exception cref="InvalidDataException">The state ends early or the layer does not fit together.</exception>
+    internal static EncoderLayerWeights ReadState(ref FloatState.Reader reader)
+    {
+        var layer = new EncoderLayerWeights(
+            reader.ReadCount("a layer's input width"), reader.ReadCount("a layer's output width"), reader.ReadCount("a layer's covariates"), [], [], [], [], [], [], 0)
+        {
+            BatchNormEpsilon = reader.ReadSingle("a layer's batch-norm epsilon"),
+        };
+        layer = layer with
+        {
+            Weight = reader.ReadArray("a layer's weight"), Bias = reader.ReadArray("a layer's bias"), RunningMean = reader.ReadArray("a layer's running mean"),
+            RunningVariance = reader.ReadArray("a layer's running variance"), Scale = reader.ReadArray("a layer's scale"), Shift = reader.ReadArray("a layer's shift"),
+        };
+        try
+        {
+            layer.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidDataException($"Network state: {exception.Message}", exception);
+        }
+
+        return layer;
+    }
+
     private static void Check(float[] values, long length, string name)
     {
         ArgumentNullException.ThrowIfNull(values, name);

@@ -26,14 +26,7 @@ public sealed class LatentEncoder
         _batchNormOffset = new float[weights.Layers.Count][];
         for (var l = 0; l < weights.Layers.Count; l++)
         {
-            var layer = weights.Layers[l];
-            _batchNormFactor[l] = new float[layer.OutputWidth];
-            _batchNormOffset[l] = new float[layer.OutputWidth];
-            for (var o = 0; o < layer.OutputWidth; o++)
-            {
-                _batchNormFactor[l][o] = layer.Scale[o] / MathF.Sqrt(layer.RunningVariance[o] + layer.BatchNormEpsilon);
-                _batchNormOffset[l][o] = layer.Shift[o] - (layer.RunningMean[o] * _batchNormFactor[l][o]);
-            }
+            (_batchNormFactor[l], _batchNormOffset[l]) = FoldBatchNorm(weights.Layers[l]);
         }
 
         _widest = Math.Max(weights.GeneCount, weights.Layers.Max(layer => layer.OutputWidth));
@@ -111,6 +104,41 @@ public sealed class LatentEncoder
         return result;
     }
 
+    /// <summary>Batch norm in inference mode as y = factor · x + offset.</summary>
+    internal static (float[] Factor, float[] Offset) FoldBatchNorm(EncoderLayerWeights layer)
+    {
+        var factor = new float[layer.OutputWidth];
+        var offset = new float[layer.OutputWidth];
+        for (var o = 0; o < layer.OutputWidth; o++)
+        {
+            factor[o] = layer.Scale[o] / MathF.Sqrt(layer.RunningVariance[o] + layer.BatchNormEpsilon);
+            offset[o] = layer.Shift[o] - (layer.RunningMean[o] * factor[o]);
+        }
+
+        return (factor, offset);
+    }
+
+    /// <summary>One hidden layer: Linear (with the covariate's one-hot column when the layer has covariates) → batch norm → ReLU into <paramref name="output"/>.</summary>
+    internal static void RunLayer(EncoderLayerWeights layer, ReadOnlySpan<float> input, int covariate, Span<float> output, float[] factor, float[] offset)
+    {
+        var stride = layer.InputWidth + layer.CovariateCount;
+        for (var o = 0; o < layer.OutputWidth; o++)
+        {
+            var row = layer.Weight.AsSpan(o * stride, stride);
+            var value = TensorPrimitives.Dot(row[..layer.InputWidth], input) + layer.Bias[o];
+            if (layer.CovariateCount > 0)
+            {
+                value += row[layer.InputWidth + covariate];
+            }
+
+            output[o] = value;
+        }
+
+        var result = output[..layer.OutputWidth];
+        TensorPrimitives.FusedMultiplyAdd(result, factor, offset, result);
+        TensorPrimitives.Max(result, 0f, result);
+    }
+
     private void CheckCovariate(int covariate)
     {
         if (_weights.CovariateCount > 0 && (uint)covariate >= (uint)_weights.CovariateCount)
@@ -119,29 +147,17 @@ public sealed class LatentEncoder
         }
     }
 
-    private void Run(float[] current, float[] next, int covariate, Span<float> latent)
+    /// <summary>Scratch length for <see cref="Run"/>'s two buffers.</summary>
+    internal int BufferLength => _widest;
+
+    /// <summary>Runs the layers on log1p(counts) held in the first <see cref="LatentEncoderWeights.GeneCount"/> values of <paramref name="current"/> (both buffers are overwritten).</summary>
+    internal void Run(float[] current, float[] next, int covariate, Span<float> latent)
     {
         var width = _weights.GeneCount;
         for (var l = 0; l < _weights.Layers.Count; l++)
         {
             var layer = _weights.Layers[l];
-            var stride = layer.InputWidth + layer.CovariateCount;
-            var input = current.AsSpan(0, width);
-            for (var o = 0; o < layer.OutputWidth; o++)
-            {
-                var row = layer.Weight.AsSpan(o * stride, stride);
-                var value = TensorPrimitives.Dot(row[..layer.InputWidth], input) + layer.Bias[o];
-                if (layer.CovariateCount > 0)
-                {
-                    value += row[layer.InputWidth + covariate];
-                }
-
-                next[o] = value;
-            }
-
-            var output = next.AsSpan(0, layer.OutputWidth);
-            TensorPrimitives.FusedMultiplyAdd(output, _batchNormFactor[l], _batchNormOffset[l], output);
-            TensorPrimitives.Max(output, 0f, output);
+            RunLayer(layer, current.AsSpan(0, width), covariate, next, _batchNormFactor[l], _batchNormOffset[l]);
             (current, next) = (next, current);
             width = layer.OutputWidth;
         }

@@ -147,6 +147,58 @@ public sealed class LatentEncoderWeights
         }
     }
 
+    /// <summary>The weights as one float vector (a model's state table entry); <see cref="ReadState"/> reads it back.</summary>
+    internal void WriteState(FloatState state)
+    {
+        state.Add(FormatVersion);
+        state.Add(GeneCount);
+        state.Add(CovariateCount);
+        state.Add(Layers.Count);
+        foreach (var layer in Layers)
+        {
+            layer.WriteState(state);
+        }
+
+        state.Add(MeanWeight);
+        state.Add(MeanBias);
+    }
+
+    /// <summary>Reads weights written by <see cref="WriteState"/>.</summary>
+    /// <exception cref="InvalidDataException">The state ends early, has another format or does not chain.</exception>
+    internal static LatentEncoderWeights ReadState(ref FloatState.Reader reader)
+    {
+        var version = reader.ReadCount("the encoder format");
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"Network state: encoder format {version}; this library reads format {FormatVersion}.");
+        }
+
+        var genes = reader.ReadCount("the encoder's genes");
+        var covariates = reader.ReadCount("the encoder's covariates");
+        var count = reader.ReadCount("the encoder's layers");
+        if (count is 0 or > 64)
+        {
+            throw new InvalidDataException($"Network state: the encoder declares {count} layers.");
+        }
+
+        var layers = new List<EncoderLayerWeights>(count);
+        for (var i = 0; i < count; i++)
+        {
+            layers.Add(EncoderLayerWeights.ReadState(ref reader));
+        }
+
+        var meanWeight = reader.ReadArray("the mean head's weight");
+        var meanBias = reader.ReadArray("the mean head's bias");
+        try
+        {
+            return new LatentEncoderWeights(genes, covariates, layers, meanWeight, meanBias);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidDataException($"Network state: the encoder does not fit together: {exception.Message}", exception);
+        }
+    }
+
     private static void WriteArray(BinaryWriter writer, float[] values)
     {
         writer.Write(values.Length);

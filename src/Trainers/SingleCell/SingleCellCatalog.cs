@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Kernels.LinearAlgebra;
 using PllmML.Kernels.Similarity;
+using PllmML.Trainers.Deep;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.Homology;
 using PllmML.Transforms.Proteins;
@@ -177,6 +178,10 @@ public sealed class SingleCellCatalog
         /// <summary>Stage 6, with all options.</summary>
         /// <param name="options">The options.</param>
         public HarmonyIntegrationEstimator IntegrateHarmony(HarmonyIntegrationEstimator.Options options) => new(_mlContext, options);
+
+        /// <summary>Stage 6 as a deep network (scVI, scANVI) trained by <see cref="LatentIntegrationEstimator.Options.Trainer"/> and served managed.</summary>
+        /// <param name="options">The trainer, genes and columns.</param>
+        public LatentIntegrationEstimator IntegrateLatent(LatentIntegrationEstimator.Options options) => new(_mlContext, options);
 
         /// <summary>The whole cell-level chain (stages 1–6 and the cell-type classifier) as one estimator.</summary>
         /// <param name="space">The shared gene space.</param>

@@ -145,7 +145,7 @@ public sealed partial class SingleCellModel
         WriteCalls(obs, Concatenate([.. parts.Select(part => part.Predictions)]));
         var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
-        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Pca.Values)]);
+        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts.Count == 0 ? 0 : parts[0].Pca.ColumnCount, [.. parts.SelectMany(part => part.Pca.Values)]);
         return cells;
     }
 

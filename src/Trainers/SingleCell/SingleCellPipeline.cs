@@ -54,7 +54,7 @@ public static class SingleCellPipeline
             pairsBySpecies, options.HomologyStrategy);
         var data = mlContext.Data.LoadFromEnumerable(Rows(space, inputs, options));
         var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
-        var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Pca.Components.ComponentCount);
+        var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Latent?.Model.Encoder.LatentDimensions ?? fitted.Pca.Components.ComponentCount, fitted.Latent?.Model);
         var annotation = AnnotationReferenceBuilder.Build(space, inputs, fitted);
         if (options.Coverage > 0)
         {
@@ -67,7 +67,7 @@ public static class SingleCellPipeline
             manifest = manifest with { Coverage = options.Coverage };
         }
 
-        return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony.Result, annotation);
+        return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony?.Result, annotation);
     }
 
     private static string[] TrainingInputs(IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options)
@@ -119,7 +119,8 @@ public static class SingleCellPipeline
     }
 
     private static SingleCellManifest Manifest(
-        SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options, string[] train, string[] labels, int dimensions)
+        SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options, string[] train, string[] labels, int dimensions,
+        Deep.LatentIntegrationModel? latent)
     {
         var species = space.Species.Select(name =>
         {
@@ -127,6 +128,22 @@ public static class SingleCellPipeline
             return new SpeciesManifest(name, map.ModelGenes, map.GenesInData, map.GenesDropped, inputs.First(input => input.Species == name).Cells.CellCount);
         }).ToArray();
         var h = options.Harmony;
+        var parameters = new Dictionary<string, string>
+        {
+            ["targetSum"] = $"{options.TargetSum:R}",
+            ["topGenes"] = $"{options.TopGenes}",
+            ["maxValue"] = $"{options.MaxValue:R}",
+            ["components"] = $"{options.Components}",
+            ["harmony"] = $"theta={h.Theta} sigma={h.Sigma} lambda={h.Lambda} clusters={h.Clusters?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"} rounds={h.MaxRounds} "
+                + $"clusterIterations={h.MaxClusterIterations} block={h.BlockSize} epsCluster={h.EpsilonCluster} epsHarmony={h.EpsilonHarmony} donor={options.DonorCovariate}",
+            ["seed"] = $"{options.Seed}",
+        };
+        if (latent is not null)
+        {
+            // Harmony's parameters stay for the record of what the default would have used; "integration" says what ran.
+            parameters["integration"] = $"{latent.Method}: {latent.Summary}";
+        }
+
         return new SingleCellManifest
         {
             ReferenceSpecies = space.ReferenceSpecies,
@@ -140,16 +157,7 @@ public static class SingleCellPipeline
             EmbeddingDimensions = dimensions,
             MinimumGeneOverlap = options.MinimumGeneOverlap,
             MinimumGeneCoverage = options.MinimumGeneCoverage,
-            Parameters = new Dictionary<string, string>
-            {
-                ["targetSum"] = $"{options.TargetSum:R}",
-                ["topGenes"] = $"{options.TopGenes}",
-                ["maxValue"] = $"{options.MaxValue:R}",
-                ["components"] = $"{options.Components}",
-                ["harmony"] = $"theta={h.Theta} sigma={h.Sigma} lambda={h.Lambda} clusters={h.Clusters?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "auto"} rounds={h.MaxRounds} "
-                    + $"clusterIterations={h.MaxClusterIterations} block={h.BlockSize} epsCluster={h.EpsilonCluster} epsHarmony={h.EpsilonHarmony} donor={options.DonorCovariate}",
-                ["seed"] = $"{options.Seed}",
-            },
+            Parameters = parameters,
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
+using PllmML.Trainers.Deep;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 
@@ -60,7 +61,8 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
     /// <summary>The fitted chain and what the model's manifest and timings report.</summary>
     internal sealed record Fitted(
         TransformerChain<ITransformer> Chain, LogNormalizingTransformer Normalization, VariableGeneSelectingTransformer VariableGenes,
-        GeneScalingTransformer Scaling, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer Harmony, string[] Labels, IDataView Integrated);
+        GeneScalingTransformer Scaling, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer? Harmony, LatentIntegrationTransformer? Latent,
+        string[] Labels, IDataView Integrated);
 
     /// <summary>Fits every stage on the lazy chain, reporting each stage's timing.</summary>
     /// <param name="data">The cell rows.</param>
@@ -104,15 +106,38 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         var pca = Next((PrincipalComponentsEstimator)estimators[3], "PCA",
             t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
             cache: true);
-        var harmony = Next((HarmonyIntegrationEstimator)estimators[4], "Harmony",
-            t => $"{t.Result.Model.Clusters} clusters, {t.Result.Rounds} rounds, objective {t.Result.Objectives[^1]:F1}");
+        HarmonyIntegrationTransformer? harmony = null;
+        LatentIntegrationTransformer? latent = null;
+        if (options.DeepIntegration is null)
+        {
+            harmony = Next((HarmonyIntegrationEstimator)estimators[4], "Harmony",
+                t => $"{t.Result.Model.Clusters} clusters, {t.Result.Rounds} rounds, objective {t.Result.Objectives[^1]:F1}");
+        }
+        else
+        {
+            // The network reads the raw counts of the same variable genes the PCA baseline uses.
+            latent = Next(LatentEstimator(variableGenes.Selection.Selected), options.DeepIntegration.Method, t => t.Model.Summary);
+        }
 
         var classifierWatch = Stopwatch.StartNew();
-        var (classifier, labels) = FitClassifier(current, options);
+        ITransformer classifier;
+        string[] labels;
+        if (latent?.Model.Classifier is not null)
+        {
+            classifier = LatentIntegrationEstimator.ClassifierStage(_mlContext, latent, current);
+            labels = [.. latent.Labels];
+            record?.Invoke("classifier", classifierWatch,
+                $"the {latent.Model.Method} network's own classifier, trained on {string.Join(", ", options.TrainSpecies ?? ["all species"])} labels: {string.Join(", ", labels)}");
+        }
+        else
+        {
+            (classifier, labels) = FitClassifier(current, options);
+            record?.Invoke("classifier", classifierWatch,
+                $"L-BFGS maximum entropy on {string.Join(", ", options.TrainSpecies ?? ["all species"])} labels: {string.Join(", ", labels)}");
+        }
+
         stages.Add(classifier);
-        record?.Invoke("classifier", classifierWatch,
-            $"L-BFGS maximum entropy on {string.Join(", ", options.TrainSpecies ?? ["all species"])} labels: {string.Join(", ", labels)}");
-        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, labels, current);
+        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, latent, labels, current);
     }
 
     /// <summary>The stages after the shared gene space (which <see cref="FitStages"/> fits first, timed apart).</summary>
@@ -127,9 +152,14 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
             new VariableGeneSelectingEstimator(_mlContext, options.TopGenes),
             new GeneScalingEstimator(_mlContext, options.MaxValue),
             new PrincipalComponentsEstimator(_mlContext, options.Components, options.Seed),
-            new HarmonyIntegrationEstimator(_mlContext, harmony, options.DonorCovariate),
+            options.DeepIntegration is null ? new HarmonyIntegrationEstimator(_mlContext, harmony, options.DonorCovariate) : LatentEstimator(null),
         ];
     }
+
+    private LatentIntegrationEstimator LatentEstimator(IReadOnlyList<int>? genes) => new(_mlContext, new LatentIntegrationEstimator.Options
+    {
+        Trainer = _options.DeepIntegration, Genes = genes, TrainSpecies = _options.TrainSpecies, Labels = _options.Labels,
+    });
 
     internal static IEstimator<ITransformer> ClassifierEstimator(MLContext mlContext) =>
         mlContext.Transforms.Conversion.MapValueToKey(SingleCellColumns.Label, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)

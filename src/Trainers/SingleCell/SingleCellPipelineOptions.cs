@@ -1,4 +1,5 @@
 using PllmML.Kernels.LinearAlgebra;
+using PllmML.Trainers.Deep;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 
@@ -39,6 +40,13 @@ public sealed class SingleCellPipelineOptions
 
     /// <summary>Harmony's parameters.</summary>
     public HarmonyOptions Harmony { get; set; } = new();
+
+    /// <summary>
+    /// The deep integration network that replaces Harmony (PllmML.Deep's scVI or scANVI trainer); null for Harmony, the
+    /// default. The network reads the raw counts of the variable genes; its encoder becomes the model's integration stage
+    /// and, when it has one (scANVI), its classifier the model's cell-type classifier.
+    /// </summary>
+    public ILatentIntegrationTrainer? DeepIntegration { get; set; }
 
     /// <summary>Use the donor as a second Harmony covariate (needs a donor key on every input).</summary>
     public bool DonorCovariate { get; set; }

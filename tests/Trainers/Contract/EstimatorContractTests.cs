@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Data.Orthologs;
+using PllmML.Deep;
+using PllmML.Trainers.Deep;
 using PllmML.Trainers.Integration;
 using PllmML.Trainers.SingleCell;
 using PllmML.Transforms.Homology;
@@ -31,6 +33,10 @@ public sealed class EstimatorContractTests
         ["ProjectToPrincipalComponents"] = (typeof(PrincipalComponentsEstimator), () => VerifyStage(4, c => c.Transforms.ProjectToPrincipalComponents(components: Cells.Components))),
         ["IntegrateHarmony"] = (typeof(HarmonyIntegrationEstimator), () => VerifyStage(5, c => c.Trainers.IntegrateHarmony())),
         ["IntegrateHarmony (obsm-style columns)"] = (typeof(HarmonyIntegrationEstimator), VerifyHarmonyOnRenamedColumns),
+        ["IntegrateLatent (scVI)"] = (typeof(LatentIntegrationEstimator), () => VerifyStage(5, c => c.Trainers.IntegrateLatent(new LatentIntegrationEstimator.Options
+        {
+            Trainer = new ScviIntegrationTrainer(new ScviOptions { NHidden = 8, NLatent = 3, MaxEpochs = 2, BatchSize = 32, KlWarmupEpochs = 2, Threads = 1 }),
+        }))),
         ["AnnotateCellTypes"] = (typeof(SingleCellPipelineEstimator), VerifyPipeline),
         ["MapNearestGenes"] = (typeof(NearestGeneMappingEstimator), VerifyNearestGenes),
         ["EmbedProteins"] = (typeof(EmbedProteinsEstimator), VerifyEmbedProteins),
