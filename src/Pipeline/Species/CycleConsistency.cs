@@ -37,7 +37,7 @@ public sealed record CycleConsistency(IReadOnlyList<string> Species, IReadOnlyLi
         text.Append(string.Join(',', Species.Select(name => $"{name} gene")) + $",back to {Species[0]},status\n");
         foreach (var gene in Genes)
         {
-            text.Append(string.Join(',', gene.Chain.Select(Quote)) + string.Concat(Enumerable.Repeat(",", Species.Count + 1 - gene.Chain.Count)))
+            text.Append(string.Join(',', gene.Chain.Select(Quote)) + string.Concat(Enumerable.Repeat(",", Species.Count + 2 - gene.Chain.Count)))
                 .Append(gene.Status.ToString().ToLowerInvariant()).Append('\n');
         }
 
