@@ -56,7 +56,8 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
 
     private Dictionary<string, string> Description()
     {
-        var (config, pairs) = (context.Config, string.Join(", ", context.MapPairs.Select(pair => pair.Path)));
+        var config = context.Config;
+        var pairs = config.Proteins is null ? string.Empty : string.Join(", ", context.MapPairs.Select(pair => pair.Path));
         var description = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["config"] = context.ConfigPath,
