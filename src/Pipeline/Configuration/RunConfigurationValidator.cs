@@ -15,6 +15,16 @@ internal static class RunConfigurationValidator
             check.That(config.Inputs[i] is not null, $"inputs[{i}]", "null: expected { \"path\": …, \"species\": … }");
         }
 
+        for (var i = 0; i < (config.Homology.Tables?.Count ?? 0); i++)
+        {
+            check.That(config.Homology.Tables![i] is not null, $"homology.tables[{i}]", "null: expected { \"path\": …, \"species\": … }");
+        }
+
+        for (var i = 0; i < (config.Compare?.Maps.Count ?? 0); i++)
+        {
+            check.That(config.Compare!.Maps[i] is not null, $"compare.maps[{i}]", "null: expected { \"name\": …, \"path\": … }");
+        }
+
         CheckEntries(check, config.TrainSpecies, "trainSpecies");
         CheckEntries(check, config.KeepLabels, "keepLabels");
         for (var i = 0; i < (config.Proteins?.Fasta.Count ?? 0); i++)

@@ -152,6 +152,7 @@ public class SpeciesHomologyTests
         var unknownKey = Assert.Throws<RunConfigurationException>(() => RunConfiguration.Read(Config("""[ { "path": "hm.csv", "organism": "mouse" } ]""")));
         var wrongSpecies = Assert.Throws<RunConfigurationException>(() => RunConfiguration.Read(Config("""{ "tables": [ { "path": "hm.csv", "species": "pig" } ] }""")));
         var badStrategy = Assert.Throws<RunConfigurationException>(() => RunConfiguration.Read(Config("""{ "path": "hm.csv", "strategy": "Sometimes" }""")));
+        var nullEntry = Assert.Throws<RunConfigurationException>(() => RunConfiguration.Read(Config("""[ null ]""")));
 
         var entry = Assert.Single(list.Homology.Tables!);
         Assert.Equal((table, "mouse"), (entry.Path, entry.Species));
@@ -159,6 +160,7 @@ public class SpeciesHomologyTests
         Assert.Equal("homology.tables[0].species", wrongSpecies.Field);
         Assert.Contains("'pig' is not among the inputs (human, mouse)", wrongSpecies.Message, StringComparison.Ordinal);
         Assert.Equal("homology.strategy", badStrategy.Field);
+        Assert.Equal("homology.tables[0]", nullEntry.Field);
         Assert.Contains("\"tables\"", list.ToJson(), StringComparison.Ordinal);
     }
 
