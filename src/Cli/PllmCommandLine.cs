@@ -38,6 +38,7 @@ public static class PllmCommandLine
         root.Add(HomologyCommand.Create(console));
         root.Add(TableCommand.Create(console));
         root.Add(CompareCommand.Create(console));
+        root.Add(CompareMapsCommand.Create(console));
         root.Add(FitCommand.Create(console));
         root.Add(PredictCommand.Create(console));
         root.Add(EvaluateCommand.Create(console));

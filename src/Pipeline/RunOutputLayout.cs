@@ -17,6 +17,14 @@ public sealed record RunOutputLayout(string Folder)
     /// <summary>The protein map: <c>pairs.csv</c>.</summary>
     public string Pairs => PathOf("pairs.csv");
 
+    /// <summary>The protein map between two of three or more species: <c>pairs/&lt;a&gt;_&lt;b&gt;.csv</c>.</summary>
+    /// <param name="speciesA">The species of the first gene column.</param>
+    /// <param name="speciesB">The species of the second gene column.</param>
+    public string PairsOf(string speciesA, string speciesB) => PathOf("pairs", $"{speciesA}_{speciesB}.csv");
+
+    /// <summary>Cycle consistency of the one-to-one maps of three or more species, per gene: <c>cycles.csv</c>.</summary>
+    public string Cycles => PathOf("cycles.csv");
+
     /// <summary>The integration model: <c>model.zip</c>.</summary>
     public string Model => PathOf("model.zip");
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PllmML.Pipeline;
 using PllmML.Pipeline.Configuration;
+using PllmML.Pipeline.Species;
 using PllmML.Trainers.SingleCell;
 using Spectre.Console;
 
@@ -22,7 +23,13 @@ internal static class FitCommand
             Description = "Cells as <h5ad|10x folder>=<species>; give one per species (at least two).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var homology = new Option<string?>("--homology") { Description = "Ortholog/homology table between the species (any layout pllm inspect reads)." };
+        var homology = new Option<string[]>("--homology")
+        {
+            Description = "Ortholog/homology table between the species (any layout pllm inspect reads). For three or more species repeat it as "
+                + "<species>=<table> (one per non-reference species; a table may also link two non-reference species), or give one multi-species table.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var cycles = new Option<string?>("--cycles") { Description = "With three or more species: write the cycle consistency of the one-to-one maps per gene to this CSV." };
         var labelKey = new Option<string?>("--label-key") { Description = "The obs column with cell-type labels (e.g. cell_type)." };
         var counts = new Option<string?>("--counts") { Description = "Where every input's raw counts are: X (default), raw, or a layer name such as counts." };
         var trainSpecies = new Option<string[]>("--train-species") { Description = "Species whose labels train the classifier (default: every input with labels)." };
@@ -40,7 +47,7 @@ internal static class FitCommand
         var output = new Option<string>("--out") { Description = "The model zip to write.", Required = true };
         var command = new Command("fit", "Fit the cross-species integration chain and cell-type classifier; save one model zip.")
         {
-            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, coverage, integration, output,
+            config, inputs, homology, labelKey, counts, trainSpecies, keepLabels, strategy, seed, coverage, integration, output, cycles,
         };
         command.SetAction(parse =>
         {
@@ -68,22 +75,24 @@ internal static class FitCommand
                 settings.Integration.Method = method;
             }
 
-            return Run(console, settings, parse.GetRequiredValue(output));
+            return Run(console, settings, parse.GetRequiredValue(output), parse.GetValue(cycles));
         });
         return command;
     }
 
-    private static RunConfiguration FromFlags(string[] inputs, string? homology, string? labelKey, string? counts, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
+    private static RunConfiguration FromFlags(string[] inputs, string[]? homology, string? labelKey, string? counts, string[]? trainSpecies, string? keepLabels, string strategy, int seed)
     {
         if (inputs.Length < 2)
         {
             throw new UsageException("Give at least two --input <file>=<species> options (or --config).");
         }
 
-        if (homology is null)
+        if (homology is not { Length: > 0 })
         {
             throw new UsageException("Give --homology <table> (or --config).");
         }
+
+        var tables = homology.Select(ParseTable).ToList();
 
         return new RunConfiguration
         {
@@ -99,7 +108,8 @@ internal static class FitCommand
             })],
             Homology = new HomologyConfiguration
             {
-                Path = homology,
+                Path = tables.Count == 1 && tables[0].Species is null ? tables[0].Path : string.Empty,
+                Tables = tables.Count == 1 && tables[0].Species is null ? null : tables,
                 Strategy = strategy switch
                 {
                     "one-to-one" => Transforms.SingleCell.HomologyStrategy.OneToOne,
@@ -113,15 +123,44 @@ internal static class FitCommand
         };
     }
 
-    private static int Run(IAnsiConsole console, RunConfiguration config, string output)
+    /// <summary><c>--homology table.csv</c> or <c>--homology pig=table.csv</c> (a value that is an existing file is a table, whatever it holds).</summary>
+    private static HomologyTableConfiguration ParseTable(string value)
     {
-        var model = Progress.Run(console, "Fitting", () => IntegrationFit.Fit(config, warn: warning => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}")));
+        var at = value.IndexOf('=', StringComparison.Ordinal);
+        if (File.Exists(value) || at < 0)
+        {
+            return new HomologyTableConfiguration { Path = value };
+        }
+
+        if (at == 0 || at == value.Length - 1)
+        {
+            throw new UsageException($"--homology {value}: expected <table> or <species>=<table>.");
+        }
+
+        return new HomologyTableConfiguration { Species = value[..at], Path = value[(at + 1)..] };
+    }
+
+    private static int Run(IAnsiConsole console, RunConfiguration config, string output, string? cyclesPath)
+    {
+        CycleConsistency? cycles = null;
+        var model = Progress.Run(console, "Fitting", () => IntegrationFit.Fit(config, config.Homology.AllTables(),
+            warning => console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}"), cycles: result => cycles = result));
         Progress.Run(console, $"Writing {output}", () =>
         {
             model.Save(output);
             return 0;
         });
         Report(console, model, output);
+        if (cycles is not null)
+        {
+            console.MarkupLine(Markup.Escape(cycles.Summary() + "."));
+            if (cyclesPath is not null)
+            {
+                File.WriteAllText(cyclesPath, cycles.ToCsv());
+                console.MarkupLine($"Wrote {Markup.Escape(cyclesPath)}: one row per gene.");
+            }
+        }
+
         return PllmCommandLine.Success;
     }
 

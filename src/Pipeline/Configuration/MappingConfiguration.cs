@@ -1,6 +1,6 @@
 namespace PllmML.Pipeline.Configuration;
 
-/// <summary>The <c>mapping</c> section: the protein map between the two proteomes.</summary>
+/// <summary>The <c>mapping</c> section: the protein map between the proteomes.</summary>
 public sealed class MappingConfiguration
 {
     /// <summary>mbh, greedy, stable or many.</summary>
@@ -14,4 +14,11 @@ public sealed class MappingConfiguration
 
     /// <summary>Pairs scoring below this are dropped.</summary>
     public float? MinScore { get; set; }
+
+    /// <summary>
+    /// With three or more species: <c>reference</c> maps each species against the reference species (default),
+    /// <c>all</c> maps every species pair (the reference's pairs are composed through other species where a direct map
+    /// is missing, and the cycles of one-to-one maps are reported).
+    /// </summary>
+    public string Pairs { get; set; } = "reference";
 }

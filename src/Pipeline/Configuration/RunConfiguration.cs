@@ -28,7 +28,8 @@ public sealed class RunConfiguration
     /// <summary>One entry per species (at least two).</summary>
     public List<InputConfiguration> Inputs { get; set; } = [];
 
-    /// <summary>Which genes are shared across species.</summary>
+    /// <summary>Which genes are shared across species (an object, or a list of tables for three or more species).</summary>
+    [JsonConverter(typeof(HomologySectionConverter))]
     public HomologyConfiguration Homology { get; set; } = new();
 
     /// <summary>Species whose labels train the classifier (null: every input with labels).</summary>
@@ -81,6 +82,9 @@ public sealed class RunConfiguration
 
     /// <summary>Conserved markers and cell-type homology across species (null: no markers stage).</summary>
     public MarkersConfiguration? Markers { get; set; }
+
+    /// <summary>The gene maps that <c>pllm compare-maps</c> fits the same cells with, side by side (null: none; read by compare-maps only).</summary>
+    public CompareConfiguration? Compare { get; set; }
 
     /// <summary>
     /// Reads a config file, resolves its relative paths against the file's folder and validates every field.
@@ -172,6 +176,13 @@ public sealed class RunConfiguration
         {
             Homology.Path = Path.GetFullPath(Path.Combine(folder, Homology.Path));
         }
+
+        foreach (var table in Homology.Tables ?? [])
+        {
+            table.Path = table.Path.Length > 0 ? Path.GetFullPath(Path.Combine(folder, table.Path)) : table.Path;
+        }
+
+        Compare?.ResolvePaths(folder);
 
         if (Markers?.Ensembl is { Length: > 0 } ensembl)
         {

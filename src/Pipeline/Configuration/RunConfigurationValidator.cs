@@ -15,6 +15,16 @@ internal static class RunConfigurationValidator
             check.That(config.Inputs[i] is not null, $"inputs[{i}]", "null: expected { \"path\": …, \"species\": … }");
         }
 
+        for (var i = 0; i < (config.Homology.Tables?.Count ?? 0); i++)
+        {
+            check.That(config.Homology.Tables![i] is not null, $"homology.tables[{i}]", "null: expected { \"path\": …, \"species\": … }");
+        }
+
+        for (var i = 0; i < (config.Compare?.Maps.Count ?? 0); i++)
+        {
+            check.That(config.Compare!.Maps[i] is not null, $"compare.maps[{i}]", "null: expected { \"name\": …, \"path\": … }");
+        }
+
         CheckEntries(check, config.TrainSpecies, "trainSpecies");
         CheckEntries(check, config.KeepLabels, "keepLabels");
         for (var i = 0; i < (config.Proteins?.Fasta.Count ?? 0); i++)
@@ -70,6 +80,43 @@ internal static class RunConfigurationValidator
         if (config.Markers is { } markers)
         {
             CheckMarkers(check, config, markers);
+            check.That(config.Homology.Tables is not { Count: > 1 }, "markers", "conserved markers read one homology table; homology.tables lists several");
+        }
+
+        if (config.Compare is { } compare)
+        {
+            CheckCompare(check, config, compare);
+        }
+    }
+
+    private static void CheckCompare(Checker check, RunConfiguration config, CompareConfiguration compare)
+    {
+        check.That(compare.Maps.Count >= 1, "compare.maps", "no gene map to compare");
+        check.That(compare.Reference is null || File.Exists(compare.Reference), "compare.reference", $"{compare.Reference} does not exist");
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < compare.Maps.Count; i++)
+        {
+            var map = compare.Maps[i];
+            var field = $"compare.maps[{i}]";
+            check.That(map is not null, field, "null: expected { \"name\": …, \"path\": … }");
+            check.That(map!.Name.Length > 0 && map.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'), $"{field}.name", $"'{map.Name}': letters, digits, -, _ and . only");
+            check.That(names.Add(map.Name), $"{field}.name", $"'{map.Name}' names two maps");
+            var sources = (map.Path is not null ? 1 : 0) + (map.Biomart is not null ? 1 : 0) + (map.Embeddings is not null ? 1 : 0);
+            check.That(sources == 1, field, "give exactly one of path, biomart (with ensembl) or embeddings");
+            check.That(map.Path is null || File.Exists(map.Path), $"{field}.path", $"{map.Path} does not exist");
+            check.That(map.Biomart is null || File.Exists(map.Biomart), $"{field}.biomart", $"{map.Biomart} does not exist");
+            check.That((map.Biomart is null) == (map.Ensembl is null), $"{field}.ensembl", "ensembl (ens-m2m, ens-o2o or hm-o2o) goes with biomart");
+            check.That(map.Ensembl is null or "ens-m2m" or "ens-o2o" or "hm-o2o", $"{field}.ensembl", $"'{map.Ensembl}': expected ens-m2m, ens-o2o or hm-o2o");
+            check.That(map.Strategy is null || Enum.IsDefined(map.Strategy.Value), $"{field}.strategy", $"'{map.Strategy}': expected OneToOne or ManyToManySum");
+            check.That((map.Biomart is null && map.Embeddings is null) || config.Inputs.Count == 2, field, "biomart and embeddings maps link two species; the config has more inputs");
+            if (map.Embeddings is { } embeddings)
+            {
+                check.That(File.Exists(embeddings.From), $"{field}.embeddings.from", $"{embeddings.From} does not exist");
+                check.That(File.Exists(embeddings.To), $"{field}.embeddings.to", $"{embeddings.To} does not exist");
+                check.That(MapStrategies.Names.Contains(embeddings.Strategy), $"{field}.embeddings.strategy", $"'{embeddings.Strategy}': expected {string.Join(", ", MapStrategies.Names)}");
+                check.That(ProteinMap.Metrics.Contains(embeddings.Metric), $"{field}.embeddings.metric", $"'{embeddings.Metric}': expected {string.Join(" or ", ProteinMap.Metrics)}");
+                check.That(embeddings.TopK >= 1, $"{field}.embeddings.topK", $"{embeddings.TopK}: must be at least 1");
+            }
         }
     }
 
@@ -90,7 +137,21 @@ internal static class RunConfigurationValidator
         var homology = config.Homology;
         check.That(homology.Source is "table" or "map", "homology.source", $"'{homology.Source}': expected table or map");
         check.That(Enum.IsDefined(homology.Strategy), "homology.strategy", $"'{homology.Strategy}': expected OneToOne or ManyToManySum");
-        if (homology.Source == "table")
+        if (homology.Tables is { } tables)
+        {
+            check.That(tables.Count > 0, "homology.tables", "empty (give one table per non-reference species, or path)");
+            check.That(homology.Path.Length == 0, "homology.path", "give path or tables, not both");
+            check.That(homology.Source == "table", "homology.source", "tables are read with source table");
+            for (var i = 0; i < tables.Count; i++)
+            {
+                check.That(tables[i] is not null, $"homology.tables[{i}]", "null: expected { \"path\": …, \"species\": … }");
+                check.That(tables[i].Path.Length > 0, $"homology.tables[{i}].path", "missing ortholog table");
+                check.That(File.Exists(tables[i].Path), $"homology.tables[{i}].path", $"{tables[i].Path} does not exist");
+                check.That(tables[i].Species is null || species.Contains(tables[i].Species!), $"homology.tables[{i}].species",
+                    $"'{tables[i].Species}' is not among the inputs ({string.Join(", ", species)})");
+            }
+        }
+        else if (homology.Source == "table")
         {
             check.That(homology.Path.Length > 0, "homology.path", "missing ortholog table");
             check.That(File.Exists(homology.Path), "homology.path", $"{homology.Path} does not exist");
@@ -149,7 +210,15 @@ internal static class RunConfigurationValidator
             check.That(!string.IsNullOrWhiteSpace(proteins.Fasta[i].Species), $"proteins.fasta[{i}].species", "missing species name");
         }
 
-        check.That(proteins.Fasta.Select(fasta => fasta.Species).Distinct().Count() == 2, "proteins.fasta", "the map needs proteins of exactly two species");
+        var proteinSpecies = proteins.Fasta.Select(fasta => fasta.Species).Distinct().ToList();
+        check.That(proteinSpecies.Count >= 2, "proteins.fasta", "the map needs proteins of at least two species");
+        if (config.Homology.Source == "map")
+        {
+            var missing = config.Inputs.Select(input => input.Species).Where(name => !proteinSpecies.Contains(name)).ToList();
+            check.That(proteinSpecies.Count == 2 || missing.Count == 0, "proteins.fasta", $"no proteome for {string.Join(", ", missing)}: with three or more species every input needs its proteins");
+        }
+
+        check.That(config.Mapping.Pairs is "reference" or "all", "mapping.pairs", $"'{config.Mapping.Pairs}': expected reference (each species against the reference) or all (every species pair)");
         check.That(proteins.Level is "gene" or "protein", "proteins.level", $"'{proteins.Level}': expected gene or protein");
         check.That(proteins.Pool is "mean" or "max", "proteins.pool", $"'{proteins.Pool}': expected mean or max");
         check.That(proteins.FamilyAttribute is null || proteins.FamilyAttribute.Length > 0, "proteins.familyAttribute", "empty (leave the key out when the headers name no family)");

@@ -18,7 +18,7 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
             .Add("randomWeights", config.Esm.RandomWeights).Add("markers", config.Markers is not null);
         if (config.Proteins is not null)
         {
-            stamp.AddFile(context.Output.Pairs).AddFile(context.Output.Families);
+            stamp.AddFiles(context.MapPairs.Select(pair => pair.Path)).AddFile(context.Output.Families);
         }
 
         return stamp;
@@ -59,13 +59,14 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
 
     private Dictionary<string, string> Description()
     {
-        var (config, pairs) = (context.Config, context.Output.Pairs);
+        var config = context.Config;
+        var pairs = config.Proteins is null ? string.Empty : string.Join(", ", context.MapPairs.Select(pair => pair.Path));
         var description = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["config"] = context.ConfigPath,
             ["cells"] = string.Join(", ", config.Inputs.Select(input => $"{input.Species}: {input.Path}")),
             ["integrated embedding"] = $"obsm {OutputKeys.IntegratedEmbedding} (Harmony on the shared-gene PCA); baseline: obsm {OutputKeys.BaselineEmbedding} (the same PCA before Harmony)",
-            ["genes shared by"] = config.Homology.Source == "map" ? $"the protein-embedding map {pairs}" : config.Homology.Path,
+            ["genes shared by"] = config.Homology.Source == "map" ? $"the protein-embedding map {pairs}" : string.Join(", ", config.Homology.AllTables().Select(table => table.Species is null ? table.Path : $"{table.Species}: {table.Path}")),
         };
         if (config.Proteins is not null)
         {

@@ -56,6 +56,17 @@ internal sealed class StageStamp
         return this;
     }
 
+    /// <summary>Adds files' contents in order.</summary>
+    public StageStamp AddFiles(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            AddFile(path);
+        }
+
+        return this;
+    }
+
     /// <summary>The fingerprint of everything added.</summary>
     public string Fingerprint() => Convert.ToHexStringLower(_hash.GetCurrentHash());
 
