@@ -66,8 +66,9 @@ catch (Exception exception) when (exception is IOException or DataFormatExceptio
 static void PrintCounts(CellPredictions predictions)
 {
     Console.WriteLine();
+    // The calls: a type, or "unknown" for a cell of no type the model knows.
     Console.WriteLine($"{"predicted cell type",-20} {"cells",7}");
-    foreach (var group in predictions.Labels.CountBy(label => label).OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
+    foreach (var group in predictions.CellTypes.CountBy(label => label).OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
     {
         Console.WriteLine($"{group.Key,-20} {group.Value,7}");
     }

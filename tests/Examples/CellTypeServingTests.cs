@@ -28,7 +28,7 @@ public class CellTypeServingTests(GuideWorkspace workspace)
         var data = DataFiles.ReadCells(workspace.PathOf(cells)).Data;
         var expected = SingleCellModel.Load(new MLContext(0), ModelPath).Predict(species, data);
         Assert.Equal(
-            expected.Labels.CountBy(label => label).OrderBy(pair => pair.Key, StringComparer.Ordinal),
+            expected.CellTypes.CountBy(label => label).OrderBy(pair => pair.Key, StringComparer.Ordinal),
             CountsTable(run.Output).OrderBy(pair => pair.Key, StringComparer.Ordinal));
         Assert.Contains($"{data.CellCount} {species} cells; {expected.GenesFound} of {expected.ModelGenes} model genes found", run.Output, StringComparison.Ordinal);
 

@@ -61,7 +61,7 @@ public class ToolPackageTests(PackageFolder packages)
     private static double HumanAccuracy(CellMatrix cells)
     {
         var human = Enumerable.Range(0, cells.CellCount).Where(cell => cells.Obs["species"].FormatValue(cell) == "human").ToList();
-        var right = human.Count(cell => cells.Obs["pllm_cell_type"].FormatValue(cell) == cells.Obs["cell_type"].FormatValue(cell));
+        var right = human.Count(cell => cells.Obs["pllm_best_cell_type"].FormatValue(cell) == cells.Obs["cell_type"].FormatValue(cell));
         return right / (double)human.Count;
     }
 }

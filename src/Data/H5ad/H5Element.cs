@@ -27,8 +27,28 @@ internal sealed class H5Element
     public DataFormatException Error(string path, string problem, Exception? inner = null) =>
         new(FilePath, path, problem, inner);
 
-    public static string? EncodingType(IH5Object element) =>
-        element.AttributeExists("encoding-type") ? element.Attribute("encoding-type").Read<string>() : null;
+    public string? EncodingType(IH5Object element, string path) =>
+        element.AttributeExists("encoding-type") ? Attribute(element, "encoding-type", path).Read<string>() : null;
+
+    /// <summary>
+    /// An attribute lives uncompressed in its object's header, so what it claims to hold must fit the file's bytes:
+    /// a damaged dataspace must not make a small file decode billions of strings.
+    /// </summary>
+    public IH5Attribute Attribute(IH5Object element, string name, string path)
+    {
+        try
+        {
+            var attribute = element.Attribute(name);
+            var bytes = attribute.Space.Dimensions.Aggregate(1.0, (product, extent) => product * extent) * Math.Max(attribute.Type.Size, 1);
+            return bytes <= FileLength
+                ? attribute
+                : throw Error($"{path} (attribute {name})", $"the attribute claims {bytes:0} bytes, more than the file's {FileLength} bytes (damaged size field?)");
+        }
+        catch (Exception exception) when (exception is not DataFormatException)
+        {
+            throw Error($"{path} (attribute {name})", HdfFilters.Explain(exception), exception);
+        }
+    }
 
     public IH5Group Group(IH5Group parent, string name, string path) =>
         parent.LinkExists(name) && parent.Get(name) is IH5Group group
@@ -126,7 +146,7 @@ internal sealed class H5Element
             return [];
         }
 
-        var attribute = element.Attribute(name);
+        var attribute = Attribute(element, name, path);
         if (attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength)
         {
             return attribute.Space.Rank == 0 ? [attribute.Read<string>()] : attribute.Read<string[]>();
@@ -147,7 +167,7 @@ internal sealed class H5Element
             throw Error(path, "the sparse matrix has no 'shape' attribute");
         }
 
-        var attribute = element.Attribute(name);
+        var attribute = Attribute(element, name, path);
         return attribute.Type.Class == H5DataTypeClass.FixedPoint && attribute.Type.Size == 8
             ? attribute.Read<long[]>()
             : attribute.Read<int[]>().Select(v => (long)v).ToArray();

@@ -257,7 +257,7 @@ public static class H5adReader
 
         private AnnotationTable ReadDataFrame(IH5Group group, string path)
         {
-            var encoding = H5Element.EncodingType(group);
+            var encoding = h5.EncodingType(group, path);
             if (encoding is not (null or "dataframe"))
             {
                 throw h5.Error(path, $"expected a dataframe, found encoding-type '{encoding}'");
@@ -310,7 +310,7 @@ public static class H5adReader
         private AnnotationColumn? ReadColumn(IH5Group frame, string name, string path)
         {
             var element = frame.Get(name);
-            var encoding = H5Element.EncodingType(element);
+            var encoding = h5.EncodingType(element, path);
             return (element, encoding) switch
             {
                 (IH5Group group, "categorical") => ReadCategorical(group, path),
@@ -368,7 +368,7 @@ public static class H5adReader
             var codes = h5.ReadInts(h5.Dataset(group, "codes", $"{path}/codes"), $"{path}/codes");
             var categories = h5.ReadStrings(
                 h5.Dataset(group, "categories", $"{path}/categories"), $"{path}/categories");
-            var ordered = group.AttributeExists("ordered") && ReadFlag(group.Attribute("ordered"));
+            var ordered = group.AttributeExists("ordered") && ReadFlag(h5.Attribute(group, "ordered", path));
             return MakeCategorical(codes, categories, ordered, $"{path}/codes");
         }
 
@@ -379,7 +379,7 @@ public static class H5adReader
             var legacy = h5.Group(frame, "__categories", categoriesPath);
             var categoriesDataset = h5.Dataset(legacy, name, categoriesPath);
             var categories = h5.ReadStrings(categoriesDataset, categoriesPath);
-            var ordered = categoriesDataset.AttributeExists("ordered") && ReadFlag(categoriesDataset.Attribute("ordered"));
+            var ordered = categoriesDataset.AttributeExists("ordered") && ReadFlag(h5.Attribute(categoriesDataset, "ordered", categoriesPath));
             return MakeCategorical(h5.ReadInts(codes, path), categories, ordered, path);
         }
 
@@ -452,8 +452,8 @@ public static class H5adReader
 
         private CsrMatrix ReadSparse(IH5Group group, string path, bool isX)
         {
-            var encoding = H5Element.EncodingType(group) ?? (group.AttributeExists("h5sparse_format")
-                ? group.Attribute("h5sparse_format").Read<string>() + "_matrix"
+            var encoding = h5.EncodingType(group, path) ?? (group.AttributeExists("h5sparse_format")
+                ? h5.Attribute(group, "h5sparse_format", path).Read<string>() + "_matrix"
                 : null);
             if (encoding is not ("csr_matrix" or "csc_matrix"))
             {
@@ -583,14 +583,14 @@ public static class H5adReader
         {
             if (element is IH5Group group)
             {
-                if (H5Element.EncodingType(group) is "dict" or null)
+                if (h5.EncodingType(group, path) is "dict" or null)
                 {
                     var nested = new Dictionary<string, object>(StringComparer.Ordinal);
                     ReadDictionary(group, path, nested);
                     return nested;
                 }
 
-                report.Skip(path, $"uns element of encoding-type '{H5Element.EncodingType(group)}' is not read");
+                report.Skip(path, $"uns element of encoding-type '{h5.EncodingType(group, path)}' is not read");
                 return null;
             }
 

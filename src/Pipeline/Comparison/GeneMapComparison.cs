@@ -108,7 +108,7 @@ public static class GeneMapComparison
             DrawPictures = false,
             Scib = new ScibOptions { Seed = config.Seed },
             Umap = new UmapOptions { Seed = config.Seed },
-            Classifier = ClassifierPredictions.FromCells(cells, OutputKeys.PredictedCellType, loaded.Manifest.TrainSpecies, integratedPath),
+            Classifier = ClassifierPredictions.FromCells(cells, OutputKeys.BestCellType, loaded.Manifest.TrainSpecies, integratedPath),
         };
         var evaluation = Evaluator.Run(request);
         EvaluationJson.Write(evaluation, Path.Combine(folder, "metrics.json"));
@@ -122,7 +122,7 @@ public static class GeneMapComparison
                 progress?.Invoke($"{map.Name}: fitting a classifier on {species} alone");
                 var direction = IntegrationFit.Fit(config, inputs, pairs, Path.GetFileName(path), [species], null, strategy);
                 var predicted = direction.Integrate(inputs, labelKey);
-                transfers.AddRange(LabelTransfer.ScoreClassifier(integrated, ClassifierPredictions.FromCells(predicted, OutputKeys.PredictedCellType, [species], integratedPath)));
+                transfers.AddRange(LabelTransfer.ScoreClassifier(integrated, ClassifierPredictions.FromCells(predicted, OutputKeys.BestCellType, [species], integratedPath)));
             }
         }
 

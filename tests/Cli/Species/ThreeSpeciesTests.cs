@@ -53,8 +53,8 @@ public class ThreeSpeciesTests
         var asPig = loaded.Integrate([new SpeciesData("pig", pig, "cell_type")], "cell_type");
         var asHuman = loaded.Integrate([new SpeciesData("human", heldOut, "cell_type")], "cell_type");
         var truth = Enumerable.Range(0, pig.CellCount).Select(cell => pig.Obs["cell_type"].FormatValue(cell)).ToList();
-        var pigCalls = Enumerable.Range(0, pig.CellCount).Select(cell => asPig.Obs[OutputKeys.PredictedCellType].FormatValue(cell)).ToList();
-        var humanCalls = Enumerable.Range(0, pig.CellCount).Select(cell => asHuman.Obs[OutputKeys.PredictedCellType].FormatValue(cell)).ToList();
+        var pigCalls = Enumerable.Range(0, pig.CellCount).Select(cell => asPig.Obs[OutputKeys.BestCellType].FormatValue(cell)).ToList();
+        var humanCalls = Enumerable.Range(0, pig.CellCount).Select(cell => asHuman.Obs[OutputKeys.BestCellType].FormatValue(cell)).ToList();
         var pigAccuracy = truth.Zip(pigCalls).Count(pair => pair.First == pair.Second) / (double)truth.Count;
         var humanAccuracy = truth.Zip(humanCalls).Count(pair => pair.First == pair.Second) / (double)truth.Count;
         var agreement = pigCalls.Zip(humanCalls).Count(pair => pair.First == pair.Second) / (double)truth.Count;
