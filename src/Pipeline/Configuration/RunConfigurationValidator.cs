@@ -80,7 +80,6 @@ internal static class RunConfigurationValidator
         if (config.Markers is { } markers)
         {
             CheckMarkers(check, config, markers);
-            check.That(config.Homology.Tables is not { Count: > 1 }, "markers", "conserved markers read one homology table; homology.tables lists several");
         }
 
         if (config.Compare is { } compare)
