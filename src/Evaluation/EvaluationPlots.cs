@@ -134,10 +134,10 @@ public static class EvaluationPlots
     /// <param name="series">The runs, in legend order.</param>
     /// <param name="values">Series × groups values.</param>
     /// <param name="yLabel">The value axis' label.</param>
-    /// <param name="width">Image width in pixels.</param>
+    /// <param name="width">Image width in pixels (null: wide enough for every bar's label, at least 900).</param>
     /// <param name="height">Image height in pixels.</param>
     /// <exception cref="ArgumentException">The values' shape is not series × groups, or there is no group or series.</exception>
-    public static byte[] GroupedBars(string title, IReadOnlyList<string> groups, IReadOnlyList<string> series, double[,] values, string yLabel, int width = 1300, int height = 560)
+    public static byte[] GroupedBars(string title, IReadOnlyList<string> groups, IReadOnlyList<string> series, double[,] values, string yLabel, int? width = null, int height = 560)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(series);
@@ -170,7 +170,7 @@ public static class EvaluationPlots
                     Value = value,
                     Size = barWidth * 0.9,
                     FillColor = palette.GetColor(s),
-                    Label = value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = Short(value, series.Count > 4),
                 });
             }
         }
@@ -187,7 +187,7 @@ public static class EvaluationPlots
         var low = Math.Min(0, finite.Count == 0 ? 0 : finite.Min());
         var high = Math.Max(finite.Count == 0 ? 1 : finite.Max(), low > -1 && finite.All(v => v <= 1) ? 1 : 0);
         plot.Axes.SetLimits(-0.6, groups.Count - 0.4, low < 0 ? low * 1.12 : 0, high * 1.1);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        return plot.GetImageBytes(width ?? Math.Clamp(260 + (groups.Count * series.Count * 26), 900, 2000), height, ImageFormat.Png);
     }
 
     /// <summary>A histogram of gene-map scores.</summary>
@@ -224,6 +224,13 @@ public static class EvaluationPlots
         plot.YLabel("gene pairs");
         plot.Axes.Margins(bottom: 0);
         return plot.GetImageBytes(720, 480, ImageFormat.Png);
+    }
+
+    /// <summary>A bar's value label: two decimals, without the leading zero when many bars share a group (".71").</summary>
+    private static string Short(double value, bool compact)
+    {
+        var text = value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return compact && text.StartsWith("0.", StringComparison.Ordinal) ? text[1..] : compact && text.StartsWith("-0.", StringComparison.Ordinal) ? "-" + text[2..] : text;
     }
 
     private static Plot NewPlot(string title)

@@ -177,9 +177,10 @@ internal static class GeneMapComparisonReport
             ("iLISI", map => Metric(map, "iLISI")),
             ("cLISI", map => Metric(map, "cLISI")),
         };
-        measures.AddRange(Directions(result.Maps.SelectMany(map => map.Evaluation.Transfers))
+        // Directions in one order for both kinds of transfer (trained-on species, then annotated species).
+        measures.AddRange(Directions(result.Maps.SelectMany(map => map.Evaluation.Transfers)).OrderBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.To, StringComparer.Ordinal)
             .Select(d => ($"kNN\n{d.From} → {d.To}", (Func<GeneMapOutcome, double?>)(map => Transfer(map.Evaluation.Transfers, d.From, d.To)?.Accuracy))));
-        measures.AddRange(Directions(result.Maps.SelectMany(map => map.ClassifierTransfers))
+        measures.AddRange(Directions(result.Maps.SelectMany(map => map.ClassifierTransfers)).OrderBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.To, StringComparer.Ordinal)
             .Select(d => ($"classifier\n{d.From} → {d.To}", (Func<GeneMapOutcome, double?>)(map => Transfer(map.ClassifierTransfers, d.From, d.To)?.Accuracy))));
         var figures = new List<(string, string, byte[])>
         {
