@@ -128,7 +128,10 @@ public static class ComparativeAnalysis
             ["MetaNeighbor"] = $"MetaNeighborUS, {metaNeighbor.Version}, Spearman over {metaNeighbor.GeneCount} genes variable in every species (MetaNeighbor's variableGenes on the log-normalised data); "
                 + "cell_type_similarity.csv: one-vs-rest AUROC averaged over both training directions; best matches also by one-vs-best (training on the row type)",
             ["alignment score"] = alignment.Count == 0 ? $"not computed: no obsm {options.EmbeddingKey}" : $"obsm {options.EmbeddingKey}, {alignment[0].Method}",
-            ["gene maps"] = maps.Homology is null ? "none given: gene pairs are shared features" : $"{maps.HomologyPath}" + (maps.Ensembl is null ? string.Empty : "; Ensembl agreement checked"),
+            ["gene maps"] = (maps.Homology is null && maps.HomologyBySpecies is null ? "none given: gene pairs are shared features"
+                : maps.HomologyBySpecies is { } bySpecies ? $"{maps.HomologyPath}: each species' pairs with {maps.ReferenceSpecies} ({string.Join(", ", bySpecies.Keys)})" : $"{maps.HomologyPath}")
+                + (maps.EnsemblBySpecies is { } ensembl ? $"; Ensembl agreement checked for {(ensembl.Count == 0 ? "no species (the table links none to the reference)" : string.Join(", ", ensembl.Keys))}"
+                    : maps.Ensembl is null ? string.Empty : "; Ensembl agreement checked"),
         };
         return new ComparativeResult
         {
@@ -257,11 +260,7 @@ public static class ComparativeAnalysis
     private static List<GenePairEvidence> GenePairs(IReadOnlyList<BestMatch> best, IReadOnlyList<SpeciesMarkers> markers, ComparativeOptions options, GeneMaps maps)
     {
         var features = markers.SelectMany(m => m.Markers.Values.SelectMany(list => list.Select(g => g.Gene))).ToHashSet(StringComparer.Ordinal);
-        var homologs = Partners(maps.Homology, features);
-        var ensembl = Partners(maps.Ensembl, features);
-        var hasScores = maps.Homology?.Pairs.Any(p => !double.IsNaN(p.Score)) ?? false;
-        var source = maps.Homology is null ? "shared feature"
-            : $"{(hasScores ? "protein-embedding map" : "ortholog table")} {Path.GetFileName(maps.HomologyPath ?? "(given)")}";
+        var sides = GenePairSides.Create(maps, features);
         var result = new List<GenePairEvidence>();
         var done = new HashSet<(string, string, string, string)>();
         foreach (var match in best)
@@ -285,14 +284,8 @@ public static class ComparativeAnalysis
                 }
 
                 var combined = PValueCombiner.Combine([ma.PValue, mb.PValue], PValueCombination.MinimumP);
-                var partners = homologs is null ? [(mb.Gene, double.NaN)] : homologs.TryGetValue(mb.Gene, out var list) ? list : [(mb.Gene, double.NaN)];
-                foreach (var (partner, score) in partners)
-                {
-                    bool? agrees = ensembl is null || !ensembl.TryGetValue(mb.Gene, out var known) ? null
-                        : known.Any(k => string.Equals(k.Gene, partner, StringComparison.OrdinalIgnoreCase));
-                    rows.Add(new GenePairEvidence(a, typeA, b, typeB, mb.Gene, partner, ma, mb, combined,
-                        homologs is not null && homologs.ContainsKey(mb.Gene) ? source : "shared feature", score, agrees));
-                }
+                rows.AddRange(sides.Pairs(a, b, mb.Gene).Select(pair =>
+                    new GenePairEvidence(a, typeA, b, typeB, mb.Gene, pair.GeneA, pair.GeneB, ma, mb, combined, pair.Source, pair.Similarity, pair.EnsemblAgrees)));
             }
 
             result.AddRange(rows.OrderBy(r => r.CombinedPValue).ThenByDescending(r => Math.Min(r.MarkerA.LogFoldChange, r.MarkerB.LogFoldChange)).ThenBy(r => r.Feature, StringComparer.Ordinal));
@@ -305,15 +298,16 @@ public static class ComparativeAnalysis
         marker.PValue < options.GenePairPValue && marker.LogFoldChange > 0 && marker.PctIn > options.GenePairMinimumPct;
 
     /// <summary>Feature → its partners in a pair table, with the table read in whichever direction names the features.</summary>
-    private static Dictionary<string, List<(string Gene, double Score)>>? Partners(GenePairTable? table, HashSet<string> features)
+    internal static Dictionary<string, List<(string Gene, double Score)>>? Partners(GenePairTable? table, HashSet<string>? features)
     {
         if (table is null)
         {
             return null;
         }
 
-        var forward = table.Pairs.Count(p => features.Contains(p.GeneA));
-        var backward = table.Pairs.Count(p => features.Contains(p.GeneB));
+        // Without features the table is already oriented: gene A is the feature (the reference species' gene).
+        var forward = features is null ? 1 : table.Pairs.Count(p => features.Contains(p.GeneA));
+        var backward = features is null ? 0 : table.Pairs.Count(p => features.Contains(p.GeneB));
         var map = new Dictionary<string, List<(string Gene, double Score)>>(StringComparer.Ordinal);
         foreach (var pair in table.Pairs)
         {

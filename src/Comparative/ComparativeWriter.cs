@@ -118,12 +118,12 @@ public static class ComparativeWriter
 
     private static string GenePairsCsv(ComparativeResult result)
     {
-        var text = new StringBuilder("species_a,cell_type_a,species_b,cell_type_b,gene,homolog,p_a,logfc_a,pct_in_a,p_b,logfc_b,pct_in_b,p_combined,mapping_source,similarity,ensembl_agrees\n");
+        var text = new StringBuilder("species_a,cell_type_a,species_b,cell_type_b,gene,gene_a,homolog,p_a,logfc_a,pct_in_a,p_b,logfc_b,pct_in_b,p_combined,mapping_source,similarity,ensembl_agrees\n");
         foreach (var g in result.GenePairs)
         {
             var agrees = g.EnsemblAgrees is { } value ? (value ? "true" : "false") : "NA";
             text.Append(string.Concat(
-                $"{Csv.Field(g.SpeciesA)},{Csv.Field(g.CellTypeA)},{Csv.Field(g.SpeciesB)},{Csv.Field(g.CellTypeB)},{Csv.Field(g.Feature)},{Csv.Field(g.GeneB)},",
+                $"{Csv.Field(g.SpeciesA)},{Csv.Field(g.CellTypeA)},{Csv.Field(g.SpeciesB)},{Csv.Field(g.CellTypeB)},{Csv.Field(g.Feature)},{Csv.Field(g.GeneA)},{Csv.Field(g.GeneB)},",
                 $"{N(g.MarkerA.PValue)},{N(g.MarkerA.LogFoldChange)},{N(g.MarkerA.PctIn)},{N(g.MarkerB.PValue)},{N(g.MarkerB.LogFoldChange)},{N(g.MarkerB.PctIn)},",
                 $"{N(g.CombinedPValue)},{Csv.Field(g.MappingSource)},{N(g.Similarity)},{agrees}\n"));
         }

@@ -55,13 +55,13 @@ public static class MarkersHtml
                 + $"<td>{E(b.OneVersusBestMatch ?? "—")} ({F(b.OneVersusBestAuroc)} vs {E(b.RunnerUp ?? "—")})</td><td>{E(b.AlignmentMatch ?? "—")} ({F(b.AlignmentScore)})</td></tr>");
         }
 
-        html.Append("</table><h2>Gene pairs behind each match</h2><p class=\"note\">Markers (p &lt; 0.01, up, detected in &gt; 5 % of the type's cells) of both matched types; the first ten per pair (all in gene_pairs.csv).</p><table><tr><th>types</th><th>gene</th><th>homolog</th><th>log2FC</th><th>p (combined)</th><th>source</th><th>Ensembl agrees</th></tr>");
+        html.Append("</table><h2>Gene pairs behind each match</h2><p class=\"note\">Markers (p &lt; 0.01, up, detected in &gt; 5 % of the type's cells) of both matched types; the first ten per pair (all in gene_pairs.csv).</p><table><tr><th>types</th><th>gene (shared feature)</th><th>genes (A / B)</th><th>log2FC</th><th>p (combined)</th><th>source</th><th>Ensembl agrees</th></tr>");
         foreach (var group in result.GenePairs.GroupBy(g => (g.SpeciesA, g.CellTypeA, g.SpeciesB, g.CellTypeB)))
         {
             foreach (var g in group.Take(10))
             {
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{E(g.SpeciesA)}:{E(g.CellTypeA)} ↔ {E(g.SpeciesB)}:{E(g.CellTypeB)}</td><td>{E(g.Feature)}</td><td>{E(g.GeneB)}</td><td>{F(g.MarkerA.LogFoldChange)} / {F(g.MarkerB.LogFoldChange)}</td>"
+                    $"<tr><td>{E(g.SpeciesA)}:{E(g.CellTypeA)} ↔ {E(g.SpeciesB)}:{E(g.CellTypeB)}</td><td>{E(g.Feature)}</td><td>{E(g.GeneA)} / {E(g.GeneB)}</td><td>{F(g.MarkerA.LogFoldChange)} / {F(g.MarkerB.LogFoldChange)}</td>"
                     + $"<td>{g.CombinedPValue.ToString("0.##E+0", CultureInfo.InvariantCulture)}</td><td>{E(g.MappingSource)}</td><td>{(g.EnsemblAgrees is { } a ? (a ? "yes" : "no") : "—")}</td></tr>");
             }
         }

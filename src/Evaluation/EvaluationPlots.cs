@@ -4,8 +4,8 @@ namespace PllmML.Evaluation;
 
 /// <summary>
 /// The evaluation pictures as PNG bytes, drawn with ScottPlot (SkiaSharp; text in DejaVu Sans from Debian's
-/// <c>fonts-dejavu-core</c>): UMAP coloured by a category, confusion-matrix heatmap, per-batch composition bars and
-/// the gene-map score histogram.
+/// <c>fonts-dejavu-core</c>): UMAP coloured by a category, confusion-matrix heatmap, per-batch composition bars,
+/// the gene-map score histogram, and grouped bars that put several runs side by side (the gene-map comparison).
 /// </summary>
 public static class EvaluationPlots
 {
@@ -125,6 +125,71 @@ public static class EvaluationPlots
         return plot.GetImageBytes(720, 560, ImageFormat.Png);
     }
 
+    /// <summary>
+    /// Grouped bars: one group per measure along the axis, one bar per series (a run, e.g. a gene map) in each group, in
+    /// the series' colour, with its value written above it. Missing values (NaN) leave a gap.
+    /// </summary>
+    /// <param name="title">The title.</param>
+    /// <param name="groups">The measures, left to right (a <c>\n</c> breaks a long name over two lines).</param>
+    /// <param name="series">The runs, in legend order.</param>
+    /// <param name="values">Series × groups values.</param>
+    /// <param name="yLabel">The value axis' label.</param>
+    /// <param name="width">Image width in pixels (null: wide enough for every bar's label, at least 900).</param>
+    /// <param name="height">Image height in pixels.</param>
+    /// <exception cref="ArgumentException">The values' shape is not series × groups, or there is no group or series.</exception>
+    public static byte[] GroupedBars(string title, IReadOnlyList<string> groups, IReadOnlyList<string> series, double[,] values, string yLabel, int? width = null, int height = 560)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(values);
+        if (groups.Count == 0 || series.Count == 0 || values.GetLength(0) != series.Count || values.GetLength(1) != groups.Count)
+        {
+            throw new ArgumentException($"Expected {series.Count} series × {groups.Count} groups of values (at least one of each), got {values.GetLength(0)} × {values.GetLength(1)}.", nameof(values));
+        }
+
+        const double groupWidth = 0.84;
+        var barWidth = groupWidth / series.Count;
+        var plot = NewPlot(title);
+        var palette = new ScottPlot.Palettes.Category10();
+        var bars = new List<Bar>();
+        var finite = new List<double>();
+        for (var s = 0; s < series.Count; s++)
+        {
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var value = values[s, g];
+                if (!double.IsFinite(value))
+                {
+                    continue;
+                }
+
+                finite.Add(value);
+                bars.Add(new Bar
+                {
+                    Position = g - (groupWidth / 2) + (barWidth * (s + 0.5)),
+                    Value = value,
+                    Size = barWidth * 0.9,
+                    FillColor = palette.GetColor(s),
+                    Label = Short(value, series.Count > 4),
+                });
+            }
+        }
+
+        var plotted = plot.Add.Bars(bars);
+        plotted.ValueLabelStyle.FontSize = series.Count > 4 ? 9 : 11;
+        plotted.ValueLabelStyle.FontName = FontName;
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, groups.Count).Select(g => (double)g)], [.. groups]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
+        plot.Axes.Bottom.MinimumSize = groups.Any(group => group.Contains('\n', StringComparison.Ordinal)) ? 52 : 30;
+        plot.Legend.ManualItems.AddRange(Enumerable.Range(0, series.Count).Select(s => new LegendItem { LabelText = series[s], FillColor = palette.GetColor(s) }));
+        plot.ShowLegend(Edge.Right);
+        plot.YLabel(yLabel);
+        var low = Math.Min(0, finite.Count == 0 ? 0 : finite.Min());
+        var high = Math.Max(finite.Count == 0 ? 1 : finite.Max(), low > -1 && finite.All(v => v <= 1) ? 1 : 0);
+        plot.Axes.SetLimits(-0.6, groups.Count - 0.4, low < 0 ? low * 1.12 : 0, high * 1.1);
+        return plot.GetImageBytes(width ?? Math.Clamp(260 + (groups.Count * series.Count * 26), 900, 2000), height, ImageFormat.Png);
+    }
+
     /// <summary>A histogram of gene-map scores.</summary>
     /// <param name="scores">The pair scores.</param>
     /// <param name="title">The title.</param>
@@ -159,6 +224,13 @@ public static class EvaluationPlots
         plot.YLabel("gene pairs");
         plot.Axes.Margins(bottom: 0);
         return plot.GetImageBytes(720, 480, ImageFormat.Png);
+    }
+
+    /// <summary>A bar's value label: two decimals, without the leading zero when many bars share a group (".71").</summary>
+    private static string Short(double value, bool compact)
+    {
+        var text = value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return compact && text.StartsWith("0.", StringComparison.Ordinal) ? text[1..] : compact && text.StartsWith("-0.", StringComparison.Ordinal) ? "-" + text[2..] : text;
     }
 
     private static Plot NewPlot(string title)

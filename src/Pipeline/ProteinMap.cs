@@ -23,8 +23,24 @@ public static class ProteinMap
     public static ProteinMapResult Run(ProteinMapSettings settings, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _ = MapStrategies.Parse(settings.Strategy);
+        return Match(settings, Search(settings, progress), progress);
+    }
+
+    /// <summary>
+    /// Reads both embedding files and runs the similarity and top-k search only (the settings' strategy, species and
+    /// output are not used): the expensive step, which <see cref="Match"/> reuses for every strategy over the same files,
+    /// metric and top-k.
+    /// </summary>
+    /// <param name="settings">The files and the search (metric, top-k, device, threads).</param>
+    /// <param name="progress">Receives a description of each step as it starts.</param>
+    /// <returns>The search, with no pairs yet (an empty table).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Top-k below 1, or an unknown metric.</exception>
+    /// <exception cref="PllmML.Data.DataFormatException">An embedding file cannot be read.</exception>
+    public static ProteinMapResult Search(ProteinMapSettings settings, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.TopK, 1, nameof(settings.TopK));
-        var strategy = MapStrategies.Parse(settings.Strategy);
         var metric = settings.Metric switch
         {
             "pearson" => SimilarityMetric.Pearson,
@@ -43,10 +59,22 @@ public static class ProteinMap
         progress?.Invoke($"Comparing {genesA.Count:N0} × {genesB.Count:N0} genes");
         var clock = Stopwatch.StartNew();
         var neighbours = GeneSimilaritySearch.Search(genesA, settings.From, genesB, settings.To, options);
-        var searchSeconds = clock.Elapsed.TotalSeconds;
+        return new ProteinMapResult(GenePairTable.Create(settings.SpeciesA, settings.SpeciesB, []), neighbours, genesA.Count, genesB.Count, genesA.Width, cuda, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Applies the settings' strategy to a search of the same files, metric and top-k, and writes the pairs CSV.</summary>
+    /// <param name="settings">The strategy, species, score threshold and output (its files, metric and top-k must be the search's).</param>
+    /// <param name="search">A result of <see cref="Search"/> (or <see cref="Run(ProteinMapSettings, Action{string})"/>).</param>
+    /// <param name="progress">Receives a description of the step as it starts.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An unknown strategy.</exception>
+    public static ProteinMapResult Match(ProteinMapSettings settings, ProteinMapResult search, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(search);
+        var strategy = MapStrategies.Parse(settings.Strategy);
         progress?.Invoke($"Matching ({settings.Strategy})");
-        var pairs = EmbeddingMapping.Map(neighbours, strategy, settings.SpeciesA, settings.SpeciesB, settings.MinScore, settings.Candidates);
+        var pairs = EmbeddingMapping.Map(search.Neighbours, strategy, settings.SpeciesA, settings.SpeciesB, settings.MinScore, settings.Candidates);
         GenePairTableWriter.Write(pairs, settings.Output);
-        return new ProteinMapResult(pairs, neighbours, genesA.Count, genesB.Count, genesA.Width, cuda, searchSeconds);
+        return search with { Pairs = pairs };
     }
 }

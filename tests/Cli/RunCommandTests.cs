@@ -277,7 +277,11 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     /// random protein sequence, for the <paramref name="count"/> human genes detected in most cells: an identical
     /// sequence gives an identical embedding, so the map must pair exactly these genes.
     /// </summary>
-    private static Dictionary<string, string> WriteOrthologProteins(string folder, int count)
+    /// <summary>
+    /// Writes human.fa and mouse.fa: one random 40-residue protein per human–mouse gene pair of the pancreas cells (the
+    /// <paramref name="count"/> most detected), the mouse copy with each residue redrawn at <paramref name="mouseMutationRate"/>.
+    /// </summary>
+    internal static Dictionary<string, string> WriteOrthologProteins(string folder, int count, double mouseMutationRate = 0)
     {
         var human = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "human.h5ad")).Data;
         var mouseGenes = DataFiles.ReadCells(TestPaths.Bundled("pancreas", "mouse.h5ad")).Data.GeneNames.ToHashSet(StringComparer.Ordinal);
@@ -291,7 +295,10 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
         const string aminoAcids = "ACDEFGHIKLMNPQRSTVWY";
         var sequences = pairs.Select(_ => new string([.. Enumerable.Range(0, 40).Select(_ => aminoAcids[random.Next(aminoAcids.Length)])])).ToList();
         File.WriteAllLines(Path.Combine(folder, "human.fa"), pairs.SelectMany((pair, i) => new[] { $">HP{i} pep gene:HG{i} gene_symbol:{pair.Human}", sequences[i] }));
-        File.WriteAllLines(Path.Combine(folder, "mouse.fa"), pairs.SelectMany((pair, i) => new[] { $">MP{i} pep gene:MG{i} gene_symbol:{pair.Mouse}", sequences[i] }));
+        var mutations = new Random(11);
+        var mouseSequences = sequences.Select(sequence => mouseMutationRate <= 0 ? sequence
+            : new string([.. sequence.Select(residue => mutations.NextDouble() < mouseMutationRate ? aminoAcids[mutations.Next(aminoAcids.Length)] : residue)])).ToList();
+        File.WriteAllLines(Path.Combine(folder, "mouse.fa"), pairs.SelectMany((pair, i) => new[] { $">MP{i} pep gene:MG{i} gene_symbol:{pair.Mouse}", mouseSequences[i] }));
         return pairs.ToDictionary(pair => pair.Human, pair => pair.Mouse, StringComparer.Ordinal);
     }
 

@@ -57,33 +57,36 @@ public static class GeneMapComparison
 
         var sharedSeconds = shared.Elapsed.TotalSeconds;
         var outcomes = new List<GeneMapOutcome>();
+        var searches = new Dictionary<(string From, string To, string Metric, int TopK), ProteinMapResult>();
         foreach (var map in compare.Maps)
         {
-            outcomes.Add(RunMap(config, configPath, compare, map, inputs, reference, referencePairs, Path.Combine(folder, "maps", map.Name), progress));
+            outcomes.Add(RunMap(config, configPath, compare, map, inputs, reference, referencePairs, Path.Combine(folder, "maps", map.Name), searches, progress));
         }
 
         var result = new GeneMapComparisonResult(
             configPath, reference, [.. inputs.Select(input => input.Species)], inputs.ToDictionary(input => input.Species, input => input.Cells.CellCount),
             compare.Reference, outcomes, sharedSeconds, Path.Combine(folder, HtmlName), Path.Combine(folder, JsonName));
         File.WriteAllText(result.Json, GeneMapComparisonReport.Json(result).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        File.WriteAllText(result.Html, GeneMapComparisonReport.Html(result));
+        File.WriteAllText(result.Html, GeneMapComparisonReport.Html(result, config.Evaluation.Pictures));
         return result;
     }
 
     private static GeneMapOutcome RunMap(
         RunConfiguration config, string configPath, CompareConfiguration compare, GeneMapConfiguration map, List<SpeciesData> inputs, string reference,
-        IReadOnlyDictionary<string, GenePairTable>? referencePairs, string folder, Action<string>? progress)
+        IReadOnlyDictionary<string, GenePairTable>? referencePairs, string folder,
+        Dictionary<(string From, string To, string Metric, int TopK), ProteinMapResult> searches, Action<string>? progress)
     {
         Directory.CreateDirectory(folder);
         progress?.Invoke($"{map.Name}: building the pairs");
-        var (path, table, source) = Pairs(map, inputs, reference, folder);
-        var pairs = IntegrationFit.PairsBySpecies(reference, inputs, [(path, null, table)]);
+        var (tables, source) = Tables(map, inputs, reference, folder, searches, progress);
+        var pairs = IntegrationFit.PairsBySpecies(reference, inputs, tables);
+        var homologySource = string.Join("+", tables.Select(table => Path.GetFileName(table.Path)));
         var strategy = map.Strategy ?? config.Homology.Strategy;
         var labelled = inputs.Where(input => input.LabelKey is not null).Select(input => input.Species).ToList();
         var mainTrain = config.TrainSpecies ?? labelled;
         progress?.Invoke($"{map.Name}: fitting (trained on {string.Join(", ", mainTrain)})");
         var watch = Stopwatch.StartNew();
-        var model = IntegrationFit.Fit(config, inputs, pairs, Path.GetFileName(path), null, null, strategy);
+        var model = IntegrationFit.Fit(config, inputs, pairs, homologySource, null, null, strategy);
         var fitSeconds = watch.Elapsed.TotalSeconds;
         var modelPath = Path.Combine(folder, "model.zip");
         model.Save(modelPath);
@@ -108,7 +111,7 @@ public static class GeneMapComparison
             DrawPictures = false,
             Scib = new ScibOptions { Seed = config.Seed },
             Umap = new UmapOptions { Seed = config.Seed },
-            Classifier = ClassifierPredictions.FromCells(cells, OutputKeys.BestCellType, loaded.Manifest.TrainSpecies, integratedPath),
+            Classifier = ClassifierPredictions.FromCells(cells, ClassifierColumn(cells), loaded.Manifest.TrainSpecies, integratedPath),
         };
         var evaluation = Evaluator.Run(request);
         EvaluationJson.Write(evaluation, Path.Combine(folder, "metrics.json"));
@@ -120,9 +123,9 @@ public static class GeneMapComparison
             foreach (var species in labelled.Where(species => !(mainTrain.Count == 1 && mainTrain[0] == species)))
             {
                 progress?.Invoke($"{map.Name}: fitting a classifier on {species} alone");
-                var direction = IntegrationFit.Fit(config, inputs, pairs, Path.GetFileName(path), [species], null, strategy);
+                var direction = IntegrationFit.Fit(config, inputs, pairs, homologySource, [species], null, strategy);
                 var predicted = direction.Integrate(inputs, labelKey);
-                transfers.AddRange(LabelTransfer.ScoreClassifier(integrated, ClassifierPredictions.FromCells(predicted, OutputKeys.BestCellType, [species], integratedPath)));
+                transfers.AddRange(LabelTransfer.ScoreClassifier(integrated, ClassifierPredictions.FromCells(predicted, ClassifierColumn(predicted), [species], integratedPath)));
             }
         }
 
@@ -136,17 +139,32 @@ public static class GeneMapComparison
             return entry.Value.Pairs.Where(pair => referenceGenes.Contains(pair.GeneA) && genes.Contains(pair.GeneB)).Select(pair => (pair.GeneA, pair.GeneB)).Distinct().Count();
         });
         return new GeneMapOutcome(
-            map.Name, source, strategy.ToString(), table.MultiSpecies?.Count ?? table.Pairs.Count,
+            map.Name, source, strategy.ToString(), tables.Sum(table => table.Table.MultiSpecies?.Count ?? table.Table.Pairs.Count),
             pairs.Values.Sum(value => value.Pairs.Select(pair => (pair.GeneA, pair.GeneB)).Distinct().Count()), inData, comparisons,
             model.Manifest.SharedFeatures, model.VariableGeneCount, evaluation, transfers, fitSeconds, folder);
     }
 
-    /// <summary>The map's table: read from its file, computed from a BioMart export, or computed from embeddings (written to the map's folder).</summary>
-    private static (string Path, OrthologTable Table, string Source) Pairs(GeneMapConfiguration map, List<SpeciesData> inputs, string reference, string folder)
+    /// <summary>
+    /// The column classifier transfer scores, as the run's evaluate stage chooses it: the most probable type
+    /// (<c>pllm_best_cell_type</c>) where the model writes it, so that an abstention (<c>unknown</c>) is not counted as a
+    /// wrong type, else the call.
+    /// </summary>
+    private static string ClassifierColumn(CellMatrix cells) =>
+        cells.Obs.TryGetColumn(OutputKeys.BestCellType, out _) ? OutputKeys.BestCellType : OutputKeys.PredictedCellType;
+
+    /// <summary>
+    /// The map's tables: read from its file, computed from a BioMart export, or computed from embeddings (written to the
+    /// map's folder: <c>pairs.csv</c> for two species given as from/to, else <c>pairs/&lt;reference&gt;_&lt;species&gt;.csv</c> per
+    /// non-reference species). A similarity search of the same two files, metric and top-k is done once for every map
+    /// that uses it (strategies and score thresholds compared over the same embeddings share it).
+    /// </summary>
+    private static (List<(string Path, string? Species, OrthologTable Table)> Tables, string Source) Tables(
+        GeneMapConfiguration map, List<SpeciesData> inputs, string reference, string folder,
+        Dictionary<(string From, string To, string Metric, int TopK), ProteinMapResult> searches, Action<string>? progress)
     {
         if (map.Path is { } path)
         {
-            return (path, OrthologTableReader.Read(path), path);
+            return ([(path, null, OrthologTableReader.Read(path))], path);
         }
 
         var written = Path.Combine(folder, "pairs.csv");
@@ -161,15 +179,45 @@ public static class GeneMapComparison
                 _ => HomologyGreedy.Match(biomart, reference, other).Pairs,
             };
             GenePairTableWriter.Write(table, written);
-            return (written, OrthologTable.FromPairs(written, table), $"{map.Ensembl} of {biomartPath}");
+            return ([(written, null, OrthologTable.FromPairs(written, table))], $"{map.Ensembl} of {biomartPath}");
         }
 
         var embeddings = map.Embeddings!;
-        var result = ProteinMap.Run(new ProteinMapSettings
+        GenePairTable Mapped(string from, string to, string speciesB, string output)
         {
-            From = embeddings.From, To = embeddings.To, SpeciesA = reference, SpeciesB = other, Output = written,
-            Strategy = embeddings.Strategy, Metric = embeddings.Metric, TopK = embeddings.TopK, MinScore = embeddings.MinScore,
-        });
-        return (written, OrthologTable.FromPairs(written, result.Pairs), $"{embeddings.Strategy} {embeddings.Metric} map of {embeddings.From} and {embeddings.To}");
+            var settings = new ProteinMapSettings
+            {
+                From = from, To = to, SpeciesA = reference, SpeciesB = speciesB, Output = output,
+                Strategy = embeddings.Strategy, Metric = embeddings.Metric, TopK = embeddings.TopK, MinScore = embeddings.MinScore,
+            };
+            var key = (Path.GetFullPath(from), Path.GetFullPath(to), embeddings.Metric, embeddings.TopK);
+            if (!searches.TryGetValue(key, out var search))
+            {
+                progress?.Invoke($"{map.Name}: similarity search {Path.GetFileName(from)} × {Path.GetFileName(to)} ({embeddings.Metric}, top {embeddings.TopK})");
+                searches[key] = search = ProteinMap.Search(settings);
+            }
+            else
+            {
+                progress?.Invoke($"{map.Name}: reusing the similarity search of {Path.GetFileName(from)} × {Path.GetFileName(to)}");
+            }
+
+            return ProteinMap.Match(settings, search).Pairs;
+        }
+
+        if (embeddings.Files is not { } files)
+        {
+            var pairs = Mapped(embeddings.From, embeddings.To, other, written);
+            return ([(written, null, OrthologTable.FromPairs(written, pairs))], $"{embeddings.Strategy} {embeddings.Metric} map of {embeddings.From} and {embeddings.To}");
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "pairs"));
+        var tables = new List<(string Path, string? Species, OrthologTable Table)>();
+        foreach (var species in inputs.Select(input => input.Species).Where(name => name != reference))
+        {
+            var output = Path.Combine(folder, "pairs", $"{reference}_{species}.csv");
+            tables.Add((output, species, OrthologTable.FromPairs(output, Mapped(files[reference], files[species], species, output))));
+        }
+
+        return (tables, $"{embeddings.Strategy} {embeddings.Metric} maps of {string.Join(", ", inputs.Select(input => $"{input.Species}: {files[input.Species]}"))}");
     }
 }

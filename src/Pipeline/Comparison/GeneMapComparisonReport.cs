@@ -55,7 +55,7 @@ internal static class GeneMapComparisonReport
         };
     }
 
-    public static string Html(GeneMapComparisonResult result)
+    public static string Html(GeneMapComparisonResult result, bool pictures = true)
     {
         var rows = new List<(string Group, string Measure, Func<GeneMapOutcome, double?> Value, string Format, Better Better)>
         {
@@ -103,11 +103,20 @@ internal static class GeneMapComparisonReport
             .AppendLine("td,th{border:1px solid #bbb;padding:3px 9px;text-align:left}td.n{text-align:right;font-family:monospace;white-space:nowrap}")
             .AppendLine("td.best{font-weight:bold;background:#e3f1e3}tr td:first-child{white-space:nowrap}tr.group th{background:#eef2f7;text-align:left}.note{color:#555;font-size:90%}")
             .AppendLine("span.bar{display:inline-block;height:8px;background:#7aa6d6;margin-left:6px;vertical-align:middle}")
+            .AppendLine("figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;font-size:90%}")
             .AppendLine("</style></head><body><h1>Gene-map comparison</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p>The same cells ({E(string.Join(", ", result.Cells.Select(entry => $"{entry.Value} {entry.Key}")))}) fitted once per gene map with the parameters of ")
             .Append(CultureInfo.InvariantCulture, $"<code>{E(result.ConfigPath)}</code>; shared genes are named by <b>{E(result.ReferenceSpecies)}</b> genes. ")
             .Append(result.ReferenceTable is null ? "No reference table was given. " : $"Pairs are judged against <code>{E(result.ReferenceTable)}</code>. ")
             .AppendLine("The best value of each row is shaded; bars show values in [0, 1]. Each map's own report, model and integrated cells are linked below.</p>");
+        if (pictures && result.Maps.Count > 0)
+        {
+            foreach (var (title, caption, png) in Figures(result))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<figure><img alt=\"{E(title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{E(caption)}</figcaption></figure>").AppendLine();
+            }
+        }
+
         html.Append("<table><tr><th>measure</th>");
         foreach (var map in result.Maps)
         {
@@ -118,7 +127,7 @@ internal static class GeneMapComparisonReport
         html.Append("<tr><td>source</td>");
         foreach (var map in result.Maps)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"note\">{E(Path.GetFileName(map.Source))}<br>{E(map.Strategy)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"note\" title=\"{E(map.Source)}\">{E(Short(map.Source))}<br>{E(map.Strategy)}</td>");
         }
 
         html.AppendLine("</tr>");
@@ -152,6 +161,71 @@ internal static class GeneMapComparisonReport
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Work shared by every map (reading and preparing the cells, the reference table): {result.SharedSeconds:F1} s.</p>").AppendLine("</body></html>");
         return html.ToString();
     }
+
+    /// <summary>
+    /// The side-by-side pictures (<see cref="EvaluationPlots.GroupedBars"/>, as the run report draws its charts): the
+    /// integration measures of every map, and with a reference table how each map's pairs agree with it.
+    /// </summary>
+    private static List<(string Title, string Caption, byte[] Png)> Figures(GeneMapComparisonResult result)
+    {
+        var names = result.Maps.Select(map => map.Name).ToList();
+        var measures = new List<(string Group, Func<GeneMapOutcome, double?> Value)>
+        {
+            ("scib\ntotal", map => map.Evaluation.Integrated.Total),
+            ("bio\nconservation", map => map.Evaluation.Integrated.BioConservation),
+            ("batch\ncorrection", map => map.Evaluation.Integrated.BatchCorrection),
+            ("iLISI", map => Metric(map, "iLISI")),
+            ("cLISI", map => Metric(map, "cLISI")),
+        };
+        // Directions in one order for both kinds of transfer (trained-on species, then annotated species).
+        measures.AddRange(Directions(result.Maps.SelectMany(map => map.Evaluation.Transfers)).OrderBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.To, StringComparer.Ordinal)
+            .Select(d => ($"kNN\n{d.From} → {d.To}", (Func<GeneMapOutcome, double?>)(map => Transfer(map.Evaluation.Transfers, d.From, d.To)?.Accuracy))));
+        measures.AddRange(Directions(result.Maps.SelectMany(map => map.ClassifierTransfers)).OrderBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.To, StringComparer.Ordinal)
+            .Select(d => ($"classifier\n{d.From} → {d.To}", (Func<GeneMapOutcome, double?>)(map => Transfer(map.ClassifierTransfers, d.From, d.To)?.Accuracy))));
+        var figures = new List<(string, string, byte[])>
+        {
+            ("integration by gene map", "Integration by gene map: scib total, bio conservation and batch correction (Luecken et al. 2022; total = 0.4·batch + 0.6·bio), "
+                + "iLISI and cLISI (scaled to [0, 1] as scib does), and label-transfer accuracy in each direction (from → to: labels of the first species, cells of the second), by kNN "
+                + "in the integrated embedding and by the integration model's classifier fitted on the first species' labels. Higher is better everywhere; the values are the table's.",
+                EvaluationPlots.GroupedBars("Integration by gene map", [.. measures.Select(m => m.Group)], names, Grid(result.Maps, measures.Select(m => m.Value).ToList()), "score / accuracy")),
+        };
+        var judged = result.Species.Where(name => result.Maps.Any(map => map.Reference.ContainsKey(name))).ToList();
+        if (judged.Count > 0)
+        {
+            var agreement = judged.SelectMany(species => new (string Group, Func<GeneMapOutcome, double?> Value)[]
+            {
+                ($"{result.ReferenceSpecies}–{species}\nrecall", map => Of(map, species)?.Recovered),
+                ($"{result.ReferenceSpecies}–{species}\nagreement", map => Of(map, species)?.Agreement),
+            }).ToList();
+            figures.Add(("gene maps against the reference table", $"Each map's pairs against {Path.GetFileName(result.ReferenceTable)}: recall (share of the reference's distinct pairs the map holds) "
+                + $"and agreement (where both map a {result.ReferenceSpecies} gene, the share of the map's pairs that are reference pairs).",
+                EvaluationPlots.GroupedBars("Gene maps against the reference table", [.. agreement.Select(m => m.Group)], names, Grid(result.Maps, agreement.Select(m => m.Value).ToList()), "share", 300 + (160 * agreement.Count), 460)));
+        }
+
+        return figures;
+    }
+
+    private static double[,] Grid(IReadOnlyList<GeneMapOutcome> maps, IReadOnlyList<Func<GeneMapOutcome, double?>> values)
+    {
+        var grid = new double[maps.Count, values.Count];
+        for (var m = 0; m < maps.Count; m++)
+        {
+            for (var v = 0; v < values.Count; v++)
+            {
+                grid[m, v] = values[v](maps[m]) ?? double.NaN;
+            }
+        }
+
+        return grid;
+    }
+
+    private static double? Metric(GeneMapOutcome map, string name) => map.Evaluation.Integrated.Metrics.FirstOrDefault(metric => metric.Name == name)?.Value;
+
+    /// <summary>The source with every path shortened to its file name (the full text is the cell's title).</summary>
+    private static string Short(string source) => string.Join(' ', source.Split(' ').Select(word =>
+        word.Contains('/', StringComparison.Ordinal) || word.Contains('\\', StringComparison.Ordinal)
+            ? Path.GetFileName(word.TrimEnd(',')) + (word.EndsWith(',') ? "," : string.Empty)
+            : word));
 
     private static MappingComparison? Of(GeneMapOutcome map, string species) => map.Reference.TryGetValue(species, out var comparison) ? comparison : null;
 

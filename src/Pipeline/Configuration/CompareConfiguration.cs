@@ -34,6 +34,13 @@ public sealed class CompareConfiguration
             {
                 embeddings.From = Resolve(folder, embeddings.From) ?? string.Empty;
                 embeddings.To = Resolve(folder, embeddings.To) ?? string.Empty;
+                if (embeddings.Files is { } files)
+                {
+                    foreach (var species in files.Keys.ToList())
+                    {
+                        files[species] = Resolve(folder, files[species])!;
+                    }
+                }
             }
         }
     }

@@ -80,7 +80,6 @@ internal static class RunConfigurationValidator
         if (config.Markers is { } markers)
         {
             CheckMarkers(check, config, markers);
-            check.That(config.Homology.Tables is not { Count: > 1 }, "markers", "conserved markers read one homology table; homology.tables lists several");
         }
 
         if (config.Compare is { } compare)
@@ -108,16 +107,38 @@ internal static class RunConfigurationValidator
             check.That((map.Biomart is null) == (map.Ensembl is null), $"{field}.ensembl", "ensembl (ens-m2m, ens-o2o or hm-o2o) goes with biomart");
             check.That(map.Ensembl is null or "ens-m2m" or "ens-o2o" or "hm-o2o", $"{field}.ensembl", $"'{map.Ensembl}': expected ens-m2m, ens-o2o or hm-o2o");
             check.That(map.Strategy is null || Enum.IsDefined(map.Strategy.Value), $"{field}.strategy", $"'{map.Strategy}': expected OneToOne or ManyToManySum");
-            check.That((map.Biomart is null && map.Embeddings is null) || config.Inputs.Count == 2, field, "biomart and embeddings maps link two species; the config has more inputs");
+            check.That(map.Biomart is null || config.Inputs.Count == 2, field, "a biomart map links two species; the config has more inputs (give a table per species with path, or embeddings.files)");
             if (map.Embeddings is { } embeddings)
             {
-                check.That(File.Exists(embeddings.From), $"{field}.embeddings.from", $"{embeddings.From} does not exist");
-                check.That(File.Exists(embeddings.To), $"{field}.embeddings.to", $"{embeddings.To} does not exist");
+                CheckEmbeddingFiles(check, config, embeddings, $"{field}.embeddings");
                 check.That(MapStrategies.Names.Contains(embeddings.Strategy), $"{field}.embeddings.strategy", $"'{embeddings.Strategy}': expected {string.Join(", ", MapStrategies.Names)}");
                 check.That(ProteinMap.Metrics.Contains(embeddings.Metric), $"{field}.embeddings.metric", $"'{embeddings.Metric}': expected {string.Join(" or ", ProteinMap.Metrics)}");
                 check.That(embeddings.TopK >= 1, $"{field}.embeddings.topK", $"{embeddings.TopK}: must be at least 1");
             }
         }
+    }
+
+    private static void CheckEmbeddingFiles(Checker check, RunConfiguration config, EmbeddingMapConfiguration embeddings, string field)
+    {
+        var species = config.Inputs.Select(input => input.Species).ToList();
+        if (embeddings.Files is { } files)
+        {
+            check.That(embeddings.From.Length == 0 && embeddings.To.Length == 0, field, "give from and to (two species) or files (one per species), not both");
+            foreach (var (name, path) in files)
+            {
+                check.That(species.Contains(name), $"{field}.files.{name}", $"'{name}' is not among the inputs ({string.Join(", ", species)})");
+                check.That(path is { Length: > 0 }, $"{field}.files.{name}", "missing embedding file");
+                check.That(File.Exists(path), $"{field}.files.{name}", $"{path} does not exist");
+            }
+
+            var missing = species.Where(name => !files.ContainsKey(name)).ToList();
+            check.That(missing.Count == 0, $"{field}.files", $"no embeddings for {string.Join(", ", missing)}: give one file per input species");
+            return;
+        }
+
+        check.That(config.Inputs.Count == 2, field, $"from and to link two species; the config has {config.Inputs.Count} inputs: give files, one per species");
+        check.That(File.Exists(embeddings.From), $"{field}.from", $"{embeddings.From} does not exist");
+        check.That(File.Exists(embeddings.To), $"{field}.to", $"{embeddings.To} does not exist");
     }
 
     private static void CheckMarkers(Checker check, RunConfiguration config, MarkersConfiguration markers)

@@ -91,6 +91,26 @@ public sealed class SpeciesHomology
     }
 
     /// <summary>
+    /// The pairs of every species that a table links directly to the reference (no chain through other species, and no
+    /// error for species the tables leave out): what an Ensembl table checks the gene pairs behind cell-type matches with.
+    /// </summary>
+    /// <param name="reference">The reference species (an input).</param>
+    /// <param name="inputs">Every species' cells.</param>
+    /// <param name="tables">Each table's file (for messages), declared species and content.</param>
+    /// <returns>Per non-reference species linked directly: pairs (reference gene, species gene).</returns>
+    /// <exception cref="DataFormatException">A table names a species that is not an input, or a column matches no input's genes.</exception>
+    public static IReadOnlyDictionary<string, GenePairTable> DirectPairs(string reference, IReadOnlyList<SpeciesData> inputs, IReadOnlyList<(string Path, string? Species, OrthologTable Table)> tables)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(tables);
+        var genes = inputs.ToDictionary(input => input.Species, input => new HashSet<string>(input.Cells.GeneNames, StringComparer.Ordinal), StringComparer.Ordinal);
+        var links = tables.SelectMany(table => LinksOf(table.Path, table.Species, table.Table, reference, inputs, genes)).ToList();
+        return inputs.Select(input => input.Species)
+            .Where(name => name != reference && links.Any(link => (link.SpeciesA == reference && link.SpeciesB == name) || (link.SpeciesA == name && link.SpeciesB == reference)))
+            .ToDictionary(name => name, name => Step(reference, name, links), StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// Cycle consistency of the one-to-one maps around the species in this order (reference first): for each reference
     /// gene, follow its one-to-one partner through every species and back to the reference. Null when a step of the
     /// cycle has no direct table or there are fewer than three species.

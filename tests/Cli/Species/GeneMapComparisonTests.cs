@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PllmML.Pipeline;
 using PllmML.Pipeline.Comparison;
 using PllmML.Pipeline.Configuration;
+using PllmML.Trainers.SingleCell;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Cli.Tests.Species;
@@ -108,6 +110,102 @@ public class GeneMapComparisonTests
         Directory.Delete(folder, true);
     }
 
+    /// <summary>
+    /// pLLM variants compared by what they do to the integration. MACHINERY, not biology: 300 human–mouse gene pairs of the
+    /// pancreas cells get random 40-residue proteins (the mouse copy with a quarter of its residues redrawn), embedded with
+    /// the bundled RANDOM-WEIGHT tiny ESM-2 at its last layer and at layer 1. Each map built by the comparison equals a
+    /// separate <c>pllm map</c> of the same embedding files, strategies over the same files share one similarity search,
+    /// the per-species form equals the from/to form, and a map's row equals a separate <c>pllm run</c> with that map.
+    /// </summary>
+    [Fact]
+    public void EmbeddingSources_PllmVariants_MapsEqualPllmMap_SearchesShared_AndARowEqualsASingleMapRun()
+    {
+        var folder = TestPaths.NewTempFolder();
+        RunCommandTests.WriteOrthologProteins(folder, 300, mouseMutationRate: 0.25);
+        string Embed(string species, int layer)
+        {
+            var path = Path.Combine(folder, $"{species}_layer{layer}.tsv");
+            var embed = CliRun.Of("embed", "--model", TestPaths.Bundled("esm2", "tiny", "hf"), "--fasta", Path.Combine(folder, $"{species}.fa"), "--out", path,
+                "--layer", layer.ToString(CultureInfo.InvariantCulture));
+            Assert.True(embed.ExitCode == 0, embed.Error + embed.Output);
+            return path;
+        }
+
+        var (humanLast, mouseLast, humanFirst, mouseFirst) = (Embed("human", -1), Embed("mouse", -1), Embed("human", 1), Embed("mouse", 1));
+        var config = SmallGeneSpaceConfig(TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv"));
+        config.Evaluation = new EvaluationConfiguration { Pictures = true };
+        config.Compare = new CompareConfiguration
+        {
+            BothWays = false,
+            Maps =
+            [
+                new GeneMapConfiguration { Name = "last", Embeddings = new EmbeddingMapConfiguration { From = humanLast, To = mouseLast } },
+                new GeneMapConfiguration { Name = "last-mbh", Embeddings = new EmbeddingMapConfiguration { From = humanLast, To = mouseLast, Strategy = "mbh" } },
+                new GeneMapConfiguration { Name = "layer1", Embeddings = new EmbeddingMapConfiguration { From = humanFirst, To = mouseFirst } },
+                new GeneMapConfiguration
+                {
+                    Name = "per-species", Embeddings = new EmbeddingMapConfiguration { Files = new() { ["human"] = humanLast, ["mouse"] = mouseLast } },
+                },
+            ],
+        };
+        var steps = new List<string>();
+
+        var result = GeneMapComparison.Run(config, "in-code", Path.Combine(folder, "comparison"), steps.Add);
+
+        // One similarity search per pair of files (last layer, layer 1); the other two maps reuse the last layer's.
+        Assert.Equal(2, steps.Count(step => step.Contains("similarity search", StringComparison.Ordinal) && !step.Contains("reusing", StringComparison.Ordinal)));
+        Assert.Equal(["last-mbh: reusing", "per-species: reusing"], steps.Where(step => step.Contains("reusing", StringComparison.Ordinal)).Select(step => step[..step.IndexOf(" the", StringComparison.Ordinal)]));
+
+        // Each map equals pllm map of the same files, byte for byte.
+        var maps = Path.Combine(folder, "comparison", "maps");
+        foreach (var (name, from, to, strategy) in new[] { ("last", humanLast, mouseLast, "greedy"), ("last-mbh", humanLast, mouseLast, "mbh"), ("layer1", humanFirst, mouseFirst, "greedy") })
+        {
+            var separate = Path.Combine(folder, $"{name}.csv");
+            var map = CliRun.Of("map", "--from", from, "--to", to, "--strategy", strategy, "--metric", "pearson", "--names", "human,mouse", "--out", separate);
+            Assert.True(map.ExitCode == 0, map.Error + map.Output);
+            Assert.Equal(File.ReadAllBytes(separate), File.ReadAllBytes(Path.Combine(maps, name, "pairs.csv")));
+        }
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(folder, "last.csv")), File.ReadAllBytes(Path.Combine(maps, "per-species", "pairs", "human_mouse.csv")));
+        var byName = result.Maps.ToDictionary(map => map.Name);
+        Assert.All(result.Maps, map => Assert.InRange(map.SharedGenes, 100, 300));
+        Assert.Equal(byName["last"].SharedGenes, byName["per-species"].SharedGenes);
+        Assert.Equal(byName["last"].Evaluation.Integrated.Total, byName["per-species"].Evaluation.Integrated.Total);
+
+        // The last layer's row equals a separate pllm run whose homology table is pllm map's output.
+        var single = SmallGeneSpaceConfig(Path.Combine(folder, "last.csv"));
+        var run = PllmRun.Execute(single, "in-code", Path.Combine(folder, "single"));
+        var metrics = JsonNode.Parse(File.ReadAllText(run.Output.Metrics))!;
+        var last = JsonNode.Parse(File.ReadAllText(result.Json))!["maps"]!.AsArray().Single(map => (string)map!["name"]! == "last")!;
+        Assert.Equal((double)metrics["integrated"]!["metrics"]!["Total"]!, (double)last["scib"]!["Total"]!);
+        Assert.Equal((double)metrics["integrated"]!["metrics"]!["iLISI"]!, (double)last["scib"]!["iLISI"]!);
+        Assert.Equal((double)metrics["integrated"]!["metrics"]!["cLISI"]!, (double)last["scib"]!["cLISI"]!);
+        Assert.Equal((double)metrics["baseline"]!["metrics"]!["Total"]!, (double)last["scib_unintegrated_pca"]!["Total"]!);
+        Assert.Equal(Accuracies(metrics["integrated"]!["label_transfer"]!), Accuracies(last["knn_transfer"]!));
+        Assert.Equal(Accuracies(metrics["classifier_label_transfer"]!), Accuracies(last["classifier_transfer"]!));
+        Assert.Equal(SingleCellModel.ReadManifest(run.Output.Model).SharedFeatures, (int)last["shared_genes"]!);
+
+        // The side-by-side figure is in the page (drawn as the run report draws its charts: a PNG inside the HTML).
+        var html = File.ReadAllText(result.Html);
+        Assert.Contains("<img alt=\"integration by gene map\" src=\"data:image/png;base64,", html, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Theory]
+    [InlineData("\"embeddings\": { \"files\": { \"human\": \"EMB\" } }", "compare.maps[0].embeddings.files", "no embeddings for mouse")]
+    [InlineData("\"embeddings\": { \"files\": { \"human\": \"EMB\", \"mouse\": \"EMB\", \"pig\": \"EMB\" } }", "compare.maps[0].embeddings.files.pig", "'pig' is not among the inputs (human, mouse)")]
+    [InlineData("\"embeddings\": { \"from\": \"EMB\", \"to\": \"EMB\", \"files\": { \"human\": \"EMB\", \"mouse\": \"EMB\" } }", "compare.maps[0].embeddings", "give from and to (two species) or files")]
+    [InlineData("\"embeddings\": { \"files\": { \"human\": \"EMB\", \"mouse\": \"\" } }", "compare.maps[0].embeddings.files.mouse", "missing embedding file")]
+    public void CompareMaps_BadEmbeddingSource_IsOneLineNamingTheConfigAndField(string source, string field, string problem)
+    {
+        var folder = TestPaths.NewTempFolder();
+        var embeddings = Path.Combine(folder, "genes.tsv");
+        File.WriteAllLines(embeddings, ["INS\t0.1\t0.2", "GCG\t0.3\t0.1"]);
+        CompareMaps_BadCompareSection_IsOneLineNamingTheConfigAndField(
+            $"\"compare\": {{ \"maps\": [ {{ \"name\": \"x\", {source.Replace("EMB", embeddings.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal)} }} ] }}", field, problem);
+        Directory.Delete(folder, true);
+    }
+
     [Theory]
     [InlineData("", "compare", "missing: list the gene maps")]
     [InlineData("\"compare\": { \"maps\": [ { \"name\": \"a b\", \"path\": \"CACIMAR\" } ] }", "compare.maps[0].name", "'a b': letters, digits")]
@@ -146,6 +244,15 @@ public class GeneMapComparisonTests
         KeepLabels = [.. SharedTypes],
         Evaluation = new EvaluationConfiguration { Pictures = false },
     };
+
+    /// <summary>The pancreas cells in a gene space of a few hundred genes (200 variable genes, 20 components), for maps of 300 genes.</summary>
+    private static RunConfiguration SmallGeneSpaceConfig(string homology)
+    {
+        var config = PancreasConfig(homology);
+        config.VariableGenes = new VariableGenesConfiguration { TopGenes = 200 };
+        config.Pca = new PcaConfiguration { Components = 20 };
+        return config;
+    }
 
     private static string Orthologs(params string[] parts) => TestPaths.Shared(["orthologs", .. parts]);
 

@@ -148,6 +148,82 @@ public class ThreeSpeciesTests
         Directory.Delete(folder, true);
     }
 
+    /// <summary>
+    /// Conserved markers and the gene pairs behind matches with three species (MACHINERY, not pig biology: the "pig" is a
+    /// held-out human donor with human gene symbols, linked by an identity table). Conserved markers are tested in every
+    /// species; each side of a gene pair is its own species' gene from the pairs the fit used (the mouse gene from
+    /// CACIMAR, the "pig" gene from the identity table, the feature itself for human); the Ensembl stand-in (CACIMAR,
+    /// human–mouse only) judges the mouse side and says nothing (NA) where a pair has a "pig" side only.
+    /// </summary>
+    [Fact]
+    public void Markers_ThreeSpeciesTwoTables_ConservedAcrossAll_AndEachSideOfAGenePairIsItsOwnSpeciesGene()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var (_, heldOut) = SplitHumanDonor("human3");
+        var pigCells = Path.Combine(folder, "pig_machinery_test.h5ad");
+        DataFiles.WriteCells(heldOut, pigCells);
+        var identity = Path.Combine(folder, "human_pig_identity.csv");
+        File.WriteAllLines(identity, ["human gene name,pig gene name", .. heldOut.GeneNames.Select(gene => $"{gene},{gene}")]);
+        var cacimar = TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv");
+        var config = new RunConfiguration
+        {
+            Inputs =
+            [
+                new InputConfiguration { Path = TestPaths.Bundled("pancreas", "human.h5ad"), Species = "human", LabelKey = "cell_type" },
+                new InputConfiguration { Path = TestPaths.Bundled("pancreas", "mouse.h5ad"), Species = "mouse", LabelKey = "cell_type" },
+                new InputConfiguration { Path = pigCells, Species = "pig", LabelKey = "cell_type" },
+            ],
+            Homology = new HomologyConfiguration
+            {
+                ReferenceSpecies = "human",
+                Tables = [new HomologyTableConfiguration { Path = cacimar }, new HomologyTableConfiguration { Path = identity, Species = "pig" }],
+            },
+            TrainSpecies = ["mouse"],
+            KeepLabels = [.. SharedTypes],
+            Evaluation = new EvaluationConfiguration { Pictures = false },
+            Markers = new MarkersConfiguration { Ensembl = cacimar },
+        };
+
+        var result = PllmRun.Execute(config, "in-code", Path.Combine(folder, "out"));
+
+        Assert.Contains("markers", result.Stages.Select(stage => stage.Stage));
+        var markers = Path.Combine(folder, "out", "markers");
+        var conserved = Csv(Path.Combine(markers, "conserved_markers.csv"));
+        Assert.All(new[] { "p_human", "p_mouse", "p_pig" }, column => Assert.Contains(column, conserved.Header));
+        // A type tested in all three species is conserved across all three: every species' p-value is there.
+        var tested = conserved.Rows.Where(row => row[conserved.Header.IndexOf("p_pig")] != "NA").ToList();
+        Assert.NotEmpty(tested);
+        Assert.All(tested, row => Assert.DoesNotContain("NA", new[] { row[conserved.Header.IndexOf("p_human")], row[conserved.Header.IndexOf("p_mouse")] }));
+
+        var pairs = Csv(Path.Combine(markers, "gene_pairs.csv"));
+        int Col(string name) => pairs.Header.IndexOf(name);
+        var mousePartners = OrthologTableReader.Read(cacimar).Pairs.Pairs.ToLookup(pair => pair.GeneA, pair => pair.GeneB, StringComparer.Ordinal);
+        var bySpecies = pairs.Rows.ToLookup(row => (row[Col("species_a")], row[Col("species_b")]));
+        Assert.Equal([("human", "mouse"), ("human", "pig"), ("mouse", "pig")], bySpecies.Select(group => group.Key).Order());
+        Assert.All(bySpecies[("human", "pig")], row =>
+        {
+            Assert.Equal(row[Col("gene")], row[Col("gene_a")]);
+            Assert.Equal(row[Col("gene")], row[Col("homolog")]);
+            Assert.Equal("NA", row[Col("ensembl_agrees")]);
+        });
+        Assert.All(bySpecies[("human", "mouse")], row =>
+        {
+            Assert.Equal(row[Col("gene")], row[Col("gene_a")]);
+            Assert.Contains(row[Col("homolog")], mousePartners[row[Col("gene")]]);
+            Assert.Equal("true", row[Col("ensembl_agrees")]);
+        });
+        Assert.All(bySpecies[("mouse", "pig")], row =>
+        {
+            Assert.Contains(row[Col("gene_a")], mousePartners[row[Col("gene")]]);
+            Assert.Equal(row[Col("gene")], row[Col("homolog")]);
+            Assert.Equal("NA", row[Col("ensembl_agrees")]);
+        });
+        Assert.Contains(bySpecies[("mouse", "pig")], row => row[Col("gene_a")] != row[Col("gene")]);
+        var best = Csv(Path.Combine(markers, "best_matches.csv"));
+        Assert.Contains(best.Rows, row => row[0] == "pig" && row[2] == "mouse");
+        Directory.Delete(folder, true);
+    }
+
     /// <summary>The bundled human cells without one donor, and that donor's cells.</summary>
     private static (CellMatrix Others, CellMatrix Donor) SplitHumanDonor(string donor)
     {
@@ -156,6 +232,12 @@ public class ThreeSpeciesTests
         var held = Enumerable.Range(0, human.CellCount).Where(cell => donors.FormatValue(cell) == donor).ToList();
         var rest = Enumerable.Range(0, human.CellCount).Where(cell => donors.FormatValue(cell) != donor).ToList();
         return (human.SelectCells(rest), human.SelectCells(held));
+    }
+
+    private static (List<string> Header, List<string[]> Rows) Csv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        return ([.. lines[0].Split(',')], [.. lines.Skip(1).Select(line => line.Split(','))]);
     }
 
     private static int Nearest(DenseMatrix from, int row, DenseMatrix to)
