@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using PllmML.Data;
-using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
+using PllmML.Pipeline;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
@@ -60,69 +59,16 @@ internal static class EvaluateCommand
             throw new UsageException("--prediction-key and --trained-on go together.");
         }
 
-        foreach (var path in new[] { a.Output, a.Report }.OfType<string>())
+        var settings = new EmbeddingEvaluationSettings
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-
-        var cells = Progress.Run(console, $"Reading {a.Input}", () => DataFiles.ReadCells(a.Input).Data);
-        var integrated = EvaluationInput.FromCells(cells, a.Embedding, a.LabelKey, a.BatchKey, a.Input);
-        var baselineInput = a.Baseline is null ? null : EvaluationInput.FromCells(cells, a.Baseline, a.LabelKey, a.BatchKey, a.Input);
-        var geneMap = a.GeneMap is null ? null : Homology.Comparison.MappingComparison.Compare(OrthologTableReader.Read(a.GeneMap).Pairs, OrthologTableReader.Read(a.ReferenceMap!).Pairs);
-        var description = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["input"] = a.Input, ["embedding"] = a.Embedding, ["baseline"] = a.Baseline ?? "(none)", ["label key"] = a.LabelKey, ["batch key"] = a.BatchKey,
+            Input = a.Input, Embedding = a.Embedding, Output = a.Output, LabelKey = a.LabelKey, BatchKey = a.BatchKey, Baseline = a.Baseline,
+            Report = a.Report, Pictures = a.Pictures, GeneMapPath = a.GeneMap, ReferenceMapPath = a.ReferenceMap, Seed = a.Seed,
+            PredictionKeys = a.PredictionKey is null ? [] : [a.PredictionKey], TrainedOn = a.TrainedOn,
         };
-        if (a.GeneMap is not null)
-        {
-            description["gene map"] = a.GeneMap;
-            description["reference map"] = a.ReferenceMap!;
-        }
-
-        var request = new EvaluationRequest(integrated)
-        {
-            Baseline = baselineInput,
-            GeneMap = geneMap,
-            Description = description,
-            DrawPictures = a.Report is not null || a.Pictures is not null,
-            Scib = new ScibOptions { Seed = a.Seed },
-            Umap = new UmapOptions { Seed = a.Seed },
-            Classifier = a.PredictionKey is null ? null : ClassifierPredictions.FromCells(cells, a.PredictionKey, a.TrainedOn, a.Input),
-            Calls = a.PredictionKey is null ? null : AnnotationCalls.FromCells(cells, a.LabelKey, a.BatchKey, a.TrainedOn),
-        };
-        var result = RunWithStatus(console, request);
-        EvaluationJson.Write(result, a.Output);
-        if (a.Report is not null)
-        {
-            HtmlReport.Write(result, a.Report);
-        }
-
-        if (a.Pictures is not null)
-        {
-            Directory.CreateDirectory(a.Pictures);
-            foreach (var (name, png) in result.Pictures)
-            {
-                File.WriteAllBytes(Path.Combine(a.Pictures, name), png);
-            }
-        }
-
+        var result = Progress.Run(console, "Evaluating", step => EmbeddingEvaluation.Run(settings, step));
         Render(console, result);
         console.MarkupLine($"Wrote {Markup.Escape(a.Output)}{(a.Report is null ? string.Empty : " and " + Markup.Escape(a.Report))}.");
         return PllmCommandLine.Success;
-    }
-
-    private static EvaluationResult RunWithStatus(IAnsiConsole console, EvaluationRequest request)
-    {
-        if (!console.Profile.Capabilities.Interactive)
-        {
-            return Evaluator.Run(request);
-        }
-
-        return console.Status().Spinner(Spinner.Known.Dots).Start("Evaluating …", context => Evaluator.Run(request, step => context.Status = Markup.Escape(step) + " …"));
     }
 
     private static void Render(IAnsiConsole console, EvaluationResult result)

@@ -7,8 +7,9 @@ namespace PllmML.Kernels.Neighbors;
 /// Memory is queries × k, never cells × cells.
 /// </summary>
 /// <remarks>
-/// Cosine and Pearson top-k between two gene-embedding sets is <see cref="Similarity.ISimilaritySearch"/> (CPU and
-/// ILGPU backends); <see cref="IlgpuNeighborSearch"/> is this search on an ILGPU device, with the same result.
+/// The CPU backend of <see cref="INeighborSearch"/> (<see cref="CpuNeighborSearch"/>); <see cref="IlgpuNeighborSearch"/> is
+/// this search on an ILGPU device, with the same result. Cosine and Pearson top-k between two gene-embedding sets is
+/// <see cref="Similarity.ISimilaritySearch"/> (CPU and ILGPU backends).
 /// </remarks>
 public static class ExactKnn
 {

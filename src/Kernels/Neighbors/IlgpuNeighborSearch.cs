@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using PllmML.Kernels.Devices;
+using PllmML.Kernels.Similarity;
 
 namespace PllmML.Kernels.Neighbors;
 
@@ -16,7 +17,7 @@ namespace PllmML.Kernels.Neighbors;
 /// that bound does not separate the last candidate from the k-th exact distance, the query is recomputed on the CPU.
 /// Device memory is O((queries + references)·dimensions + queries·(k + margin)) plus one tile.
 /// </remarks>
-public sealed class IlgpuNeighborSearch : IDisposable
+public sealed class IlgpuNeighborSearch : INeighborSearch
 {
     /// <summary>Candidates kept beyond k, so that rounding rarely forces the CPU recomputation.</summary>
     public const int Margin = 8;
@@ -50,8 +51,11 @@ public sealed class IlgpuNeighborSearch : IDisposable
             Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<int>, DistanceTile>(FoldKernel);
     }
 
-    /// <summary>The device, for logs and reports.</summary>
+    /// <inheritdoc/>
     public string DeviceName => _device.Name;
+
+    /// <summary>Whether the search runs on a CUDA device (not ILGPU's CPU emulator).</summary>
+    public bool IsCuda => _device.IsCuda;
 
     /// <summary>Queries whose candidates did not certify the result and were recomputed on the CPU, over this search's life.</summary>
     public long RecomputedQueries { get; private set; }
@@ -69,10 +73,7 @@ public sealed class IlgpuNeighborSearch : IDisposable
     internal static IlgpuNeighborSearch CreateCpuAccelerator(int tileSize) =>
         IlgpuDevice.CreateCpu().HandOver(owned => new IlgpuNeighborSearch(owned, ownsDevice: true, tileSize));
 
-    /// <summary>The k nearest other rows of every row, as <see cref="ExactKnn.Search(double[], int, int)"/>.</summary>
-    /// <param name="data">Row-major values.</param>
-    /// <param name="dimensions">Columns.</param>
-    /// <param name="neighborCount">k; at most rows − 1.</param>
+    /// <inheritdoc/>
     public NeighborGraph Search(double[] data, int dimensions, int neighborCount)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -86,13 +87,7 @@ public sealed class IlgpuNeighborSearch : IDisposable
         return Query(data, dimensions, rows, rows, neighborCount, excludeSelf: true);
     }
 
-    /// <summary>The k nearest reference rows of each query row, as <see cref="ExactKnn.Query"/>.</summary>
-    /// <param name="data">Row-major values.</param>
-    /// <param name="dimensions">Columns.</param>
-    /// <param name="queries">The query rows.</param>
-    /// <param name="references">The reference rows.</param>
-    /// <param name="neighborCount">k; at most the number of references.</param>
-    /// <param name="excludeSelf">Skip a reference that is the query's own row.</param>
+    /// <inheritdoc/>
     public NeighborGraph Query(
         double[] data, int dimensions, IReadOnlyList<int> queries, IReadOnlyList<int> references, int neighborCount, bool excludeSelf)
     {
@@ -157,7 +152,8 @@ public sealed class IlgpuNeighborSearch : IDisposable
         }
     }
 
-    private static IlgpuNeighborSearch Owning(IlgpuDevice device) =>
+    /// <summary>Takes over a device: the search disposes it.</summary>
+    internal static IlgpuNeighborSearch Owning(IlgpuDevice device) =>
         device.HandOver(owned => new IlgpuNeighborSearch(owned, ownsDevice: true, DefaultTileSize));
 
     private NeighborGraph Refine(
@@ -285,7 +281,10 @@ public sealed class IlgpuNeighborSearch : IDisposable
         }
     }
 
-    /// <summary>Folds one tile row into its query's ascending candidate list (distance, then index).</summary>
+    /// <summary>
+    /// Folds one tile row into its query's ascending candidate list (distance, then index): the order of
+    /// <see cref="TopKLists.Precedes"/> on negated distances, the one top-k order of every search here.
+    /// </summary>
     private static void FoldKernel(
         Index1D queryIndex, ArrayView<float> tile, ArrayView<float> distances, ArrayView<int> indices,
         ArrayView<int> queryRows, ArrayView<int> referenceRows, DistanceTile shape)
@@ -298,13 +297,13 @@ public sealed class IlgpuNeighborSearch : IDisposable
         {
             var index = shape.FirstReference + column;
             var distance = tile[((long)query * shape.TileSize) + column];
-            if (referenceRows[index] == self || !Nearer(distance, index, distances[last], indices[last]))
+            if (referenceRows[index] == self || !TopKLists.Precedes(-distance, index, -distances[last], indices[last]))
             {
                 continue;
             }
 
             var position = last;
-            while (position > start && Nearer(distance, index, distances[position - 1], indices[position - 1]))
+            while (position > start && TopKLists.Precedes(-distance, index, -distances[position - 1], indices[position - 1]))
             {
                 distances[position] = distances[position - 1];
                 indices[position] = indices[position - 1];
@@ -315,7 +314,4 @@ public sealed class IlgpuNeighborSearch : IDisposable
             indices[position] = index;
         }
     }
-
-    private static bool Nearer(float distance, int index, float otherDistance, int otherIndex) =>
-        distance < otherDistance || (distance == otherDistance && (otherIndex < 0 || index < otherIndex));
 }

@@ -1,5 +1,3 @@
-using PllmML.Data;
-using PllmML.Evaluation;
 using PllmML.Trainers.SingleCell;
 
 namespace PllmML.Pipeline.Stages;
@@ -27,29 +25,32 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
     public string Run()
     {
         var (config, output) = (context.Config, context.Output);
-        var cells = DataFiles.ReadCells(output.Integrated).Data;
-        var labelKey = config.Evaluation.LabelKey;
-        var request = new EvaluationRequest(EvaluationInput.FromCells(cells, OutputKeys.IntegratedEmbedding, labelKey, OutputKeys.Species, output.Integrated))
-        {
-            Baseline = EvaluationInput.FromCells(cells, OutputKeys.BaselineEmbedding, labelKey, OutputKeys.Species, output.Integrated),
-            GeneMap = context.ProteinMapQuality(),
-            Description = Description(),
-            DrawPictures = config.Evaluation.Pictures,
-            Scib = new ScibOptions { Seed = config.Seed },
-            Umap = new UmapOptions { Seed = config.Seed },
-            Links = config.Markers is null ? new Dictionary<string, string>() : new Dictionary<string, string>
+        var trainedOn = SingleCellModel.ReadManifest(output.Model).TrainSpecies;
+        var result = EmbeddingEvaluation.Run(
+            new EmbeddingEvaluationSettings
             {
-                ["conserved markers and cell-type homology"] = Path.GetRelativePath(output.Folder, output.MarkersReport).Replace('\\', '/'),
+                Input = output.Integrated,
+                Embedding = OutputKeys.IntegratedEmbedding,
+                Baseline = OutputKeys.BaselineEmbedding,
+                LabelKey = config.Evaluation.LabelKey,
+                BatchKey = OutputKeys.Species,
+                Output = output.Metrics,
+                Report = output.Report,
+                DrawPictures = config.Evaluation.Pictures,
+                GeneMap = context.ProteinMapQuality(),
+                Description = Description(),
+                Seed = config.Seed,
+                Links = config.Markers is null ? new Dictionary<string, string>() : new Dictionary<string, string>
+                {
+                    ["conserved markers and cell-type homology"] = Path.GetRelativePath(output.Folder, output.MarkersReport).Replace('\\', '/'),
+                },
+
+                // The classifier's label transfer scores its most probable type (what the model learned) when the cells carry
+                // it; the calls, which may be unknown, are scored as abstention.
+                PredictionKeys = [OutputKeys.BestCellType, OutputKeys.PredictedCellType],
+                TrainedOn = trainedOn,
             },
-            // The classifier's label transfer scores its most probable type (what the model learned); the calls, which may
-            // be unknown, are scored as abstention.
-            Classifier = ClassifierPredictions.FromCells(
-                cells, cells.Obs.TryGetColumn(OutputKeys.BestCellType, out _) ? OutputKeys.BestCellType : OutputKeys.PredictedCellType, SingleCellModel.ReadManifest(output.Model).TrainSpecies, output.Integrated),
-            Calls = AnnotationCalls.FromCells(cells, labelKey, OutputKeys.Species, SingleCellModel.ReadManifest(output.Model).TrainSpecies),
-        };
-        var result = Evaluator.Run(request, step => context.Log($"evaluate: {step}"));
-        EvaluationJson.Write(result, output.Metrics);
-        HtmlReport.Write(result, output.Report);
+            step => context.Log($"evaluate: {step}"));
         var transfers = result.Transfers.Select(t => $"label transfer {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}")
             .Concat(result.ClassifierTransfers.Select(t => $"classifier {t.ReferenceBatch} → {t.QueryBatch} accuracy {t.Accuracy:F3}"));
         return $"scib total {F(result.Integrated.Total)} (unintegrated PCA {F(result.Baseline?.Total)}); {string.Join("; ", transfers)}";

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Data;
@@ -9,8 +8,6 @@ namespace PllmML.Trainers.SingleCell;
 /// <summary>Annotating cells in AnnData terms: the keys of <see cref="OutputKeys"/>.</summary>
 public sealed partial class SingleCellModel
 {
-    private readonly ConcurrentBag<PredictionEngine<CellRow, IntegratedCellOutput>> _transformEngines = [];
-
     /// <summary>
     /// Predicts the cells and writes the result into them: obsm <c>X_pllm</c>, obs <c>pllm_cell_type</c>,
     /// <c>pllm_probability</c> and one <c>pllm_probability_&lt;type&gt;</c> per cell type (what <c>pllm predict</c> writes).
@@ -74,7 +71,7 @@ public sealed partial class SingleCellModel
         var shared = new CsrBuilder(rows.Length, Manifest.SharedFeatures);
         float[] pca = [];
         var components = 0;
-        var engine = _transformEngines.TryTake(out var pooled) ? pooled : _mlContext.Model.CreatePredictionEngine<CellRow, IntegratedCellOutput>(Chain, InputSchema);
+        var engine = _transformEngines.Rent();
         try
         {
             var output = new IntegratedCellOutput();
@@ -96,7 +93,7 @@ public sealed partial class SingleCellModel
         }
         finally
         {
-            _transformEngines.Add(engine);
+            _transformEngines.Return(engine);
         }
 
         var predictions = CellTypeCaller.Call(

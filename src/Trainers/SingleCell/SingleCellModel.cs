@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -24,7 +23,8 @@ namespace PllmML.Trainers.SingleCell;
 public sealed partial class SingleCellModel
 {
     private readonly MLContext _mlContext;
-    private readonly ConcurrentBag<PredictionEngine<CellRow, CellPrediction>> _engines = [];
+    private readonly EnginePool<CellPrediction> _engines;
+    private readonly EnginePool<IntegratedCellOutput> _transformEngines;
 
     internal SingleCellModel(
         MLContext mlContext, ITransformer chain, DataViewSchema inputSchema, SingleCellManifest manifest, IReadOnlyList<StageTiming> timings, HarmonyResult? harmony,
@@ -34,6 +34,8 @@ public sealed partial class SingleCellModel
         _mlContext = mlContext;
         Chain = chain;
         InputSchema = inputSchema;
+        _engines = new EnginePool<CellPrediction>(mlContext, chain, inputSchema);
+        _transformEngines = new EnginePool<IntegratedCellOutput>(mlContext, chain, inputSchema);
         Manifest = manifest;
         Timings = timings;
         Harmony = harmony;
@@ -348,7 +350,7 @@ public sealed partial class SingleCellModel
         var embedding = new float[rows.Length * d];
         var probabilities = new float[rows.Length * classes];
         var labels = new string[rows.Length];
-        var engine = RentEngine();
+        var engine = _engines.Rent();
         try
         {
             var prediction = new CellPrediction();
@@ -362,7 +364,7 @@ public sealed partial class SingleCellModel
         }
         finally
         {
-            _engines.Add(engine);
+            _engines.Return(engine);
         }
 
         var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage };
@@ -382,7 +384,7 @@ public sealed partial class SingleCellModel
             throw new UnknownSpeciesException(cell.Species, [.. Manifest.Species.Select(s => s.Name)]);
         }
 
-        var engine = RentEngine();
+        var engine = _engines.Rent();
         try
         {
             var prediction = new CellPrediction();
@@ -396,12 +398,9 @@ public sealed partial class SingleCellModel
         }
         finally
         {
-            _engines.Add(engine);
+            _engines.Return(engine);
         }
     }
-
-    private PredictionEngine<CellRow, CellPrediction> RentEngine() =>
-        _engines.TryTake(out var engine) ? engine : _mlContext.Model.CreatePredictionEngine<CellRow, CellPrediction>(Chain, InputSchema);
 
     private (GeneAlignment Alignment, PartialGeneFill? Fill) Alignment(string species, IReadOnlyList<string> genes, PredictionOptions options)
     {

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Kernels.Similarity;
+using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Transforms.Homology;
 
@@ -151,39 +152,22 @@ public sealed class NearestGeneMappingEstimator : IEstimator<NearestGeneMappingT
 
 /// <summary>
 /// The fitted nearest-gene mapper: adds <c>MatchedGene</c> (text), <c>Score</c> (float), <c>MatchedGenes</c> and
-/// <c>MatchedScores</c> (top-k). A façade over an ML.NET <c>CustomMapping</c>; save it with
-/// <see cref="NearestGeneMappingModel.Save"/> and load with <see cref="NearestGeneMappingModel.Load"/>.
+/// <c>MatchedScores</c> (top-k). A façade over an ML.NET <c>CustomMapping</c> (<see cref="DelegatingTransformer"/>); the
+/// fitted genes are not in that chain, so save it with <see cref="NearestGeneMappingModel.Save"/> and load with
+/// <see cref="NearestGeneMappingModel.Load"/>.
 /// </summary>
-public sealed class NearestGeneMappingTransformer : ITransformer
+public sealed class NearestGeneMappingTransformer : DelegatingTransformer
 {
-    private readonly ITransformer _inner;
-
     private NearestGeneMappingTransformer(ITransformer inner, NearestGeneIndex index)
+        : base(inner)
     {
-        _inner = inner;
         Index = index;
     }
 
     /// <summary>The fitted species-B genes, in fit order.</summary>
     public IReadOnlyList<string> Genes => Index.Genes;
 
-    /// <inheritdoc/>
-    public bool IsRowToRowMapper => _inner.IsRowToRowMapper;
-
     internal NearestGeneIndex Index { get; }
-
-    /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _inner.GetOutputSchema(inputSchema);
-
-    /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _inner.GetRowToRowMapper(inputSchema);
-
-    /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => _inner.Transform(input);
-
-    /// <summary>Saves the inner ML.NET chain; the fitted genes need <see cref="NearestGeneMappingModel.Save"/>.</summary>
-    /// <param name="ctx">ML.NET's save context.</param>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _inner.Save(ctx);
 
     internal static NearestGeneMappingTransformer Create(MLContext mlContext, NearestGeneIndex index, string embeddingColumn)
     {

@@ -3,25 +3,8 @@ using PllmML.Kernels.Similarity;
 namespace PllmML.Kernels.Tests.Similarity;
 
 /// <summary>The ILGPU kernels on ILGPU's CPU accelerator (always available), at small sizes.</summary>
-public class IlgpuSimilaritySearchTests
+public sealed class SimilarityKernelTestsIlgpuCpu : SimilarityKernelTests
 {
-    [Theory]
-    [InlineData(23, 31, 40, 3, SimilarityMetric.Pearson)]
-    [InlineData(9, 5, 17, 7, SimilarityMetric.Cosine)]
-    public void Search_CpuAccelerator_MatchesNaiveReference(int rowsA, int rowsB, int width, int k, SimilarityMetric metric)
-    {
-        var a = NaiveSimilarity.Random(rowsA, width, 21, 0.3f);
-        var b = NaiveSimilarity.Random(rowsB, width, 22);
-        var matrix = NaiveSimilarity.Matrix(a, rowsA, b, rowsB, width, metric);
-        using var search = IlgpuSimilaritySearch.CreateCpuAccelerator();
-
-        var result = search.Search(UnitEmbeddingPair.Create(a, rowsA, b, rowsB, width, metric), k);
-
-        Assert.False(search.IsCuda);
-        NaiveSimilarity.AssertMatches(matrix, result.AToB, byColumn: false);
-        NaiveSimilarity.AssertMatches(matrix, result.BToA, byColumn: true);
-    }
-
     [Fact]
     public void Search_CpuAccelerator_SameListsAsCpuPath()
     {
@@ -50,4 +33,7 @@ public class IlgpuSimilaritySearchTests
         using var cpu = SimilaritySearches.Create();
         Assert.IsType<CpuSimilaritySearch>(cpu);
     }
+
+    /// <inheritdoc/>
+    protected override ISimilaritySearch CreateSearch() => IlgpuSimilaritySearch.CreateCpuAccelerator();
 }

@@ -1,0 +1,118 @@
+using PllmML.Data;
+using PllmML.Data.Orthologs;
+using PllmML.Evaluation;
+using PllmML.Homology.Comparison;
+
+namespace PllmML.Pipeline;
+
+/// <summary>
+/// Scores an embedding stored in a cell file — scib metrics (beside an optional baseline), kNN and classifier label
+/// transfer, abstention, gene-map quality, UMAP pictures — and writes <c>metrics.json</c>, the HTML report and the
+/// pictures: the one path of <c>pllm evaluate</c> and of the run's evaluate stage.
+/// </summary>
+public static class EmbeddingEvaluation
+{
+    /// <summary>Reads the cells, evaluates and writes the files the settings name.</summary>
+    /// <param name="settings">The cells, keys, optional parts and output files.</param>
+    /// <param name="progress">Receives a description of each step as it starts.</param>
+    /// <returns>The evaluation, as written.</returns>
+    /// <exception cref="ArgumentException">
+    /// Only one of <see cref="EmbeddingEvaluationSettings.GeneMapPath"/> and
+    /// <see cref="EmbeddingEvaluationSettings.ReferenceMapPath"/>, both a gene-map file and a compared gene map, or
+    /// trained-on batches without prediction keys.
+    /// </exception>
+    /// <exception cref="DataFormatException">
+    /// The input cannot be read, or lacks the embedding, label, batch or prediction key (the message lists what it has).
+    /// </exception>
+    public static EvaluationResult Run(EmbeddingEvaluationSettings settings, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Validate(settings);
+        foreach (var path in new[] { settings.Output, settings.Report }.OfType<string>())
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        progress?.Invoke($"Reading {settings.Input}");
+        var cells = DataFiles.ReadCells(settings.Input).Data;
+        var (labelKey, batchKey) = (settings.LabelKey, settings.BatchKey);
+        var integrated = EvaluationInput.FromCells(cells, settings.Embedding, labelKey, batchKey, settings.Input);
+        var baseline = settings.Baseline is null ? null : EvaluationInput.FromCells(cells, settings.Baseline, labelKey, batchKey, settings.Input);
+        var geneMap = settings.GeneMap ?? (settings.GeneMapPath is null
+            ? null
+            : MappingComparison.Compare(OrthologTableReader.Read(settings.GeneMapPath).Pairs, OrthologTableReader.Read(settings.ReferenceMapPath!).Pairs));
+        var classified = settings.PredictionKeys.Count > 0;
+        var request = new EvaluationRequest(integrated)
+        {
+            Baseline = baseline,
+            GeneMap = geneMap,
+            Description = settings.Description ?? DefaultDescription(settings),
+            DrawPictures = settings.DrawPictures ?? (settings.Report is not null || settings.Pictures is not null),
+            Scib = new ScibOptions { Seed = settings.Seed },
+            Umap = new UmapOptions { Seed = settings.Seed },
+            Links = settings.Links,
+            TransferNeighborCount = settings.TransferNeighborCount,
+            Classifier = classified ? ClassifierPredictions.FromCells(cells, PredictionKey(cells, settings.PredictionKeys), settings.TrainedOn, settings.Input) : null,
+            Calls = classified ? AnnotationCalls.FromCells(cells, labelKey, batchKey, settings.TrainedOn) : null,
+        };
+        var result = Evaluator.Run(request, progress);
+        EvaluationJson.Write(result, settings.Output);
+        if (settings.Report is not null)
+        {
+            HtmlReport.Write(result, settings.Report);
+        }
+
+        if (settings.Pictures is not null)
+        {
+            Directory.CreateDirectory(settings.Pictures);
+            foreach (var (name, png) in result.Pictures)
+            {
+                File.WriteAllBytes(Path.Combine(settings.Pictures, name), png);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Validate(EmbeddingEvaluationSettings settings)
+    {
+        if ((settings.GeneMapPath is null) != (settings.ReferenceMapPath is null))
+        {
+            throw new ArgumentException("A gene map file and a reference map file go together.", nameof(settings));
+        }
+
+        if (settings.GeneMapPath is not null && settings.GeneMap is not null)
+        {
+            throw new ArgumentException("Either a gene map file or a compared gene map, not both.", nameof(settings));
+        }
+
+        if (settings.PredictionKeys.Count == 0 && settings.TrainedOn.Count > 0)
+        {
+            throw new ArgumentException("The batches a classifier was trained on need the obs column of its predictions.", nameof(settings));
+        }
+    }
+
+    /// <summary>The first of the keys the cells have, else the last (whose absence the reader reports).</summary>
+    private static string PredictionKey(CellMatrix cells, IReadOnlyList<string> keys) =>
+        keys.FirstOrDefault(key => cells.Obs.TryGetColumn(key, out _)) ?? keys[^1];
+
+    private static Dictionary<string, string> DefaultDescription(EmbeddingEvaluationSettings settings)
+    {
+        var description = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["input"] = settings.Input, ["embedding"] = settings.Embedding, ["baseline"] = settings.Baseline ?? "(none)",
+            ["label key"] = settings.LabelKey, ["batch key"] = settings.BatchKey,
+        };
+        if (settings.GeneMapPath is not null)
+        {
+            description["gene map"] = settings.GeneMapPath;
+            description["reference map"] = settings.ReferenceMapPath!;
+        }
+
+        return description;
+    }
+}
