@@ -127,6 +127,7 @@ internal sealed class H5Element
         }
 
         var attribute = element.Attribute(name);
+        CheckAttributeSize(attribute, $"{path} (attribute {name})");
         if (attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength)
         {
             return attribute.Space.Rank == 0 ? [attribute.Read<string>()] : attribute.Read<string[]>();
@@ -148,6 +149,7 @@ internal sealed class H5Element
         }
 
         var attribute = element.Attribute(name);
+        CheckAttributeSize(attribute, $"{path} (attribute {name})");
         return attribute.Type.Class == H5DataTypeClass.FixedPoint && attribute.Type.Size == 8
             ? attribute.Read<long[]>()
             : attribute.Read<int[]>().Select(v => (long)v).ToArray();
@@ -206,6 +208,19 @@ internal sealed class H5Element
         catch (Exception exception) when (exception is not DataFormatException)
         {
             throw Error(path, HdfFilters.Explain(exception), exception);
+        }
+    }
+
+    /// <summary>
+    /// An attribute's data sits in its object header, uncompressed: a damaged dataspace that claims more elements than
+    /// the file's bytes can hold would make PureHDF read element after element (for minutes) before failing.
+    /// </summary>
+    private void CheckAttributeSize(IH5Attribute attribute, string path)
+    {
+        var bytes = attribute.Space.Dimensions.Aggregate(1.0, (product, extent) => product * extent) * attribute.Type.Size;
+        if (bytes > FileLength)
+        {
+            throw Error(path, $"the attribute claims {bytes:0} bytes, more than the file's {FileLength} bytes (damaged size field?)");
         }
     }
 
