@@ -138,10 +138,17 @@ public static class DataFiles
 
     private static DataFileKind DetectHdf(string path)
     {
+        // Looking at the groups reads their link names: a damaged heap size must not be allocated by the sniffing either.
+        Hdf5.HeapBounds.Check(path);
         try
         {
             using var file = PureHDF.H5File.OpenRead(path);
             return TenXH5Reader.IsCellRangerMatrix(file) ? DataFileKind.TenXH5 : DataFileKind.H5ad;
+        }
+        catch (OutOfMemoryException exception)
+        {
+            throw new DataFormatException(
+                path, "HDF5 structure", "a size field asks for more memory than the file can hold (damaged file?)", exception);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

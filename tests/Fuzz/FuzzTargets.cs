@@ -23,6 +23,7 @@ public static class FuzzTargets
         new CellRangerH5Target(),
         new RunConfigurationTarget(),
         new EmbeddingStoreTarget(),
+        new EmbeddingStoreEmbedTarget(),
         new OnnxModelTarget(),
     ];
 

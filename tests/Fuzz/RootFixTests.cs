@@ -1,11 +1,16 @@
 using System.IO.Compression;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.ML;
 using PllmML.Data;
 using PllmML.Data.Embeddings;
 using PllmML.Data.H5ad;
 using PllmML.Data.Orthologs;
+using PllmML.Data.Proteins;
 using PllmML.Data.Tensors;
+using PllmML.Data.TenX;
+using PllmML.Esm;
+using PllmML.Esm.Embedding;
 using PllmML.Fuzz.Tests.Targets;
 using PllmML.Trainers.SingleCell;
 
@@ -134,6 +139,50 @@ public sealed class RootFixTests : IDisposable
     }
 
     [Fact]
+    public void H5ad_WithAGlobalHeapObjectClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // PureHDF allocates a heap object's declared size before reading it: a 2 GiB claim in a small file used to be
+        // committed first (TypedAfterLargeAllocation in the fuzz report).
+        var obs = new AnnotationTable(["c1", "c2"]);
+        obs.Set("cell_type", new StringColumn(["alpha", "beta"]));
+        var var = new AnnotationTable(["g1", "g2", "g3"]);
+        var path = Path.Combine(_folder.FullName, "heap.h5ad");
+        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]), obs, var), path);
+        var bytes = File.ReadAllBytes(path);
+        var collection = bytes.AsSpan().IndexOf("GCOL\u0001\0\0\0"u8);
+        Assert.True(collection >= 0, "the writer wrote no global heap collection");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(collection + 16 + 8), 0x7FFF_0000UL); // the first object's size
+        File.WriteAllBytes(path, bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("global heap collection at byte", error.Location, StringComparison.Ordinal);
+        Assert.InRange(allocated, 0, 64L << 20);
+    }
+
+    [Fact]
+    public void CellRangerH5_WithALocalHeapClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // libhdf5 keeps a symbol-table group's link names in a local heap, whose data segment PureHDF allocates whole.
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", "10x_data", "1.2.0", "filtered_gene_bc_matrices_h5.h5"));
+        var heap = bytes.AsSpan().IndexOf("HEAP\0\0\0\0"u8);
+        Assert.True(heap >= 0, "the file has no local heap");
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(heap + 8), 0x7FFF_0000UL); // data segment size
+        var path = Write("heap.h5", bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => TenXH5Reader.Read(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("local heap at byte", error.Location, StringComparison.Ordinal);
+        Assert.InRange(allocated, 0, 64L << 20);
+    }
+
+    [Fact]
     public void ModelZip_WithAFlippedEntryByte_IsAModelFormatErrorNamingTheEntry()
     {
         var seed = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Trainers", "SingleCell", "fixtures", "pancreas-format1-model.zip"));
@@ -145,6 +194,43 @@ public sealed class RootFixTests : IDisposable
 
         Assert.Equal(path, error.FilePath);
         Assert.Equal($"zip entry {name}", error.Location);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void EmbeddingStore_ARowCutShort_IsATypedErrorNamingTheStore_NotAZeroPaddedEmbedding(bool dimensionToo)
+    {
+        // A stored vector of fewer floats than the model's width was copied into a zero-filled row without a word.
+        using var model = EsmModel.Load(TestPaths.Bundled("esm2", "tiny", "model.pt"));
+        List<ProteinRecord> proteins;
+        using (var reader = new ProteinFastaReader(TestPaths.Bundled("esm2", "golden_inputs.fasta")))
+        {
+            proteins = [.. reader.ReadRecords().Take(2)];
+        }
+
+        var folder = Path.Combine(_folder.FullName, "store");
+        using (var store = EmbeddingStore.Open(folder))
+        {
+            new ProteinEmbedder(model, store).Embed(proteins);
+        }
+
+        var file = Path.Combine(folder, EmbeddingStore.FileName);
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = dimensionToo
+                ? "UPDATE embeddings SET vector = substr(vector, 1, 8), dimension = 2"
+                : "UPDATE embeddings SET vector = substr(vector, 1, 8)";
+            command.ExecuteNonQuery();
+        }
+
+        using var damaged = EmbeddingStore.Open(folder);
+        var error = Assert.Throws<DataFormatException>(() => new ProteinEmbedder(model, damaged).ProteinTable(proteins));
+
+        Assert.Equal(file, error.FilePath);
+        Assert.Contains(dimensionToo ? "has 2 values" : "not the", error.Problem, StringComparison.Ordinal);
     }
 
     private string Write(string name, byte[] bytes)

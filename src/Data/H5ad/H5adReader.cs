@@ -1,4 +1,5 @@
 using System.Globalization;
+using PllmML.Data.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -38,6 +39,7 @@ public static class H5adReader
             throw new FileNotFoundException($"File not found: {path}", path);
         }
 
+        HeapBounds.Check(path);
         using var file = Open(path);
         var reader = new FileReader(new H5Element(path), new H5adReadReport(), options);
         try

@@ -1,4 +1,5 @@
 using PllmML.Data.H5ad;
+using PllmML.Data.Hdf5;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -66,10 +67,17 @@ public static class TenXH5Reader
 
         try
         {
+            HeapBounds.Check(path);
             using var file = H5File.OpenRead(path);
             return read(file, new H5Element(path));
         }
-        catch (Exception exception) when (exception is not (DataFormatException or OutOfMemoryException))
+        catch (OutOfMemoryException exception)
+        {
+            // PureHDF allocates what a (possibly damaged) heap or B-tree size field asks for before reading it.
+            throw new DataFormatException(
+                path, "HDF5 structure", "a size field asks for more memory than the file can hold (damaged file?)", exception);
+        }
+        catch (Exception exception) when (exception is not DataFormatException)
         {
             throw new DataFormatException(
                 path, "HDF5 structure", $"the file is truncated or corrupt ({exception.Message})", exception);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using PllmML.Data;
 
 namespace PllmML.Esm.Embedding;
 
@@ -23,6 +24,8 @@ public sealed partial class EmbeddingStore
     /// names both and the key); nothing is written.</exception>
     /// <exception cref="FileNotFoundException">A source store does not exist.</exception>
     /// <exception cref="ArgumentException">A source is this store itself.</exception>
+    /// <exception cref="DataFormatException">A source or this store is damaged (a row that is not what
+    /// <see cref="Put"/> writes, or a file SQLite cannot use); the message names the file.</exception>
     public EmbeddingMergeSummary Merge(
         IReadOnlyList<string> sources, EmbeddingMergeOptions? options = null, IProgress<EmbeddingMergeProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -31,8 +34,8 @@ public sealed partial class EmbeddingStore
         ArgumentOutOfRangeException.ThrowIfNegative(options.Tolerance);
         var clock = Stopwatch.StartNew();
         var total = sources.Sum(CountRows);
-        using var transaction = _connection.BeginTransaction();
-        using var run = new MergeRun(_connection, transaction, options);
+        using var transaction = Guarded(() => _connection.BeginTransaction());
+        using var run = new MergeRun(this, transaction, options);
         for (var index = 0; index < sources.Count; index++)
         {
             using var source = OpenExisting(sources[index]);
@@ -44,7 +47,7 @@ public sealed partial class EmbeddingStore
             foreach (var entry in source.Entries())
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (run.Add(entry) is { } difference)
+                if (Guarded(() => run.Add(entry)) is { } difference)
                 {
                     throw new EmbeddingStoreConflictException(sources[index], Origin(entry.Key, sources.Take(index)), entry.Key, difference);
                 }
@@ -58,7 +61,11 @@ public sealed partial class EmbeddingStore
             progress?.Report(new EmbeddingMergeProgress(sources[index], index + 1, sources.Count, run.RowsRead, total, clock.Elapsed));
         }
 
-        transaction.Commit();
+        Guarded(() =>
+        {
+            transaction.Commit();
+            return true;
+        });
         return run.Summary(sources.Count, clock.Elapsed);
     }
 
@@ -116,16 +123,19 @@ public sealed partial class EmbeddingStore
     private sealed class MergeRun : IDisposable
     {
         private readonly SortedDictionary<(string Model, int Layer, string Pooling), long[]> _groups = [];
+        private readonly EmbeddingStore _store;
         private readonly EmbeddingMergeOptions _options;
         private readonly SqliteCommand _lookup;
         private readonly SqliteCommand _insert;
         private float _largest;
 
-        public MergeRun(SqliteConnection connection, SqliteTransaction transaction, EmbeddingMergeOptions options)
+        public MergeRun(EmbeddingStore store, SqliteTransaction transaction, EmbeddingMergeOptions options)
         {
+            var connection = store._connection;
+            _store = store;
             _options = options;
             _lookup = Prepare(connection, transaction,
-                "SELECT residues, vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash",
+                "SELECT residues, dimension, vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash",
                 ParameterNames[..4]);
             _insert = Prepare(connection, transaction, "INSERT INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
                 + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)", ParameterNames);
@@ -197,7 +207,10 @@ public sealed partial class EmbeddingStore
         {
             Bind(_lookup, key);
             using var reader = _lookup.ExecuteReader();
-            return reader.Read() ? (reader.GetInt32(0), MemoryMarshal.Cast<byte, float>((byte[])reader[1]).ToArray()) : null;
+            // The store merged into is checked like a source: a damaged row is an error naming it, not a cast failure.
+            return reader.Read()
+                ? (_store.Integer(reader, 0, -1, "residues"), _store.Vector(reader, 2, -1, _store.Integer(reader, 1, -1, "dimension")))
+                : null;
         }
 
         private long[] Group(EmbeddingKey key)

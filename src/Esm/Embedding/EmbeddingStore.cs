@@ -101,38 +101,45 @@ public sealed partial class EmbeddingStore : IDisposable
 
     /// <summary>Writes a batch of embeddings in one transaction; keys already present are left as they are.</summary>
     /// <param name="items">Keys, residue counts and vectors.</param>
+    /// <exception cref="DataFormatException">SQLite cannot write to the store file (it is damaged).</exception>
     public void Put(IEnumerable<(EmbeddingKey Key, int Residues, float[] Vector)> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT OR IGNORE INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
-            + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)";
-        var parameters = ParameterNames.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-        foreach (var (key, residues, vector) in items)
+        Guarded(() =>
         {
-            parameters[0].Value = key.Model;
-            parameters[1].Value = key.Layer;
-            parameters[2].Value = key.Pooling;
-            parameters[3].Value = key.SequenceHash;
-            parameters[4].Value = residues;
-            parameters[5].Value = vector.Length;
-            parameters[6].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
-            command.ExecuteNonQuery();
-        }
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO embeddings (model, layer, pooling, sequence_hash, residues, dimension, vector) "
+                + "VALUES ($model, $layer, $pooling, $hash, $residues, $dimension, $vector)";
+            var parameters = ParameterNames.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+            foreach (var (key, residues, vector) in items)
+            {
+                parameters[0].Value = key.Model;
+                parameters[1].Value = key.Layer;
+                parameters[2].Value = key.Pooling;
+                parameters[3].Value = key.SequenceHash;
+                parameters[4].Value = residues;
+                parameters[5].Value = vector.Length;
+                parameters[6].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+                command.ExecuteNonQuery();
+            }
 
-        transaction.Commit();
+            transaction.Commit();
+            return true;
+        });
     }
 
     /// <summary>Reads one embedding.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The vector, or null when not stored.</returns>
+    /// <exception cref="DataFormatException">The row is damaged: its vector is not a blob of its <c>dimension</c>
+    /// finite floats, or SQLite cannot read the store.</exception>
     public float[]? TryGet(EmbeddingKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash";
+        command.CommandText = "SELECT dimension, vector FROM embeddings WHERE model = $model AND layer = $layer AND pooling = $pooling AND sequence_hash = $hash";
         command.Parameters.AddWithValue("$model", key.Model);
         command.Parameters.AddWithValue("$layer", key.Layer);
         command.Parameters.AddWithValue("$pooling", key.Pooling);
@@ -140,7 +147,7 @@ public sealed partial class EmbeddingStore : IDisposable
         return Guarded(() =>
         {
             using var reader = command.ExecuteReader();
-            return reader.Read() ? Vector(reader, 0, -1, 0) : null;
+            return reader.Read() ? Vector(reader, 1, -1, Integer(reader, 0, -1, "dimension")) : null;
         });
     }
 
@@ -162,6 +169,16 @@ public sealed partial class EmbeddingStore : IDisposable
             yield return entry;
         }
     }
+
+    /// <summary>What SQLite's full integrity check finds wrong with the store (e.g. rows out of key order, which make
+    /// lookups miss rows a scan sees), or null when nothing: for explaining a row the store should hold but does not
+    /// return. Reads the whole database.</summary>
+    internal string? FindDamage() => Guarded(() =>
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check(1)";
+        return command.ExecuteScalar() is string result && result != "ok" ? result : null;
+    });
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _connection.Dispose();
@@ -186,12 +203,19 @@ public sealed partial class EmbeddingStore : IDisposable
         return new StoredEmbedding(key, residues, Vector(reader, 6, row, Integer(reader, 5, row, "dimension")));
     }
 
+    /// <summary>A row's vector: a blob of exactly <paramref name="dimension"/> finite floats (what <see cref="Put"/>
+    /// wrote); a row of another length is damaged, never padded or cut to fit.</summary>
     private float[] Vector(SqliteDataReader reader, int ordinal, long row, int dimension)
     {
-        var bytes = Blob(reader, ordinal, row, "vector");
-        if (bytes.Length % sizeof(float) != 0 || (dimension > 0 && bytes.Length != dimension * sizeof(float)))
+        if (dimension < 1)
         {
-            throw Corrupt(row, $"the vector has {bytes.Length} bytes" + (dimension > 0 ? $", not the {dimension} floats of its dimension" : ", not whole floats"));
+            throw Corrupt(row, $"dimension is {dimension}");
+        }
+
+        var bytes = Blob(reader, ordinal, row, "vector");
+        if (bytes.Length != (long)dimension * sizeof(float))
+        {
+            throw Corrupt(row, $"the vector has {bytes.Length} bytes, not the {dimension} floats of its dimension");
         }
 
         var vector = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
@@ -222,7 +246,7 @@ public sealed partial class EmbeddingStore : IDisposable
         }
         catch (SqliteException exception)
         {
-            throw new DataFormatException(FilePath, "embeddings", $"SQLite cannot read the store ({exception.Message}); it is damaged", exception);
+            throw new DataFormatException(FilePath, "embeddings", $"SQLite cannot use the store ({exception.Message}); it is damaged", exception);
         }
     }
 

@@ -93,6 +93,8 @@ public sealed class ProteinEmbedder
     /// <remarks>Every protein is looked up, whatever <see cref="ProteinEmbeddingOptions.Shard"/> says: after the shards'
     /// stores are merged (<see cref="EmbeddingStore.Merge"/>), an unsharded embedder reads the whole proteome.</remarks>
     /// <exception cref="InvalidOperationException">A protein's embedding is not in the store.</exception>
+    /// <exception cref="DataFormatException">The store is damaged: a stored vector is not of the model's width, or the
+    /// store lists a sequence it then cannot return (the message names the store file).</exception>
     public EmbeddingTable ProteinTable(IReadOnlyList<ProteinRecord> proteins, int layer = -1)
     {
         ArgumentNullException.ThrowIfNull(proteins);
@@ -102,8 +104,32 @@ public sealed class ProteinEmbedder
         for (var row = 0; row < proteins.Count; row++)
         {
             var key = new EmbeddingKey(_model.Identity, resolved, Options.PoolingDescriptor, EmbeddingKey.Hash(proteins[row].Sequence));
-            var vector = _store.TryGet(key)
-                ?? throw new InvalidOperationException($"No stored embedding for {proteins[row]} at layer {resolved}; run Embed first.");
+            var vector = _store.TryGet(key);
+            if (vector is null)
+            {
+                // Embed skips what StoredHashes lists, and writes the rest: a key the lookup then cannot find is a
+                // damaged store (a listed row, or a B-tree whose keys are out of order), not a missing Embed.
+                if (_store.StoredHashes(_model.Identity, resolved, Options.PoolingDescriptor).Contains(Convert.ToHexString(key.SequenceHash)))
+                {
+                    throw new DataFormatException(_store.FilePath, "embeddings",
+                        $"the store lists {proteins[row]} at layer {resolved} but cannot return its row (damaged index)");
+                }
+
+                if (_store.FindDamage() is { } damage)
+                {
+                    throw new DataFormatException(_store.FilePath, "embeddings",
+                        $"the store cannot return the embedding of {proteins[row]} at layer {resolved}: SQLite's integrity check finds '{damage}' (the store is damaged)");
+                }
+
+                throw new InvalidOperationException($"No stored embedding for {proteins[row]} at layer {resolved}; run Embed first.");
+            }
+
+            if (vector.Length != width)
+            {
+                throw new DataFormatException(_store.FilePath, "embeddings",
+                    $"the stored embedding of {proteins[row]} at layer {resolved} has {vector.Length} values; {_model.Name} gives {width}");
+            }
+
             vector.CopyTo(matrix.Row(row));
         }
 

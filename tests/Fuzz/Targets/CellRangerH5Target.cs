@@ -4,12 +4,26 @@ using PureHDF;
 
 namespace PllmML.Fuzz.Tests.Targets;
 
-/// <summary>Cell Ranger ≥ 3 <c>filtered_feature_bc_matrix.h5</c> files read by <see cref="TenXH5Reader"/>: 30 bundled
-/// human cells written in Cell Ranger's layout with PureHDF. HDF5 has no checksum over this data, so changed values are
+/// <summary>Cell Ranger <c>.h5</c> matrices read by <see cref="TenXH5Reader"/>: 30 bundled human cells written in Cell
+/// Ranger ≥ 3's layout with PureHDF, and the real Cell Ranger files of scanpy's tests (tests/Data/TenX/Scanpy, written by
+/// libhdf5 with chunked, compressed datasets and fixed-length strings): Cell Ranger 2, Cell Ranger 3, two genomes, Visium
+/// feature- and probe-barcode matrices. A file with several genomes is read one genome at a time, as listed by
+/// <see cref="TenXH5Reader.Genomes"/> (<c>pllm inspect</c>). HDF5 has no checksum over this data, so changed values are
 /// legitimately read.</summary>
 public sealed class CellRangerH5Target : FuzzTarget
 {
-    private static readonly Lazy<byte[][]> SeedFiles = new(() => [MakeSeed()]);
+    /// <summary>The real files used as seeds, below tests/Data/TenX/Scanpy.</summary>
+    private static readonly string[] ScanpyFiles =
+    [
+        "10x_data/1.2.0/filtered_gene_bc_matrices_h5.h5",
+        "10x_data/1.2.0/multiple_genomes.h5",
+        "10x_data/3.0.0/filtered_feature_bc_matrix.h5",
+        "visium_data/1.0.0/filtered_feature_bc_matrix.h5",
+        "visium_data/2.1.0/raw_probe_bc_matrix.h5",
+    ];
+
+    private static readonly Lazy<byte[][]> SeedFiles = new(() =>
+        [MakeSeed(), .. ScanpyFiles.Select(file => File.ReadAllBytes(Path.Combine([TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", .. file.Split('/')])))]);
 
     /// <inheritdoc />
     public override string Name => "cellranger-h5";
@@ -18,7 +32,8 @@ public sealed class CellRangerH5Target : FuzzTarget
     public override string Extension => ".h5";
 
     /// <inheritdoc />
-    /// <remarks>As for h5ad: PureHDF allocates a global-heap object's or a link name's declared size before reading it.</remarks>
+    /// <remarks>As for h5ad: a link name's declared length in a version-2 object header is allocated by PureHDF before it
+    /// reads (heap sizes are bounded by the file first).</remarks>
     public override bool DependencyMayOverAllocate => true;
 
     /// <inheritdoc />
@@ -28,7 +43,22 @@ public sealed class CellRangerH5Target : FuzzTarget
     public override IReadOnlyList<byte[]> Seeds() => SeedFiles.Value;
 
     /// <inheritdoc />
-    public override string Read(string path) => H5adTarget.DigestCells(TenXH5Reader.Read(path));
+    public override string Read(string path)
+    {
+        var genomes = TenXH5Reader.Genomes(path);
+        if (genomes.Count <= 1)
+        {
+            return H5adTarget.DigestCells(TenXH5Reader.Read(path));
+        }
+
+        var digest = new FuzzDigest();
+        foreach (var genome in genomes)
+        {
+            digest.Add(genome.Name).Add(H5adTarget.DigestCells(TenXH5Reader.Read(path, new TenXReadOptions { Genome = genome.Name })));
+        }
+
+        return digest.ToString();
+    }
 
     private static byte[] MakeSeed()
     {
