@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,12 +30,12 @@ public static class CountLikelihood
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(theta);
         using var scope = NewDisposeScope();
-        var logThetaMu = (theta + mu + epsilon).log();
-        var result = (theta * ((theta + epsilon).log() - logThetaMu))
-            + (x * ((mu + epsilon).log() - logThetaMu))
-            + (x + theta).lgamma()
-            - theta.lgamma()
-            - (x + 1).lgamma();
+        var logThetaMu = theta.Plus(mu).Plus(epsilon).log();
+        var result = (theta * theta.Plus(epsilon).log().Minus(logThetaMu))
+            .Plus(x * mu.Plus(epsilon).log().Minus(logThetaMu))
+            .Plus(x.Plus(theta).lgamma())
+            .Minus(theta.lgamma())
+            .Minus(x.Plus(1).lgamma());
         return result.MoveToOuterDisposeScope();
     }
 
@@ -61,17 +62,17 @@ public static class CountLikelihood
         }
 
         var softplusPi = nn.functional.softplus(-dropoutLogits);
-        var logThetaEps = (theta + epsilon).log();
-        var logThetaMuEps = (theta + mu + epsilon).log();
-        var piThetaLog = -dropoutLogits + (theta * (logThetaEps - logThetaMuEps));
-        var caseZero = nn.functional.softplus(piThetaLog) - softplusPi;
-        var caseNonZero = -softplusPi
-            + piThetaLog
-            + (x * ((mu + epsilon).log() - logThetaMuEps))
-            + (x + theta).lgamma()
-            - theta.lgamma()
-            - (x + 1).lgamma();
-        var result = (x.lt(epsilon).to(caseZero.dtype) * caseZero) + (x.gt(epsilon).to(caseNonZero.dtype) * caseNonZero);
+        var logThetaEps = theta.Plus(epsilon).log();
+        var logThetaMuEps = theta.Plus(mu).Plus(epsilon).log();
+        var piThetaLog = (-dropoutLogits).Plus(theta * logThetaEps.Minus(logThetaMuEps));
+        var caseZero = nn.functional.softplus(piThetaLog).Minus(softplusPi);
+        var caseNonZero = (-softplusPi)
+            .Plus(piThetaLog)
+            .Plus(x * mu.Plus(epsilon).log().Minus(logThetaMuEps))
+            .Plus(x.Plus(theta).lgamma())
+            .Minus(theta.lgamma())
+            .Minus(x.Plus(1).lgamma());
+        var result = (x.Below(epsilon).to(caseZero.dtype) * caseZero).Plus(x.Above(epsilon).to(caseNonZero.dtype) * caseNonZero);
         return result.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -104,7 +105,7 @@ internal sealed class ScanviNetwork : nn.Module
         var logLibrary = counts.sum(1, keepdim: true).log();
         var (mean, variance) = vae.Encode(counts, oneHot);
         var sd = variance.sqrt();
-        var z1 = mean + (sd * randn_like(mean));
+        var z1 = mean.Plus(sd * randn_like(mean));
         var (rate, theta, dropoutLogits) = vae.Decode(z1, oneHot, logLibrary);
         var logLikelihood = vae.Options.GeneLikelihood == GeneLikelihood.NegativeBinomial
             ? CountLikelihood.LogNegativeBinomial(counts, rate, theta)
@@ -113,22 +114,22 @@ internal sealed class ScanviNetwork : nn.Module
 
         // broadcast_labels: every cell once per label, label-major.
         var z1s = z1.repeat(Labels, 1);
-        var ys = nn.functional.one_hot(arange(Labels, ScalarType.Int64).repeat_interleave(cells), Labels).to(counts.dtype);
+        var ys = nn.functional.one_hot(TensorArithmetic.Range(Labels).repeat_interleave(cells), Labels).to(counts.dtype);
         var h2 = z2Dropout.call(nn.functional.relu(z2Norm.call(z2Linear.call(cat([z1s, ys], 1)))));
         var q2Mean = z2Mean.call(h2);
-        var q2Variance = z2Variance.call(h2).exp() + VarianceEpsilon;
-        var z2 = q2Mean + (q2Variance.sqrt() * randn_like(q2Mean));
+        var q2Variance = z2Variance.call(h2).exp().Plus(VarianceEpsilon);
+        var z2 = q2Mean.Plus(q2Variance.sqrt() * randn_like(q2Mean));
         var h1 = nn.functional.relu(z1Norm.call(z1Linear.call(cat([z2, ys], 1))));
         var p1Mean = z1Mean.call(h1);
         var p1Variance = z1Variance.call(h1).exp();
 
-        var klZ2 = (0.5 * (q2Variance + q2Mean.square() - 1 - q2Variance.log())).sum(-1);
+        var klZ2 = q2Variance.Plus(q2Mean.square()).Minus(1).Minus(q2Variance.log()).Times(0.5).sum(-1);
         var lossZ1Unweighted = -NormalLogDensity(z1s, p1Mean, p1Variance).sum(-1);
         var lossZ1Weighted = NormalLogDensity(z1, mean, variance).sum(-1);
         var probabilities = nn.functional.softmax(Classify(z1), -1);
-        reconstruction = reconstruction + lossZ1Weighted + (lossZ1Unweighted.view(Labels, cells).t() * probabilities).sum(1);
+        reconstruction = reconstruction.Plus(lossZ1Weighted).Plus((lossZ1Unweighted.view(Labels, cells).t() * probabilities).sum(1));
         var kl = (klZ2.view(Labels, cells).t() * probabilities).sum(1)
-            + (probabilities * (probabilities.log() - Math.Log(1.0 / Labels))).nan_to_num(0).sum(1);
+            .Plus((probabilities * probabilities.log().Minus(Math.Log(1.0 / Labels))).nan_to_num(0).sum(1));
         return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
     }
 
@@ -142,5 +143,5 @@ internal sealed class ScanviNetwork : nn.Module
     }
 
     private static Tensor NormalLogDensity(Tensor x, Tensor mean, Tensor variance) =>
-        (-(x - mean).square() / (2 * variance)) - (0.5 * variance.log()) - (0.5 * Math.Log(2 * Math.PI));
+        (-x.Minus(mean).square() / variance.Times(2)).Minus(variance.log().Times(0.5)).Minus(0.5 * Math.Log(2 * Math.PI));
 }

@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ public static class ScanviTrainer
             }
 
             network = new ScanviNetwork(pretrained.Network, labelCount, options.LinearClassifier);
-            using var optimizer = optim.Adam(network.parameters(), lr: scvi.LearningRate, eps: scvi.AdamEpsilon, weight_decay: scvi.WeightDecay);
+            using var optimizer = new AdamOptimizer(network.parameters(), scvi.LearningRate, scvi.AdamEpsilon, scvi.WeightDecay);
             var history = new List<ScviEpoch>();
             var labelledBatch = Math.Min(scvi.BatchSize, labelled.Length);
             var next = labelled.Length;
@@ -96,12 +97,12 @@ public static class ScanviTrainer
                     var (counts, batches) = ScviTrainer.Minibatch(data, train.AsSpan(start, size), ScalarType.Float32);
                     var (labelledCounts, labelledBatches) = ScviTrainer.Minibatch(data, picked, ScalarType.Float32);
                     var targets = tensor(picked.Select(cell => (long)labels[cell]).ToArray());
-                    optimizer.zero_grad();
+                    optimizer.ZeroGradients();
                     var (reconstruction, kl) = network.Loss(counts, batches);
-                    var loss = (reconstruction + (klWeight * kl)).mean()
-                        + (options.ClassificationRatio * network.ClassificationLoss(labelledCounts, labelledBatches, targets));
+                    var loss = reconstruction.Plus(kl.Times(klWeight)).mean()
+                        .Plus(network.ClassificationLoss(labelledCounts, labelledBatches, targets).Times(options.ClassificationRatio));
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;
@@ -138,6 +139,6 @@ public static class ScanviTrainer
         using var scope = NewDisposeScope();
         var (counts, batches) = ScviTrainer.Minibatch(data, cells, ScalarType.Float32);
         var (reconstruction, kl) = network.Loss(counts, batches);
-        return (reconstruction + kl).mean().item<float>();
+        return reconstruction.Plus(kl).mean().item<float>();
     }
 }

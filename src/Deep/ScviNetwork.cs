@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -91,7 +92,7 @@ internal sealed class ScviNetwork : nn.Module
         }
 
         var mean = meanEncoder.call(h);
-        var variance = varianceEncoder.call(h).exp() + VarianceEpsilon;
+        var variance = varianceEncoder.call(h).exp().Plus(VarianceEpsilon);
         return (mean.MoveToOuterDisposeScope(), variance.MoveToOuterDisposeScope());
     }
 
@@ -122,13 +123,13 @@ internal sealed class ScviNetwork : nn.Module
         var oneHot = nn.functional.one_hot(batches, Batches).to(counts.dtype);
         var logLibrary = counts.sum(1, keepdim: true).log();
         var (mean, variance) = Encode(counts, oneHot);
-        var z = mean + (variance.sqrt() * (noise ?? randn_like(mean)));
+        var z = mean.Plus(variance.sqrt() * (noise ?? randn_like(mean)));
         var (rate, theta, dropoutLogits) = Decode(z, oneHot, logLibrary);
         var logLikelihood = Options.GeneLikelihood == GeneLikelihood.NegativeBinomial
             ? CountLikelihood.LogNegativeBinomial(counts, rate, theta)
             : CountLikelihood.LogZeroInflatedNegativeBinomial(counts, rate, theta, dropoutLogits);
         var reconstruction = -logLikelihood.sum(-1);
-        var kl = (0.5 * (variance + mean.square() - 1 - variance.log())).sum(-1);
+        var kl = variance.Plus(mean.square()).Minus(1).Minus(variance.log()).Times(0.5).sum(-1);
         return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
     }
 }

@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using System.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -47,7 +48,7 @@ public static class ScviTrainer
         var history = new List<ScviEpoch>();
         try
         {
-            using var optimizer = optim.Adam(network.parameters(), lr: options.LearningRate, eps: options.AdamEpsilon, weight_decay: options.WeightDecay);
+            using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate, options.AdamEpsilon, options.WeightDecay);
             var epochs = options.EpochsFor(cells);
             var best = double.PositiveInfinity;
             var sinceBest = 0;
@@ -68,11 +69,11 @@ public static class ScviTrainer
 
                     using var scope = NewDisposeScope();
                     var (counts, batches) = Minibatch(data, train.AsSpan(start, size), ScalarType.Float32);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGradients();
                     var (reconstruction, kl) = network.Loss(counts, batches);
-                    var loss = (reconstruction + (klWeight * kl)).mean();
+                    var loss = reconstruction.Plus(kl.Times(klWeight)).mean();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;
@@ -139,7 +140,7 @@ public static class ScviTrainer
             var size = Math.Min(1024, cells.Length - start);
             var (counts, batches) = Minibatch(data, cells.AsSpan(start, size), ScalarType.Float32);
             var (reconstruction, kl) = network.Loss(counts, batches);
-            sum += (reconstruction + kl).sum().item<float>();
+            sum += reconstruction.Plus(kl).sum().item<float>();
         }
 
         return sum / cells.Length;

@@ -1,3 +1,4 @@
+using PllmML.TorchInterop;
 using PllmML.Data.Proteins;
 using PllmML.Esm.Checkpoints;
 using TorchSharp;
@@ -145,7 +146,7 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
             ? tokens.Length
             : throw new ArgumentException("A sequence needs <cls>, at least one residue and <eos>.", nameof(sequences))).ToArray();
         var tokens = Pad(sequences, lengths.Max());
-        var padding = tokens.eq(EsmAlphabet.PadId);
+        var padding = tokens.EqualTo(EsmAlphabet.PadId);
         var anyPadding = lengths.Distinct().Count() > 1;
         var wanted = layers.ToHashSet();
         var x = Embed(tokens, padding);
@@ -262,25 +263,25 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
         var x = _embeddings.index_select(0, tokens.flatten()).view(batch, width, Architecture.EmbeddingDimension);
         if (Architecture.TokenDropout)
         {
-            var masked = tokens.eq(EsmAlphabet.MaskId);
-            x = x.masked_fill(masked.unsqueeze(-1), 0.0f);
+            var masked = tokens.EqualTo(EsmAlphabet.MaskId);
+            x = x.FilledWhere(masked.unsqueeze(-1), 0.0);
             var lengths = padding.logical_not().sum(-1).to_type(ScalarType.Float32);
             var observed = masked.sum(-1).to_type(ScalarType.Float32) / lengths;
-            var scale = (1.0 - TrainingMaskRatio) / (1.0 - observed);
+            var scale = 1.0.Minus(observed).reciprocal().Times(1.0 - TrainingMaskRatio);
             x = x * scale.unsqueeze(-1).unsqueeze(-1);
         }
 
-        return x * (1.0 - padding.unsqueeze(-1).to_type(ScalarType.Float32));
+        return x * 1.0.Minus(padding.unsqueeze(-1).to_type(ScalarType.Float32));
     }
 
     private Tensor Block(LayerWeights w, Tensor x, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
     {
         var d = Architecture.EmbeddingDimension;
         var h = Functional.layer_norm(x, [d], w.AttentionNormWeight, w.AttentionNormBias, LayerNormEpsilon);
-        x = x + InFloat32(Attention(w, InCompute(h), keyMask, rotary));
+        x = x.Plus(InFloat32(Attention(w, InCompute(h), keyMask, rotary)));
         h = Functional.layer_norm(x, [d], w.FeedForwardNormWeight, w.FeedForwardNormBias, LayerNormEpsilon);
         h = Functional.gelu(Functional.linear(InCompute(h), w.Fc1Weight, w.Fc1Bias));
-        return x + InFloat32(Functional.linear(h, w.Fc2Weight, w.Fc2Bias));
+        return x.Plus(InFloat32(Functional.linear(h, w.Fc2Weight, w.Fc2Bias)));
     }
 
     private Tensor Attention(LayerWeights w, Tensor h, Tensor? keyMask, (Tensor Cos, Tensor Sin) rotary)
@@ -303,12 +304,12 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
         }
         else
         {
-            q = Rotate(Split(q * Math.Pow(headDim, -0.5)), cos, sin);
+            q = Rotate(Split(q.Times(Math.Pow(headDim, -0.5))), cos, sin);
             k = Rotate(k, cos, sin);
             var scores = torch.matmul(q, k.transpose(-1, -2));
             if (keyMask is not null)
             {
-                scores = scores.masked_fill(keyMask.logical_not(), float.NegativeInfinity);
+                scores = scores.FilledWhere(keyMask.logical_not(), double.NegativeInfinity);
             }
 
             output = torch.matmul(scores.softmax(-1, ScalarType.Float32), v);
@@ -322,7 +323,7 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
     {
         var half = x.shape[^1] / 2;
         var rotated = torch.cat([x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half)], -1);
-        return (x * cos) + (rotated * sin);
+        return (x * cos).Plus(rotated * sin);
     }
 
     private void Collect(EsmForwardResult result, EsmForwardRequest request, int layer, Tensor x, HashSet<int> wanted, int[] lengths, bool anyPadding)
@@ -407,7 +408,8 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
             if (!_tables.TryGetValue(layer.InverseFrequencies, out var table))
             {
                 // cos/sin of t·inv_freq, t = 0..T−1 counting <cls>; duplicated halves as in fair-esm's rotary module.
-                var positions = torch.arange(_width, ScalarType.Float32, _model._device);
+                using var width = _width.ToScalar();
+                var positions = torch.arange(width, ScalarType.Float32, _model._device);
                 var frequencies = torch.outer(positions, layer.InverseFrequencies);
                 var angles = torch.cat([frequencies, frequencies], -1);
                 table = (angles.cos(), angles.sin());
