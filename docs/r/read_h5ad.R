@@ -18,15 +18,20 @@ read_pllm_h5ad <- function(path) {
   counts <- if (type == "csr_matrix") compressed else t(compressed)
   dimnames(counts) <- list(genes, cells)
 
-  # obs: a categorical column is a group of 0-based codes (-1: missing) and categories; other columns are datasets.
+  # obs: a categorical column is a group of 0-based codes (-1: missing) and categories; a nullable one (anndata's
+  # nullable-integer/-boolean) a group of values and mask; other columns are datasets.
   obs <- data.frame(row.names = cells)
   for (name in h5attr(file[["obs"]], "column-order")) {
     column <- file[[paste0("obs/", name)]]
-    obs[[name]] <- if (inherits(column, "H5Group")) {
+    obs[[name]] <- if (!inherits(column, "H5Group")) {
+      column$read()
+    } else if (column$exists("codes")) {
       codes <- column[["codes"]]$read()
       factor(column[["categories"]]$read()[ifelse(codes < 0, NA, codes + 1)], levels = column[["categories"]]$read())
     } else {
-      column$read()
+      values <- column[["values"]]$read()
+      values[column[["mask"]]$read()] <- NA
+      values
     }
   }
 

@@ -110,6 +110,43 @@ public class GuideRoundTripTests
         }
     }
 
+    [SeuratGuideFact]
+    public void ReadH5ad_ReadsEveryKindOfObsColumn_AndXAndObsm_AsPllmWritesThem()
+    {
+        var obs = new AnnotationTable(["c1", "c2", "c3"]);
+        obs.Set("type", new CategoricalColumn([1, -1, 0], ["alpha", "beta"]));
+        obs.Set("note", new StringColumn(["a", "b", "c"]));
+        obs.Set("missing_note", new StringColumn(["a", null, "c"]));
+        obs.Set("flag", new BooleanColumn([true, false, true]));
+        obs.Set("count", new NumericColumn([1, 2, 30], NumericType.Int32));
+        obs.Set("score", new NumericColumn([0.25, -1.5, 3], NumericType.Float32));
+        var cells = new CellMatrix(new CsrMatrix(3, 2, [0, 1, 2, 4], [0, 1, 0, 1], [1, 2, 3, 4]), obs, new AnnotationTable(["g1", "g_2"]));
+        cells.Obsm["X_pllm"] = new DenseMatrix(3, 2, [0.5f, -1, 2, 3, 4, 5.25f]);
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "cells.h5ad");
+        DataFiles.WriteCells(cells, path);
+
+        var code = $"source('{Script("read_h5ad.R")}'); a <- read_pllm_h5ad('{path}'); "
+            + "cat(sapply(a$obs, function(c) class(c)[1]), sep = ' '); cat('\\n'); "
+            + "write.table(a$obs, stdout(), sep = '\\t', quote = FALSE, col.names = FALSE); "
+            + "cat(dim(a$counts), rownames(a$counts), colnames(a$counts), as.vector(as.matrix(a$counts)), '\\n'); "
+            + "cat(dim(a$obsm$X_pllm), rownames(a$obsm$X_pllm), as.vector(t(a$obsm$X_pllm)), '\\n')";
+        var r = ChildProcess.Run("/usr/bin/Rscript", ["-e", code], timeout: TimeSpan.FromMinutes(2));
+
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        Assert.Equal(
+            [
+                "factor character factor logical integer numeric",
+                "c1\tbeta\ta\ta\tTRUE\t1\t0.25",
+                "c2\tNA\tb\tNA\tFALSE\t2\t-1.5",
+                "c3\talpha\tc\tc\tTRUE\t30\t3",
+                // genes x cells, column-major: cell 1 (1, 0), cell 2 (0, 2), cell 3 (3, 4)
+                "2 3 g1 g_2 c1 c2 c3 1 0 0 2 3 4 ",
+                "3 2 c1 c2 c3 0.5 -1 2 3 4 5.25 ",
+            ],
+            r.Output.TrimEnd('\n').Split('\n'));
+    }
+
     private static List<string> Column(CellMatrix cells, string name) =>
         [.. Enumerable.Range(0, cells.CellCount).Select(cells.Obs[name].FormatValue)];
 }
