@@ -123,8 +123,8 @@ internal static class FitCommand
         };
     }
 
-    /// <summary><c>--homology table.csv</c> or <c>--homology pig=table.csv</c> (a value that is an existing file is a table, whatever it holds).</summary>
-    private static HomologyTableConfiguration ParseTable(string value)
+    /// <summary><c>--homology table.csv</c> or <c>--homology pig=table.csv</c> (a value that is an existing file is a table, whatever it holds); <c>pllm markers</c> takes the same.</summary>
+    internal static HomologyTableConfiguration ParseTable(string value)
     {
         var at = value.IndexOf('=', StringComparison.Ordinal);
         if (File.Exists(value) || at < 0)

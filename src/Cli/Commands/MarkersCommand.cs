@@ -2,13 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using PllmML.Comparative;
 using PllmML.Kernels.Statistics;
+using PllmML.Pipeline;
+using PllmML.Pipeline.Configuration;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
 
 /// <summary>
-/// <c>pllm markers --input &lt;integrated.h5ad&gt; --out &lt;dir&gt;</c>: per-species and conserved markers, cell-type
-/// homology (MetaNeighbor AUROC, alignment score), best matches and the gene pairs behind them.
+/// <c>pllm markers --input &lt;integrated.h5ad&gt; --out &lt;dir&gt; [--homology [&lt;species&gt;=]&lt;table&gt; ...] [--reference &lt;species&gt;]</c>:
+/// per-species and conserved markers, cell-type homology (MetaNeighbor AUROC, alignment score), best matches and the gene
+/// pairs behind them (<see cref="MarkersAnalysis"/>).
 /// </summary>
 internal static class MarkersCommand
 {
@@ -19,7 +22,16 @@ internal static class MarkersCommand
         var speciesKey = new Option<string>("--species-key") { Description = "The obs column with the species.", DefaultValueFactory = _ => "species" };
         var embedding = new Option<string>("--embedding") { Description = "The obsm key of the integrated embedding (alignment score).", DefaultValueFactory = _ => "X_pllm" };
         var output = new Option<string>("--out") { Description = "The output folder.", Required = true };
-        var homology = new Option<string?>("--homology") { Description = "The gene map the shared gene space came from (ortholog table or pllm map pairs), for gene_pairs.csv." };
+        var homology = new Option<string[]>("--homology")
+        {
+            Description = "The gene map(s) the shared gene space came from (ortholog table or pllm map pairs), for gene_pairs.csv; as pllm fit takes them: "
+                + "one table for two species, <species>=<table> repeated (one per non-reference species), or one multi-species table.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var reference = new Option<string?>("--reference")
+        {
+            Description = "The species whose genes name the shared features (default: the one the .h5ad records; needed beyond one two-species table).",
+        };
         var ensembl = new Option<string?>("--ensembl") { Description = "An Ensembl ortholog table to check each gene pair against." };
         var normalized = new Option<bool>("--normalized") { Description = "X holds log-normalised values, not raw counts." };
         var minPct = new Option<double>("--min-pct") { Description = "Seurat's min.pct (0 tests every gene).", DefaultValueFactory = _ => 0.1 };
@@ -29,7 +41,7 @@ internal static class MarkersCommand
         var top = new Option<int>("--top") { Description = "Conserved markers per type in the dot plot.", DefaultValueFactory = _ => 5 };
         var command = new Command("markers", "Conserved markers and cell-type homology across species: CSV tables and markers.html.")
         {
-            input, labelKey, speciesKey, embedding, output, homology, ensembl, normalized, minPct, logFc, minCells, combine, top,
+            input, labelKey, speciesKey, embedding, output, homology, reference, ensembl, normalized, minPct, logFc, minCells, combine, top,
         };
         command.SetAction(parse =>
         {
@@ -53,15 +65,16 @@ internal static class MarkersCommand
                 Combination = combination,
                 TopMarkers = parse.GetValue(top),
             };
-            return Run(console, parse.GetRequiredValue(input), parse.GetRequiredValue(output), options, parse.GetValue(homology), parse.GetValue(ensembl));
+            var tables = (parse.GetValue(homology) ?? []).Select(FitCommand.ParseTable).ToList();
+            return Run(console, parse.GetRequiredValue(input), parse.GetRequiredValue(output), options, tables, parse.GetValue(reference), parse.GetValue(ensembl));
         });
         return command;
     }
 
-    private static int Run(IAnsiConsole console, string input, string output, ComparativeOptions options, string? homology, string? ensembl)
+    private static int Run(
+        IAnsiConsole console, string input, string output, ComparativeOptions options, IReadOnlyList<HomologyTableConfiguration> tables, string? reference, string? ensembl)
     {
-        var maps = Progress.Run(console, "Reading the gene maps", () => GeneMaps.Read(homology, ensembl));
-        var result = Progress.Run(console, $"Comparing the species of {input}", () => ComparativeAnalysis.RunAndWrite(input, output, options, maps));
+        var result = Progress.Run(console, $"Comparing the species of {input}", () => MarkersAnalysis.RunAndWrite(input, output, options, tables, reference, ensembl));
         var table = new Table().AddColumn("type").AddColumn("in").AddColumn("best match").AddColumn(new TableColumn("AUROC").RightAligned())
             .AddColumn("reciprocal").AddColumn("top conserved markers");
         foreach (var match in result.BestMatches)

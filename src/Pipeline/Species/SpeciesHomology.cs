@@ -75,6 +75,20 @@ public sealed class SpeciesHomology
             links.AddRange(LinksOf(path, declared, table, reference, inputs, genes));
         }
 
+        return FromLinks(reference, species, links, allFiles);
+    }
+
+    /// <summary>
+    /// The routes and pairs of every non-reference species from links already resolved (what <see cref="IntegratedHomology"/>
+    /// resolves from an integrated file's features instead of the inputs' genes).
+    /// </summary>
+    /// <param name="reference">The reference species.</param>
+    /// <param name="species">Every species.</param>
+    /// <param name="links">Every species pair a table links directly.</param>
+    /// <param name="allFiles">The tables' files, for messages.</param>
+    /// <exception cref="DataFormatException">A species has no chain of tables to the reference.</exception>
+    internal static SpeciesHomology FromLinks(string reference, IReadOnlyList<string> species, List<SpeciesLink> links, string allFiles)
+    {
         var pairs = new Dictionary<string, GenePairTable>(StringComparer.Ordinal);
         var routes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var target in species.Where(name => name != reference))
@@ -105,7 +119,16 @@ public sealed class SpeciesHomology
         ArgumentNullException.ThrowIfNull(tables);
         var genes = inputs.ToDictionary(input => input.Species, input => new HashSet<string>(input.Cells.GeneNames, StringComparer.Ordinal), StringComparer.Ordinal);
         var links = tables.SelectMany(table => LinksOf(table.Path, table.Species, table.Table, reference, inputs, genes)).ToList();
-        return inputs.Select(input => input.Species)
+        return DirectPairsOf(reference, inputs.Select(input => input.Species), links);
+    }
+
+    /// <summary>The pairs of every species that a link joins directly to the reference.</summary>
+    /// <param name="reference">The reference species.</param>
+    /// <param name="species">Every species.</param>
+    /// <param name="links">Every species pair a table links directly.</param>
+    internal static IReadOnlyDictionary<string, GenePairTable> DirectPairsOf(string reference, IEnumerable<string> species, List<SpeciesLink> links)
+    {
+        return species
             .Where(name => name != reference && links.Any(link => (link.SpeciesA == reference && link.SpeciesB == name) || (link.SpeciesA == name && link.SpeciesB == reference)))
             .ToDictionary(name => name, name => Step(reference, name, links), StringComparer.Ordinal);
     }
@@ -197,7 +220,8 @@ public sealed class SpeciesHomology
         }
     }
 
-    private static (IReadOnlyList<string> Headers, List<string[]> Genes) Columns(OrthologTable table)
+    /// <summary>Every species column of a table: its header and its distinct genes.</summary>
+    internal static (IReadOnlyList<string> Headers, List<string[]> Genes) Columns(OrthologTable table)
     {
         if (table.MultiSpecies is { } multi)
         {
@@ -208,7 +232,8 @@ public sealed class SpeciesHomology
             [table.Pairs.Pairs.Select(pair => pair.GeneA).Distinct(StringComparer.Ordinal).ToArray(), table.Pairs.Pairs.Select(pair => pair.GeneB).Distinct(StringComparer.Ordinal).ToArray()]);
     }
 
-    private static GenePairTable PairsOf(OrthologTable table, int a, int b) =>
+    /// <summary>The pairs between two species columns of a table, gene A of column <paramref name="a"/>.</summary>
+    internal static GenePairTable PairsOf(OrthologTable table, int a, int b) =>
         table.MultiSpecies is { } multi ? multi.ToPairTable(a, b) : table.Pairs;
 
     private static List<string>? ShortestRoute(string from, string to, List<SpeciesLink> links)

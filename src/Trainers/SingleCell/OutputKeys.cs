@@ -56,4 +56,10 @@ public static class OutputKeys
 
     /// <summary>uns <c>pllm</c>: per species, what the query measured of the model's variable genes.</summary>
     public const string UnsGeneCoverage = "gene_coverage";
+
+    /// <summary>
+    /// uns <c>pllm</c>: the reference species of the fit behind integrated cells (whose genes name the shared features of X),
+    /// what <c>pllm markers</c> orients the homology tables by.
+    /// </summary>
+    public const string UnsReferenceSpecies = "reference_species";
 }

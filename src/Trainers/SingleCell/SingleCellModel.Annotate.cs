@@ -108,7 +108,7 @@ public sealed partial class SingleCellModel
     /// <paramref name="labelKey"/> and the calls <c>pllm predict</c> writes (each species called on its own: the call
     /// <c>pllm_cell_type</c>, <c>pllm_best_cell_type</c>, set, runner-up, confidence, mapping distance, status,
     /// probabilities); obsm <c>X_pllm</c> and
-    /// <c>X_pca</c>. Cell names are <c>species:cell</c>. Each species goes through the model once.
+    /// <c>X_pca</c>; uns <c>pllm/reference_species</c>. Cell names are <c>species:cell</c>. Each species goes through the model once.
     /// </summary>
     /// <param name="inputs">The species' cells; each input's <see cref="SpeciesData.LabelKey"/> names its labels.</param>
     /// <param name="labelKey">The obs column of the result that holds every input's labels.</param>
@@ -143,6 +143,7 @@ public sealed partial class SingleCellModel
         var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
         cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
         cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts.Count == 0 ? 0 : parts[0].Pca.ColumnCount, [.. parts.SelectMany(part => part.Pca.Values)]);
+        cells.Uns[OutputKeys.UnsPllm] = new Dictionary<string, object>(StringComparer.Ordinal) { [OutputKeys.UnsReferenceSpecies] = Manifest.ReferenceSpecies };
         return cells;
     }
 
