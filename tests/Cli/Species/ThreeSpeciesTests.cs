@@ -14,7 +14,7 @@ namespace PllmML.Cli.Tests.Species;
 /// as a "pig" with human genes. The tests show that the tables, the routes, the fit, prediction and evaluation handle
 /// three species, and that the renamed cells land with their human counterparts — nothing about pig islets.
 /// </summary>
-public class ThreeSpeciesTests
+public class ThreeSpeciesTests(ThreeSpeciesMarkersRun markersRun) : IClassFixture<ThreeSpeciesMarkersRun>
 {
     private static readonly string[] SharedTypes = ["alpha", "beta", "delta", "macrophage", "stellate"];
 
@@ -158,36 +158,10 @@ public class ThreeSpeciesTests
     [Fact]
     public void Markers_ThreeSpeciesTwoTables_ConservedAcrossAll_AndEachSideOfAGenePairIsItsOwnSpeciesGene()
     {
-        var folder = TestPaths.NewTempFolder();
-        var (_, heldOut) = SplitHumanDonor("human3");
-        var pigCells = Path.Combine(folder, "pig_machinery_test.h5ad");
-        DataFiles.WriteCells(heldOut, pigCells);
-        var identity = Path.Combine(folder, "human_pig_identity.csv");
-        File.WriteAllLines(identity, ["human gene name,pig gene name", .. heldOut.GeneNames.Select(gene => $"{gene},{gene}")]);
-        var cacimar = TestPaths.Bundled("orthologs", "cacimar", "OrthG_Hs_Mm.tsv");
-        var config = new RunConfiguration
-        {
-            Inputs =
-            [
-                new InputConfiguration { Path = TestPaths.Bundled("pancreas", "human.h5ad"), Species = "human", LabelKey = "cell_type" },
-                new InputConfiguration { Path = TestPaths.Bundled("pancreas", "mouse.h5ad"), Species = "mouse", LabelKey = "cell_type" },
-                new InputConfiguration { Path = pigCells, Species = "pig", LabelKey = "cell_type" },
-            ],
-            Homology = new HomologyConfiguration
-            {
-                ReferenceSpecies = "human",
-                Tables = [new HomologyTableConfiguration { Path = cacimar }, new HomologyTableConfiguration { Path = identity, Species = "pig" }],
-            },
-            TrainSpecies = ["mouse"],
-            KeepLabels = [.. SharedTypes],
-            Evaluation = new EvaluationConfiguration { Pictures = false },
-            Markers = new MarkersConfiguration { Ensembl = cacimar },
-        };
-
-        var result = PllmRun.Execute(config, "in-code", Path.Combine(folder, "out"));
+        var (result, cacimar) = (markersRun.Result, ThreeSpeciesMarkersRun.Cacimar);
 
         Assert.Contains("markers", result.Stages.Select(stage => stage.Stage));
-        var markers = Path.Combine(folder, "out", "markers");
+        var markers = markersRun.Markers;
         var conserved = Csv(Path.Combine(markers, "conserved_markers.csv"));
         Assert.All(new[] { "p_human", "p_mouse", "p_pig" }, column => Assert.Contains(column, conserved.Header));
         // A type tested in all three species is conserved across all three: every species' p-value is there.
@@ -221,7 +195,30 @@ public class ThreeSpeciesTests
         Assert.Contains(bySpecies[("mouse", "pig")], row => row[Col("gene_a")] != row[Col("gene")]);
         var best = Csv(Path.Combine(markers, "best_matches.csv"));
         Assert.Contains(best.Rows, row => row[0] == "pig" && row[2] == "mouse");
-        Directory.Delete(folder, true);
+    }
+
+    /// <summary>
+    /// The standalone <c>pllm markers</c> on the integrated cells of that run, given the run's two tables as <c>pllm fit</c>
+    /// takes them (one plain, one <c>pig=</c>) and no reference (the file records it): the same gene pairs and conserved
+    /// markers, byte for byte, as the markers stage wrote.
+    /// </summary>
+    [Fact]
+    public void Markers_Standalone_OnTheThreeSpeciesIntegratedCells_WritesTheGenePairsAndConservedMarkersTheRunWrote()
+    {
+        var output = Path.Combine(markersRun.Folder, "standalone");
+
+        var run = CliRun.Of("markers", "--input", markersRun.Integrated, "--out", output,
+            "--homology", ThreeSpeciesMarkersRun.Cacimar, "--homology", "pig=" + markersRun.Identity, "--ensembl", ThreeSpeciesMarkersRun.Cacimar);
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        foreach (var file in new[] { "gene_pairs.csv", "conserved_markers.csv", "best_matches.csv" })
+        {
+            var (expected, actual) = (File.ReadAllText(Path.Combine(markersRun.Markers, file)), File.ReadAllText(Path.Combine(output, file)));
+            Assert.True(expected == actual, $"{file} differs from the run's");
+        }
+
+        Assert.True(File.ReadAllLines(Path.Combine(output, "gene_pairs.csv")).Length > 1);
+        Assert.Contains(File.ReadLines(Path.Combine(output, "gene_pairs.csv")), line => line.Contains(",pig,", StringComparison.Ordinal));
     }
 
     /// <summary>The bundled human cells without one donor, and that donor's cells.</summary>
