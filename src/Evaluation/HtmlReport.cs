@@ -88,23 +88,24 @@ public static class HtmlReport
         }
 
         html.AppendLine("</tr>");
-        void Row(string name, string group, Func<MethodEvaluation, double?> value, string format = "F4", bool lowerIsBetter = false, string css = "")
+        void Row(string name, string group, Func<MethodEvaluation, double?> value, string format = "F4", bool lowerIsBetter = false, string css = "", bool ranked = true)
         {
-            var values = methods.Select(m => value(m) is { } v && double.IsFinite(v) ? v : (double?)null).ToList();
-            var defined = values.OfType<double>().ToList();
-            double? best = defined.Count < 2 ? null : lowerIsBetter ? defined.Min() : defined.Max();
+            // Best as shown: values equal at the printed precision tie (cLISI 1.0000 and 1.0000 are both best).
+            var texts = methods.Select(m => value(m) is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : null).ToList();
+            var shown = texts.OfType<string>().Select(text => double.Parse(text, CultureInfo.InvariantCulture)).ToList();
+            double? best = !ranked || shown.Count < 2 ? null : lowerIsBetter ? shown.Min() : shown.Max();
             html.Append(CultureInfo.InvariantCulture, $"<tr{css}><td>{E(name)}</td><td>{group}</td>");
-            foreach (var v in values)
+            foreach (var text in texts)
             {
-                var text = v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
-                html.Append(CultureInfo.InvariantCulture, $"<td class=\"n{(v is not null && v == best ? " best" : string.Empty)}\">{text}</td>");
+                var isBest = text is not null && best is { } b && double.Parse(text, CultureInfo.InvariantCulture) == b;
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"n{(isBest ? " best" : string.Empty)}\">{text ?? "—"}</td>");
             }
 
             html.AppendLine("</tr>");
         }
 
         Row("fit time (seconds)", string.Empty, m => m.FitSeconds, "F1", lowerIsBetter: true);
-        Row("embedding dimensions", string.Empty, m => m.Result.Request.Integrated.Dimensions, "F0", css: " class=\"note\"");
+        Row("embedding dimensions", string.Empty, m => m.Result.Request.Integrated.Dimensions, "F0", css: " class=\"note\"", ranked: false);
         foreach (var metric in methods[0].Result.Integrated.Metrics)
         {
             Row(metric.Name, Group(metric.Group), m => m.Result.Integrated.Metrics.FirstOrDefault(x => x.Name == metric.Name)?.Value);
