@@ -62,6 +62,11 @@ public static class EvaluationJson
             };
         }
 
+        if (result.Methods.Count > 0)
+        {
+            root["methods"] = new JsonObject(result.Methods.Select(m => KeyValuePair.Create(m.Method, (JsonNode?)Method(m))));
+        }
+
         root["timings_seconds"] = new JsonObject(result.Timings.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 3)))));
         return root;
     }
@@ -89,6 +94,43 @@ public static class EvaluationJson
             ["confusion"] = new JsonArray([.. t.Confusion.Select(c => (JsonNode?)JsonValue.Create(c))]),
         }),
     ];
+
+    /// <summary>
+    /// One method of the side-by-side comparison: the flags, a summary of the headline numbers, and the same
+    /// <c>integrated</c> and <c>classifier_label_transfer</c> sections that evaluating the method alone writes.
+    /// </summary>
+    private static JsonObject Method(MethodEvaluation method)
+    {
+        var result = method.Result;
+        static JsonValue? Value(double? value) => value is { } v && double.IsFinite(v) ? JsonValue.Create(v) : null;
+        static JsonObject Accuracies(IEnumerable<LabelTransferResult> transfers) =>
+            new(transfers.Select(t => KeyValuePair.Create($"{t.ReferenceBatch} → {t.QueryBatch}", (JsonNode?)JsonValue.Create(t.Accuracy))));
+        var entry = new JsonObject
+        {
+            ["primary"] = method.Primary,
+            ["fit_seconds"] = method.FitSeconds is { } seconds ? JsonValue.Create(Math.Round(seconds, 3)) : null,
+            ["dimensions"] = result.Request.Integrated.Dimensions,
+            ["summary"] = new JsonObject
+            {
+                ["Total"] = Value(result.Integrated.Total),
+                ["Bio conservation"] = Value(result.Integrated.BioConservation),
+                ["Batch correction"] = Value(result.Integrated.BatchCorrection),
+                ["iLISI"] = Value(result.Integrated.Metrics.FirstOrDefault(m => m.Name == "iLISI")?.Value),
+                ["cLISI"] = Value(result.Integrated.Metrics.FirstOrDefault(m => m.Name == "cLISI")?.Value),
+                ["knn_transfer"] = Accuracies(result.Transfers),
+                ["knn_transfer_mean"] = Value(method.MeanKnnTransfer),
+                ["classifier_transfer"] = Accuracies(result.ClassifierTransfers),
+                ["classifier_transfer_mean"] = Value(method.MeanClassifierTransfer),
+            },
+            ["integrated"] = Scib(result.Integrated, result.Transfers),
+        };
+        if (result.ClassifierTransfers.Count > 0)
+        {
+            entry["classifier_label_transfer"] = TransferArray(result.ClassifierTransfers);
+        }
+
+        return entry;
+    }
 
     private static JsonObject Scib(ScibReport report, IReadOnlyList<LabelTransferResult> transfers)
     {

@@ -22,4 +22,10 @@ public sealed record EvaluationResult(
 
     /// <summary>The abstention scores of <see cref="EvaluationRequest.Calls"/>; null when none were given.</summary>
     public AbstentionResult? Abstention { get; init; }
+
+    /// <summary>
+    /// Every integration method fitted on the same cells, evaluated the same way, side by side (this result's method
+    /// among them, marked <see cref="MethodEvaluation.Primary"/>); empty when the run compared none.
+    /// </summary>
+    public IReadOnlyList<MethodEvaluation> Methods { get; init; } = [];
 }

@@ -19,9 +19,10 @@ public static class HtmlReport
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>PllmML evaluation</title><style>")
             .AppendLine("body{font-family:'DejaVu Sans',sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin:1em 0}")
             .AppendLine("td,th{border:1px solid #bbb;padding:4px 10px;text-align:left}td.n{text-align:right;font-family:monospace}")
-            .AppendLine("tr.agg{font-weight:bold;background:#f3f3f3}.note{color:#666;font-size:90%}img{max-width:100%;border:1px solid #ddd;margin:6px 0}")
+            .AppendLine("tr.agg{font-weight:bold;background:#f3f3f3}td.best{font-weight:bold;background:#e6f2e6}th.primary{background:#fff4d6}.note{color:#666;font-size:90%}img{max-width:100%;border:1px solid #ddd;margin:6px 0}")
             .AppendLine("</style></head><body><h1>PllmML evaluation</h1>");
         Inputs(html, result);
+        Methods(html, result);
         Metrics(html, result);
         Transfers(html, result);
         GeneMap(html, result);
@@ -67,6 +68,69 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"<tr><th>batches</th><td>{E(Counts(input.Batches))}</td></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>parameters</th><td>LISI: {options.LisiNeighborCount} neighbours, perplexity {options.Perplexity}; graph: {options.GraphNeighborCount} neighbours; kBET α = {options.KbetAlpha}; Louvain resolutions {string.Join(", ", options.Resolutions.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}; k-means restarts {options.KMeansRestarts}, seed {options.Seed}; PCR ≤ {options.PcrComponentCount} PCs; label transfer k = {result.Request.TransferNeighborCount}</td></tr>")
             .AppendLine("</table>");
+    }
+
+    private static void Methods(StringBuilder html, EvaluationResult result)
+    {
+        var methods = result.Methods;
+        if (methods.Count == 0)
+        {
+            return;
+        }
+
+        html.AppendLine("<h2>Integration methods side by side</h2>")
+            .AppendLine("<p class=\"note\">Every method was fitted on the same cells (same inputs, genes, labels and seed) and evaluated by the same code with the same settings; "
+                + "★ marks the saved model (<code>model.zip</code>, the rest of this report). Best value of each row in bold (fit time: lowest; every score: highest).</p>")
+            .Append("<table><tr><th>metric</th><th>group</th>");
+        foreach (var method in methods)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th{(method.Primary ? " class=\"primary\"" : string.Empty)}>{E(method.Method)}{(method.Primary ? " ★ saved model" : string.Empty)}</th>");
+        }
+
+        html.AppendLine("</tr>");
+        void Row(string name, string group, Func<MethodEvaluation, double?> value, string format = "F4", bool lowerIsBetter = false, string css = "", bool ranked = true)
+        {
+            // Best as shown: values equal at the printed precision tie (cLISI 1.0000 and 1.0000 are both best).
+            var texts = methods.Select(m => value(m) is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : null).ToList();
+            var shown = texts.OfType<string>().Select(text => double.Parse(text, CultureInfo.InvariantCulture)).ToList();
+            double? best = !ranked || shown.Count < 2 ? null : lowerIsBetter ? shown.Min() : shown.Max();
+            html.Append(CultureInfo.InvariantCulture, $"<tr{css}><td>{E(name)}</td><td>{group}</td>");
+            foreach (var text in texts)
+            {
+                var isBest = text is not null && best is { } b && double.Parse(text, CultureInfo.InvariantCulture) == b;
+                html.Append(CultureInfo.InvariantCulture, $"<td class=\"n{(isBest ? " best" : string.Empty)}\">{text ?? "—"}</td>");
+            }
+
+            html.AppendLine("</tr>");
+        }
+
+        Row("fit time (seconds)", string.Empty, m => m.FitSeconds, "F1", lowerIsBetter: true);
+        Row("embedding dimensions", string.Empty, m => m.Result.Request.Integrated.Dimensions, "F0", css: " class=\"note\"", ranked: false);
+        foreach (var metric in methods[0].Result.Integrated.Metrics)
+        {
+            Row(metric.Name, Group(metric.Group), m => m.Result.Integrated.Metrics.FirstOrDefault(x => x.Name == metric.Name)?.Value);
+        }
+
+        Row("Batch correction", string.Empty, m => m.Result.Integrated.BatchCorrection, css: " class=\"agg\"");
+        Row("Bio conservation", string.Empty, m => m.Result.Integrated.BioConservation, css: " class=\"agg\"");
+        Row("Total (0.4 batch + 0.6 bio)", string.Empty, m => m.Result.Integrated.Total, css: " class=\"agg\"");
+        foreach (var (kind, pick) in new (string, Func<EvaluationResult, IReadOnlyList<LabelTransferResult>>)[] { ("kNN", r => r.Transfers), ("classifier", r => r.ClassifierTransfers) })
+        {
+            var directions = methods.SelectMany(m => pick(m.Result)).Select(t => (t.ReferenceBatch, t.QueryBatch)).Distinct().ToList();
+            foreach (var (reference, query) in directions)
+            {
+                Row($"{kind} transfer {reference} → {query} (accuracy)", "transfer", m => pick(m.Result).FirstOrDefault(t => t.ReferenceBatch == reference && t.QueryBatch == query)?.Accuracy);
+            }
+
+            if (directions.Count > 0)
+            {
+                Row($"{kind} transfer, mean accuracy", "transfer", m => pick(m.Result).Count == 0 ? null : pick(m.Result).Average(t => t.Accuracy), css: " class=\"agg\"");
+            }
+        }
+
+        html.AppendLine("</table><figure>").AppendLine(MethodComparisonChart.Svg(methods))
+            .AppendLine("<figcaption>The headline scores of each method (the table's aggregate rows, iLISI, cLISI and the mean transfer accuracies); the saved model's bars are outlined. "
+                + "kNN transfer: k-nearest-neighbour label transfer between the species on each method's joint embedding, both ways; classifier transfer: the method's own trained classifier on the species it was not trained on.</figcaption></figure>");
     }
 
     private static void Metrics(StringBuilder html, EvaluationResult result)

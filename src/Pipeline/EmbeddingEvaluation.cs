@@ -26,17 +26,21 @@ public static class EmbeddingEvaluation
     /// </exception>
     public static EvaluationResult Run(EmbeddingEvaluationSettings settings, Action<string>? progress = null)
     {
+        var result = Evaluate(settings, progress);
+        Write(result, settings);
+        return result;
+    }
+
+    /// <summary>Reads the cells and evaluates, writing nothing (what <see cref="Run"/> does before it writes).</summary>
+    /// <param name="settings">The cells, keys and optional parts; the output files are not used.</param>
+    /// <param name="progress">Receives a description of each step as it starts.</param>
+    /// <returns>The evaluation.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Run"/>.</exception>
+    /// <exception cref="DataFormatException">As <see cref="Run"/>.</exception>
+    public static EvaluationResult Evaluate(EmbeddingEvaluationSettings settings, Action<string>? progress = null)
+    {
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
-        foreach (var path in new[] { settings.Output, settings.Report }.OfType<string>())
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-
         progress?.Invoke($"Reading {settings.Input}");
         var cells = DataFiles.ReadCells(settings.Input).Data;
         var (labelKey, batchKey) = (settings.LabelKey, settings.BatchKey);
@@ -59,7 +63,25 @@ public static class EmbeddingEvaluation
             Classifier = classified ? ClassifierPredictions.FromCells(cells, PredictionKey(cells, settings.PredictionKeys), settings.TrainedOn, settings.Input) : null,
             Calls = classified ? AnnotationCalls.FromCells(cells, labelKey, batchKey, settings.TrainedOn) : null,
         };
-        var result = Evaluator.Run(request, progress);
+        return Evaluator.Run(request, progress);
+    }
+
+    /// <summary>Writes an evaluation to the files the settings name: <c>metrics.json</c>, the report and the pictures.</summary>
+    /// <param name="result">The evaluation (with <see cref="EvaluationResult.Methods"/> when methods were compared).</param>
+    /// <param name="settings">The output files.</param>
+    public static void Write(EvaluationResult result, EmbeddingEvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var path in new[] { settings.Output, settings.Report }.OfType<string>())
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
         EvaluationJson.Write(result, settings.Output);
         if (settings.Report is not null)
         {
@@ -74,8 +96,6 @@ public static class EmbeddingEvaluation
                 File.WriteAllBytes(Path.Combine(settings.Pictures, name), png);
             }
         }
-
-        return result;
     }
 
     private static void Validate(EmbeddingEvaluationSettings settings)

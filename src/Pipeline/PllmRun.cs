@@ -5,7 +5,7 @@ using PllmML.Pipeline.Stages;
 namespace PllmML.Pipeline;
 
 /// <summary>
-/// The whole method from one configuration — embed → map → fit → predict → (markers) → evaluate — into one output folder
+/// The whole method from one configuration — embed → map → fit → predict → (markers) → (methods) → evaluate — into one output folder
 /// (<see cref="RunOutputLayout"/>); each stage is reused when its fingerprint (inputs and parameters) is unchanged and
 /// its outputs are there. What <c>pllm run</c> calls.
 /// </summary>
@@ -48,6 +48,11 @@ public static class PllmRun
             stages.Add(new MarkersStage(context));
         }
 
+        if (config.ComparedMethods().Count > 0)
+        {
+            stages.Add(new MethodsStage(context));
+        }
+
         stages.Add(new EvaluateStage(context));
         var reports = stages.Select(stage => Run(context, stage)).ToList();
         context.Log($"finished: {string.Join(", ", reports.Select(r => $"{r.Stage} {(r.Reused ? "reused" : "ran")}"))}");
@@ -67,7 +72,7 @@ public static class PllmRun
             context.Log($"{stage.Name}: running (fingerprint {fingerprint[..12]})");
             context.Observer?.StageStarting(stage.Name);
             figure = stage.Run();
-            StageStamp.Write(stampPath, fingerprint, figure);
+            StageStamp.Write(stampPath, fingerprint, figure, watch.Elapsed.TotalSeconds);
         }
 
         var report = new StageReport(stage.Name, watch.Elapsed, reused, figure);

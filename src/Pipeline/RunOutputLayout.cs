@@ -43,6 +43,30 @@ public sealed record RunOutputLayout(string Folder)
     /// <summary>The HTML report: <c>report.html</c>.</summary>
     public string Report => PathOf("report.html");
 
+    /// <summary>
+    /// The folder of a method fitted beside the saved model for the side-by-side comparison
+    /// (<c>evaluation.compareMethods</c>): <c>methods/&lt;method&gt;/</c>, holding its <c>model.zip</c>,
+    /// <c>integrated.h5ad</c>, <c>fit.json</c> (fit seconds) and <c>metrics.json</c> (its evaluation alone).
+    /// </summary>
+    /// <param name="method">The integration method.</param>
+    public string MethodFolder(string method) => PathOf("methods", method);
+
+    /// <summary>A compared method's model: <c>methods/&lt;method&gt;/model.zip</c>.</summary>
+    /// <param name="method">The integration method.</param>
+    public string MethodModel(string method) => PathOf("methods", method, "model.zip");
+
+    /// <summary>A compared method's integrated cells: <c>methods/&lt;method&gt;/integrated.h5ad</c>.</summary>
+    /// <param name="method">The integration method.</param>
+    public string MethodIntegrated(string method) => PathOf("methods", method, "integrated.h5ad");
+
+    /// <summary>A compared method's fit time: <c>methods/&lt;method&gt;/fit.json</c>.</summary>
+    /// <param name="method">The integration method.</param>
+    public string MethodFit(string method) => PathOf("methods", method, "fit.json");
+
+    /// <summary>A compared method's evaluation on its own: <c>methods/&lt;method&gt;/metrics.json</c>.</summary>
+    /// <param name="method">The integration method.</param>
+    public string MethodMetrics(string method) => PathOf("methods", method, "metrics.json");
+
     /// <summary>The resolved configuration: <c>config.json</c>.</summary>
     public string Config => PathOf("config.json");
 

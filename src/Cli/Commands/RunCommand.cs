@@ -18,19 +18,33 @@ internal static class RunCommand
     {
         var config = new Argument<string>("config") { Description = "The run config (JSON; schema in configs/README.md), e.g. configs/demo.json." };
         var output = new Option<string?>("--out") { Description = "The output folder (default: out/<config name>)." };
-        var command = new Command("run", "Run the whole method from one config: embed, map, fit, predict, evaluate; reuse finished stages.") { config, output };
+        var compare = new Option<string?>("--compare-integrations")
+        {
+            Description = "Comma-separated integration methods (harmony, scvi, scanvi) to fit on the same cells and evaluate side by side "
+                + "(overrides evaluation.compareMethods of the config); the saved model stays integration.method's.",
+        };
+        var command = new Command("run", "Run the whole method from one config: embed, map, fit, predict, evaluate; reuse finished stages.") { config, output, compare };
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(config);
-            return Execute(console, path, parse.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path)));
+            return Execute(console, path, parse.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(path)), parse.GetValue(compare));
         });
         return command;
     }
 
     /// <summary>Reads the config, runs every stage and renders the summary.</summary>
-    internal static int Execute(IAnsiConsole console, string configPath, string outputFolder)
+    internal static int Execute(IAnsiConsole console, string configPath, string outputFolder, string? compareIntegrations = null)
     {
         var settings = ReadConfig(configPath);
+        if (compareIntegrations is not null)
+        {
+            var methods = compareIntegrations.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var unknown = methods.FirstOrDefault(method => !IntegrationConfiguration.Methods.Contains(method));
+            settings.Evaluation.CompareMethods = unknown is null && methods.Count > 0
+                ? methods
+                : throw new UsageException($"--compare-integrations {compareIntegrations}: expected a comma-separated list of {string.Join(", ", IntegrationConfiguration.Methods)}.");
+        }
+
         var result = PllmRun.Execute(settings, Path.GetFullPath(configPath), Path.GetFullPath(outputFolder), new ConsoleObserver(console));
         Render(console, result);
         return PllmCommandLine.Success;
@@ -54,7 +68,8 @@ internal static class RunCommand
             console.MarkupLine($"[yellow]{Markup.Escape(PllmRun.RandomWeightsNote)}[/]");
         }
 
-        console.MarkupLine($"Wrote {Markup.Escape(result.Output.Folder)}: report.html, metrics.json, integrated.h5ad, model.zip{(result.EmbeddedProteins ? ", pairs.csv, embeddings/" : string.Empty)}, config.json, run.log.");
+        var methods = result.Stages.Any(stage => stage.Stage == "methods") ? ", methods/" : string.Empty;
+        console.MarkupLine($"Wrote {Markup.Escape(result.Output.Folder)}: report.html, metrics.json, integrated.h5ad, model.zip{(result.EmbeddedProteins ? ", pairs.csv, embeddings/" : string.Empty)}{methods}, config.json, run.log.");
     }
 
     /// <summary>One line per stage start and end; embedding progress every 10 seconds.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PllmML.Pipeline.Configuration;
 
 /// <summary>The <c>evaluation</c> section.</summary>
@@ -8,4 +10,13 @@ public sealed class EvaluationConfiguration
 
     /// <summary>Whether the report draws UMAP pictures.</summary>
     public bool Pictures { get; set; } = true;
+
+    /// <summary>
+    /// Integration methods (<c>harmony</c>, <c>scvi</c>, <c>scanvi</c>) to fit on the same cells beside
+    /// <c>integration.method</c> and evaluate the same way: <c>metrics.json</c> gets a <c>methods</c> section (one entry
+    /// per method) and the report a side-by-side table and figure; the saved model stays <c>integration.method</c>'s (added
+    /// first when the list leaves it out). Null (the default): one method, no comparison.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? CompareMethods { get; set; }
 }

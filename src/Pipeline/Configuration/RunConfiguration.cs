@@ -165,6 +165,23 @@ public sealed class RunConfiguration
         },
     };
 
+    /// <summary>
+    /// The integration methods a run fits and evaluates side by side, in order: <see cref="EvaluationConfiguration.CompareMethods"/>
+    /// with <see cref="IntegrationConfiguration.Method"/> first when the list leaves it out; empty when no comparison is asked for.
+    /// </summary>
+    public IReadOnlyList<string> ComparedMethods() => Evaluation.CompareMethods is { } methods
+        ? (methods.Contains(Integration.Method) ? [.. methods] : [Integration.Method, .. methods])
+        : [];
+
+    /// <summary>A copy of this configuration that fits another integration method (the same everything else).</summary>
+    /// <param name="method">The method (<see cref="IntegrationConfiguration.Methods"/>).</param>
+    public RunConfiguration WithIntegrationMethod(string method)
+    {
+        var copy = (RunConfiguration)MemberwiseClone();
+        copy.Integration = new IntegrationConfiguration { Method = method, Scvi = Integration.Scvi, Scanvi = Integration.Scanvi };
+        return copy;
+    }
+
     private void ResolvePaths(string folder)
     {
         foreach (var input in Inputs)

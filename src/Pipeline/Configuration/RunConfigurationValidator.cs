@@ -72,6 +72,7 @@ internal static class RunConfigurationValidator
         check.That(config.Coverage is 0 or (> 0 and < 1), "coverage", $"{config.Coverage}: must lie strictly between 0 and 1 (or be 0 for no calibration)");
         check.That(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
         check.That(config.Evaluation.LabelKey is not ("species" or "pllm_cell_type" or "pllm_probability"), "evaluation.labelKey", $"'{config.Evaluation.LabelKey}' is a column the run writes itself");
+        CheckCompareMethods(check, config.Evaluation.CompareMethods);
         if (config.Proteins is { } proteins)
         {
             CheckProteins(check, config, proteins);
@@ -184,6 +185,23 @@ internal static class RunConfigurationValidator
 
         check.That(homology.ReferenceSpecies is null || species.Contains(homology.ReferenceSpecies), "homology.referenceSpecies",
             $"'{homology.ReferenceSpecies}' is not among the inputs ({string.Join(", ", species)})");
+    }
+
+    private static void CheckCompareMethods(Checker check, List<string>? methods)
+    {
+        if (methods is null)
+        {
+            return;
+        }
+
+        check.That(methods.Count >= 1, "evaluation.compareMethods", "empty: name the methods to compare (or leave the key out)");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < methods.Count; i++)
+        {
+            var field = $"evaluation.compareMethods[{i}]";
+            check.That(methods[i] is not null && IntegrationConfiguration.Methods.Contains(methods[i]), field, $"'{methods[i]}': expected {string.Join(", ", IntegrationConfiguration.Methods)}");
+            check.That(seen.Add(methods[i]), field, $"'{methods[i]}' appears twice");
+        }
     }
 
     private static void CheckIntegration(Checker check, IntegrationConfiguration integration)

@@ -89,11 +89,24 @@ internal sealed class StageStamp
         }
     }
 
-    /// <summary>Records a finished stage.</summary>
-    public static void Write(string stampPath, string fingerprint, string figure)
+    /// <summary>Records a finished stage and how many seconds it ran.</summary>
+    public static void Write(string stampPath, string fingerprint, string figure, double? seconds = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
-        File.WriteAllText(stampPath, JsonSerializer.Serialize(new Record(fingerprint, figure, DateTimeOffset.UtcNow)));
+        File.WriteAllText(stampPath, JsonSerializer.Serialize(new Record(fingerprint, figure, DateTimeOffset.UtcNow, seconds)));
+    }
+
+    /// <summary>The seconds a finished stage ran when it last ran (a reused stage keeps them); null when not recorded.</summary>
+    public static double? Seconds(string stampPath)
+    {
+        try
+        {
+            return File.Exists(stampPath) ? JsonSerializer.Deserialize<Record>(File.ReadAllText(stampPath))?.Seconds : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Forgets a stage (before it runs, so a killed run never leaves a stale stamp).</summary>
@@ -105,5 +118,5 @@ internal sealed class StageStamp
         }
     }
 
-    private sealed record Record(string Fingerprint, string Figure, DateTimeOffset Finished);
+    private sealed record Record(string Fingerprint, string Figure, DateTimeOffset Finished, double? Seconds = null);
 }
