@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One script for a machine with an NVIDIA GPU: checks what is there, builds, runs the exactness checks on the GPU
-# (ESM-2 --device cuda against --device cpu on the random-weight t6_8M goldens, fp32 and bf16) and the ESM, mapping
+# (ESM-2 --device cuda against --device cpu on the random-weight t6_8M goldens, fp32 and bf16, through TorchSharp and
+# through an ONNX export made by pllm model export-onnx) and the ESM, mapping
 # and Harmony benchmarks, and writes everything to one results file.
 #   usage: benchmarks/gpu/run.sh [results-file]      (default: gpu-results-<host>-<date>.txt in the repository root)
 # Fails at once, naming what is missing, without an NVIDIA GPU, without the .NET SDK, or without the shared data.
@@ -57,6 +58,16 @@ for precision in fp32 bf16; do
     status=1
   fi
 done
+
+log "## ONNX route: pllm model export-onnx (no Python), then ONNX Runtime's CUDA provider (needs Microsoft.ML.OnnxRuntime.Gpu.Linux in place of the CPU build)"
+if "${pllm[@]}" model export-onnx "${model}" --out "${work}/t6.onnx" > "${work}/export.log" 2>&1 \
+    && "${pllm[@]}" embed --model "${work}/t6.onnx" --fasta "${fasta}" --level protein --device cuda --out "${work}/onnx-cuda.tsv" > "${work}/onnx-cuda.log" 2>&1; then
+  diff="$(paste "${work}/cpu.tsv" "${work}/onnx-cuda.tsv" | awk -F'\t' '{ n = (NF - 2) / 2; for (i = 2; i <= n + 1; i++) { d = $i - $(i + n + 1); if (d < 0) d = -d; if (d > m) m = d } } END { printf "%.3g", m }')"
+  log "onnx cuda fp32: max abs diff ${diff} vs TorchSharp cpu fp32"
+else
+  log "onnx cuda: FAILED: $(tail -n 2 "${work}/export.log" "${work}/onnx-cuda.log" 2>/dev/null | tr '\n' ' ')"
+  status=1
+fi
 
 log "## ESM exactness tests (the test suite, CPU and GPU where the code picks it)"
 dotnet test "${root}/tests/Esm" -c Release --no-build 2>&1 | tail -n 3 | tee -a "${results}" || status=1

@@ -94,6 +94,29 @@ public class EmbedCommandTests
     }
 
     [Fact]
+    public void ModelExportOnnx_ThenEmbed_WritesTheTorchSharpEmbeddings()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var fasta = WriteEnsemblFasta(folder, 12);
+        var exported = Path.Combine(folder, "export", "tiny.onnx");
+        var viaTorch = Path.Combine(folder, "torch.tsv");
+        var viaOnnx = Path.Combine(folder, "onnx.tsv");
+
+        var export = CliRun.Of("model", "export-onnx", TinyModel, "--out", exported, "--external-data", "yes");
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.True(File.Exists(exported + ".data"));
+        Assert.Equal(0, CliRun.Of("embed", "--model", TinyModel, "--fasta", fasta, "--out", viaTorch, "--level", "protein").ExitCode);
+        Assert.Equal(0, CliRun.Of("embed", "--model", exported, "--fasta", fasta, "--out", viaOnnx, "--level", "protein").ExitCode);
+        var expected = EmbeddingTsv.Read(viaTorch);
+        var actual = EmbeddingTsv.Read(viaOnnx);
+        Assert.Equal(expected.Ids, actual.Ids);
+        var max = expected.Ids.Select((id, row) => Enumerable.Range(0, 64).Max(j => Math.Abs(expected[row][j] - actual[row][j]))).Max();
+        Assert.InRange(max, 0, 1e-5f);
+        Assert.Equal(2, CliRun.Of("model", "export-onnx", TinyModel, "--out", exported, "--external-data", "maybe").ExitCode);
+    }
+
+    [Fact]
     public void Embed_OnnxOnCudaWithoutTheGpuBuild_SaysWhatIsMissing()
     {
         if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))

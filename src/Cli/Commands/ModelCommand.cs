@@ -1,18 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
+using PllmML.Esm.Checkpoints;
 using PllmML.Esm.Models;
+using PllmML.Esm.Onnx;
 using Spectre.Console;
 
 namespace PllmML.Cli.Commands;
 
-/// <summary><c>pllm model list|fetch</c>: the published ESM-2 models and downloading their weights.</summary>
+/// <summary><c>pllm model list|fetch|export-onnx</c>: the published ESM-2 models, downloading their weights, and ONNX exports.</summary>
 internal static class ModelCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("model", "List the published ESM-2 models and download their weights.");
+        var command = new Command("model", "List the published ESM-2 models, download their weights, export one to ONNX.");
         command.Add(CreateList(console));
         command.Add(CreateFetch(console));
+        command.Add(CreateExportOnnx(console));
         return command;
     }
 
@@ -63,6 +66,38 @@ internal static class ModelCommand
         };
         command.SetAction(parse => Fetch(console, parse.GetRequiredValue(name), parse.GetValue(folder) ?? EsmModelCatalog.DefaultModelsFolder,
             parse.GetValue(source), parse.GetValue(sha256)));
+        return command;
+    }
+
+    private static Command CreateExportOnnx(IAnsiConsole console)
+    {
+        var model = new Argument<string>("model") { Description = "An ESM-2 checkpoint (Hugging Face folder, model.safetensors, pytorch_model.bin, fair-esm .pt) or a published name." };
+        var output = new Option<string>("--out") { Description = "The .onnx file to write (optimum layout: input_ids, attention_mask → last_hidden_state).", Required = true };
+        var folder = ModelsFolder();
+        var external = new Option<string>("--external-data")
+        {
+            Description = $"Where the weights go: auto (default: beside the model in <out>.data above {EsmOnnxExport.ExternalDataThreshold >> 30} GiB), yes, or no (inline; at most 2 GiB).",
+            DefaultValueFactory = _ => "auto",
+        };
+        var command = new Command("export-onnx", "Write an ESM-2 checkpoint as an ONNX model for ONNX Runtime (CPU or CUDA), without Python; pllm embed --model <file>.onnx runs it.")
+        {
+            model, output, folder, external,
+        };
+        command.SetAction(parse =>
+        {
+            var externalText = parse.GetRequiredValue(external);
+            bool? externalData = externalText.ToUpperInvariant() switch
+            {
+                "AUTO" => null,
+                "YES" => true,
+                "NO" => false,
+                _ => throw new UsageException($"--external-data {externalText}: expected auto, yes or no."),
+            };
+            using var checkpoint = EsmCheckpoint.Open(EsmModelCatalog.Resolve(parse.GetRequiredValue(model), parse.GetValue(folder)));
+            var summary = Progress.Run(console, $"Exporting {checkpoint.Name}", () => EsmOnnxExport.Export(checkpoint, parse.GetRequiredValue(output), externalData));
+            console.MarkupLine(Markup.Escape($"Wrote {summary.ModelPath}{(summary.ExternalDataPath is null ? string.Empty : $" and its weights {summary.ExternalDataPath}")}: {summary.Architecture}, from {summary.SourceIdentity}."));
+            return PllmCommandLine.Success;
+        });
         return command;
     }
 
