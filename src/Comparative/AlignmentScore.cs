@@ -15,17 +15,20 @@ public static class AlignmentScore
     /// <param name="speciesA">Rows: the species, its cells (rows of the embedding), their types and the types in order.</param>
     /// <param name="speciesB">Columns: likewise.</param>
     /// <param name="neighbors">k (at most the smaller species' cells).</param>
+    /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
     public static CellTypeSimilarity Compute(
         double[] embedding,
         int dimensions,
         (string Species, int[] Cells, string[] Labels, IReadOnlyList<string> Types) speciesA,
         (string Species, int[] Cells, string[] Labels, IReadOnlyList<string> Types) speciesB,
-        int neighbors)
+        int neighbors,
+        INeighborSearch? neighborSearch = null)
     {
         ArgumentNullException.ThrowIfNull(embedding);
+        var search = neighborSearch ?? NeighborSearches.Cpu;
         var k = Math.Min(neighbors, Math.Min(speciesA.Cells.Length, speciesB.Cells.Length));
-        var ab = Directed(embedding, dimensions, speciesA, speciesB, k);
-        var ba = Directed(embedding, dimensions, speciesB, speciesA, k);
+        var ab = Directed(embedding, dimensions, speciesA, speciesB, k, search);
+        var ba = Directed(embedding, dimensions, speciesB, speciesA, k, search);
         var (rows, columns) = (speciesA.Types.Count, speciesB.Types.Count);
         var values = new double[rows * columns];
         for (var r = 0; r < rows; r++)
@@ -44,9 +47,10 @@ public static class AlignmentScore
         int dimensions,
         (string Species, int[] Cells, string[] Labels, IReadOnlyList<string> Types) query,
         (string Species, int[] Cells, string[] Labels, IReadOnlyList<string> Types) reference,
-        int k)
+        int k,
+        INeighborSearch search)
     {
-        var graph = ExactKnn.Query(embedding, dimensions, query.Cells, reference.Cells, k, excludeSelf: false);
+        var graph = search.Query(embedding, dimensions, query.Cells, reference.Cells, k, excludeSelf: false);
         var referenceType = reference.Labels.Select(label => IndexOf(reference.Types, label)).ToArray();
         var (rows, columns) = (query.Types.Count, reference.Types.Count);
         var sums = new double[rows * columns];

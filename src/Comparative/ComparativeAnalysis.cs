@@ -207,7 +207,7 @@ public static class ComparativeAnalysis
             return (species, [.. e.Cells], [.. e.Labels], types);
         }
 
-        return [.. pairs.Select(p => AlignmentScore.Compute(data, embedding.ColumnCount, Side(p.a), Side(p.b), options.AlignmentNeighbors))];
+        return [.. pairs.Select(p => AlignmentScore.Compute(data, embedding.ColumnCount, Side(p.a), Side(p.b), options.AlignmentNeighbors, options.NeighborSearch))];
     }
 
     private static List<BestMatch> BestMatches(IReadOnlyList<string> species, MetaNeighborResult metaNeighbor, IReadOnlyList<CellTypeSimilarity> alignment)

@@ -1,3 +1,4 @@
+using PllmML.Kernels.Neighbors;
 using PllmML.Kernels.Statistics;
 
 namespace PllmML.Comparative;
@@ -43,6 +44,12 @@ public sealed class ComparativeOptions
 
     /// <summary>Neighbours of each cell among the other species' cells (alignment score).</summary>
     public int AlignmentNeighbors { get; init; } = 20;
+
+    /// <summary>
+    /// The exact kNN search of the alignment score: <see cref="NeighborSearches.Cpu"/> by default, or an ILGPU search from
+    /// <see cref="NeighborSearches.Create"/> (the same neighbours bit for bit). The caller owns and disposes it.
+    /// </summary>
+    public INeighborSearch NeighborSearch { get; init; } = NeighborSearches.Cpu;
 
     /// <summary>
     /// Above this many cells MetaNeighbor uses its low-memory version (Spearman votes against type centroids) instead of

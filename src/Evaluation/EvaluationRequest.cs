@@ -1,4 +1,5 @@
 using PllmML.Homology.Comparison;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation;
 
@@ -44,4 +45,12 @@ public sealed class EvaluationRequest
 
     /// <summary>k of the label-transfer classifier.</summary>
     public int TransferNeighborCount { get; init; } = LabelTransfer.DefaultNeighborCount;
+
+    /// <summary>
+    /// The exact kNN search of every neighbour graph of the evaluation (LISI, graph connectivity and Louvain, kBET, kNN
+    /// label transfer, UMAP): <see cref="NeighborSearches.Cpu"/> by default, or an ILGPU search from
+    /// <see cref="NeighborSearches.Create"/>. Every backend returns the same graph bit for bit, so the metrics do not
+    /// depend on it. The caller owns and disposes it.
+    /// </summary>
+    public INeighborSearch NeighborSearch { get; init; } = NeighborSearches.Cpu;
 }

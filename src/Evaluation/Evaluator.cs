@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Evaluation;
 
@@ -31,12 +32,13 @@ public static class Evaluator
             return result;
         }
 
-        var scib = Timed("scib metrics (integrated)", () => ScibMetrics.Compute(integrated, request.Baseline, request.Scib, m => progress?.Invoke($"scib metrics (integrated): {m}")));
+        var search = request.NeighborSearch;
+        var scib = Timed("scib metrics (integrated)", () => ScibMetrics.Compute(integrated, request.Baseline, request.Scib, m => progress?.Invoke($"scib metrics (integrated): {m}"), search));
         var baselineScib = request.Baseline is { } baseline
-            ? Timed("scib metrics (baseline)", () => ScibMetrics.Compute(baseline, baseline, request.Scib, m => progress?.Invoke($"scib metrics (baseline): {m}")))
+            ? Timed("scib metrics (baseline)", () => ScibMetrics.Compute(baseline, baseline, request.Scib, m => progress?.Invoke($"scib metrics (baseline): {m}"), search))
             : null;
-        var transfers = Timed("label transfer (integrated)", () => Transfers(integrated, request.TransferNeighborCount));
-        var baselineTransfers = request.Baseline is { } b2 ? Timed("label transfer (baseline)", () => Transfers(b2, request.TransferNeighborCount)) : [];
+        var transfers = Timed("label transfer (integrated)", () => Transfers(integrated, request.TransferNeighborCount, search));
+        var baselineTransfers = request.Baseline is { } b2 ? Timed("label transfer (baseline)", () => Transfers(b2, request.TransferNeighborCount, search)) : [];
         var pictures = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (request.DrawPictures)
         {
@@ -57,7 +59,7 @@ public static class Evaluator
         };
     }
 
-    private static List<LabelTransferResult> Transfers(EvaluationInput input, int k)
+    private static List<LabelTransferResult> Transfers(EvaluationInput input, int k, INeighborSearch search)
     {
         var results = new List<LabelTransferResult>();
         if (input.Batches.Count < 2 || input.Batches.Count > MaximumTransferBatches)
@@ -71,7 +73,7 @@ public static class Evaluator
             {
                 if (input.Batches.Counts[input.Batches.Names.ToList().IndexOf(reference)] >= k)
                 {
-                    results.Add(LabelTransfer.Run(input, reference, query, k));
+                    results.Add(LabelTransfer.Run(input, reference, query, k, search));
                 }
             }
         }
@@ -85,13 +87,13 @@ public static class Evaluator
         if (integrated.CellCount >= 3)
         {
             progress?.Invoke("pictures: UMAP of the integrated embedding");
-            var umap = Umap.Embed(integrated, request.Umap);
+            var umap = Umap.Embed(integrated, request.Umap, request.NeighborSearch);
             pictures["umap_batch.png"] = EvaluationPlots.Scatter(umap, integrated.Batches, "Integrated embedding, UMAP: batch (species)");
             pictures["umap_cell_type.png"] = EvaluationPlots.Scatter(umap, integrated.Labels, "Integrated embedding, UMAP: cell type");
             if (request.Baseline is { } baseline)
             {
                 progress?.Invoke("pictures: UMAP of the baseline");
-                var baseUmap = Umap.Embed(baseline, request.Umap);
+                var baseUmap = Umap.Embed(baseline, request.Umap, request.NeighborSearch);
                 pictures["umap_baseline_batch.png"] = EvaluationPlots.Scatter(baseUmap, baseline.Batches, "Baseline (unintegrated), UMAP: batch (species)");
                 pictures["umap_baseline_cell_type.png"] = EvaluationPlots.Scatter(baseUmap, baseline.Labels, "Baseline (unintegrated), UMAP: cell type");
             }

@@ -18,14 +18,16 @@ public static class Kbet
     /// <summary>The acceptance rate of each cell type; NaN where the type is skipped (fewer than 10 cells or one batch).</summary>
     /// <param name="input">Embedding, cell types and batches.</param>
     /// <param name="alpha">Significance level (0.05).</param>
-    public static double[] PerLabel(EvaluationInput input, double alpha = 0.05)
+    /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
+    public static double[] PerLabel(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var search = neighborSearch ?? NeighborSearches.Cpu;
         var scores = new double[input.Labels.Count];
         for (var label = 0; label < input.Labels.Count; label++)
         {
             var rows = Enumerable.Range(0, input.CellCount).Where(i => input.Labels.Codes[i] == label).ToArray();
-            scores[label] = ScoreOf(input, rows, alpha);
+            scores[label] = ScoreOf(input, rows, alpha, search);
         }
 
         return scores;
@@ -34,13 +36,14 @@ public static class Kbet
     /// <summary>The mean of <see cref="PerLabel"/> over the scored types; NaN when none is scored.</summary>
     /// <param name="input">Embedding, cell types and batches.</param>
     /// <param name="alpha">Significance level.</param>
-    public static double Score(EvaluationInput input, double alpha = 0.05)
+    /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
+    public static double Score(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null)
     {
-        var scored = PerLabel(input, alpha).Where(double.IsFinite).ToArray();
+        var scored = PerLabel(input, alpha, neighborSearch).Where(double.IsFinite).ToArray();
         return scored.Length == 0 ? double.NaN : scored.Average();
     }
 
-    private static double ScoreOf(EvaluationInput input, int[] rows, double alpha)
+    private static double ScoreOf(EvaluationInput input, int[] rows, double alpha, INeighborSearch search)
     {
         var batchCounts = new int[input.Batches.Count];
         foreach (var row in rows)
@@ -56,7 +59,7 @@ public static class Kbet
 
         var k0 = Math.Clamp((int)Math.Floor((double)rows.Length / present / 4), 10, 70);
         k0 = Math.Min(k0, rows.Length - 1);
-        var graph = ExactKnn.Search(input.Values, input.Dimensions, rows, k0);
+        var graph = search.Query(input.Values, input.Dimensions, rows, rows, k0, excludeSelf: true);
         var accepted = 0;
         var observed = new int[batchCounts.Length];
         for (var cell = 0; cell < rows.Length; cell++)

@@ -17,8 +17,10 @@ public static class LabelTransfer
     /// <param name="referenceBatch">The batch to train on.</param>
     /// <param name="queryBatch">The batch to predict.</param>
     /// <param name="neighborCount">k.</param>
+    /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
     /// <exception cref="ArgumentException">A batch name is unknown or the reference has fewer than k cells.</exception>
-    public static LabelTransferResult Run(EvaluationInput input, string referenceBatch, string queryBatch, int neighborCount = DefaultNeighborCount)
+    public static LabelTransferResult Run(
+        EvaluationInput input, string referenceBatch, string queryBatch, int neighborCount = DefaultNeighborCount, INeighborSearch? neighborSearch = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var reference = RowsOf(input, referenceBatch);
@@ -28,7 +30,7 @@ public static class LabelTransfer
             throw new ArgumentException($"The reference batch '{referenceBatch}' has {reference.Length} cells, fewer than k = {neighborCount}.", nameof(neighborCount));
         }
 
-        var graph = ExactKnn.Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
+        var graph = (neighborSearch ?? NeighborSearches.Cpu).Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
         var typeCount = input.Labels.Count;
         var predictions = new int[query.Length];
         var votes = new int[typeCount];

@@ -17,10 +17,13 @@ public static class ScibMetrics
     /// <param name="baseline">The unintegrated embedding of the same cells for PCR comparison, or null.</param>
     /// <param name="options">Parameters; scib defaults when null.</param>
     /// <param name="progress">Called with each metric's name before it runs.</param>
-    public static ScibReport Compute(EvaluationInput input, EvaluationInput? baseline = null, ScibOptions? options = null, Action<string>? progress = null)
+    /// <param name="neighborSearch">The kNN search of the neighbour graphs and kBET; <see cref="NeighborSearches.Cpu"/> when null.</param>
+    public static ScibReport Compute(
+        EvaluationInput input, EvaluationInput? baseline = null, ScibOptions? options = null, Action<string>? progress = null, INeighborSearch? neighborSearch = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= new ScibOptions();
+        var search = neighborSearch ?? NeighborSearches.Cpu;
         var metrics = new List<MetricValue>();
         var oneLabel = input.Labels.Count < 2 ? "undefined: only one cell type" : null;
         var oneBatch = input.Batches.Count < 2 ? "undefined: only one batch" : null;
@@ -44,7 +47,7 @@ public static class ScibMetrics
                 : new MetricValue(name, group, null, note ?? "undefined for this input", clock.Elapsed.TotalSeconds));
         }
 
-        NeighborGraph Graph() => graph ??= ExactKnn.Search(input.Values, input.Dimensions, maxK);
+        NeighborGraph Graph() => graph ??= search.Search(input.Values, input.Dimensions, maxK);
         double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes);
 
         var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
@@ -63,7 +66,7 @@ public static class ScibMetrics
         Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
         Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
         {
-            var value = Kbet.Score(input, options.KbetAlpha);
+            var value = Kbet.Score(input, options.KbetAlpha, search);
             return (value, double.IsFinite(value) ? null : "undefined: no cell type has 10 cells and two batches");
         });
         Add("Graph connectivity", MetricGroup.BatchCorrection, tiny, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));

@@ -20,8 +20,9 @@ public static class Umap
     /// <summary>Embeds the cells in two dimensions.</summary>
     /// <param name="input">The embedding.</param>
     /// <param name="options">Parameters; umap-learn's defaults when null.</param>
+    /// <param name="neighborSearch">The kNN search of the graph; <see cref="NeighborSearches.Cpu"/> when null.</param>
     /// <returns>Row-major cells × 2 coordinates.</returns>
-    public static float[] Embed(EvaluationInput input, UmapOptions? options = null)
+    public static float[] Embed(EvaluationInput input, UmapOptions? options = null, INeighborSearch? neighborSearch = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= new UmapOptions();
@@ -31,7 +32,7 @@ public static class Umap
             throw new ArgumentException($"UMAP needs at least 3 cells; there are {n}.", nameof(input));
         }
 
-        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(input.Values, input.Dimensions, Math.Min(options.NeighborCount, n - 1)));
+        var graph = FuzzySimplicialSet.Build((neighborSearch ?? NeighborSearches.Cpu).Search(input.Values, input.Dimensions, Math.Min(options.NeighborCount, n - 1)));
         var (a, b) = FitCurve(options.MinDist, options.Spread);
         var epochs = options.Epochs ?? (n <= 10_000 ? 500 : 200);
         var random = new Random(options.Seed);

@@ -2,6 +2,7 @@ using PllmML.Data;
 using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
 using PllmML.Homology.Comparison;
+using PllmML.Kernels.Neighbors;
 
 namespace PllmML.Pipeline;
 
@@ -50,8 +51,15 @@ public static class EmbeddingEvaluation
             ? null
             : MappingComparison.Compare(OrthologTableReader.Read(settings.GeneMapPath).Pairs, OrthologTableReader.Read(settings.ReferenceMapPath!).Pairs));
         var classified = settings.PredictionKeys.Count > 0;
+        using var search = NeighborSearches.Create(settings.Cuda ? 0 : null, fallbackToCpu: true);
+        if (settings.Cuda)
+        {
+            progress?.Invoke($"kNN searches on {search.DeviceName}");
+        }
+
         var request = new EvaluationRequest(integrated)
         {
+            NeighborSearch = search,
             Baseline = baseline,
             GeneMap = geneMap,
             Description = settings.Description ?? DefaultDescription(settings),

@@ -76,4 +76,11 @@ public sealed class EmbeddingEvaluationSettings
 
     /// <summary>k of the label-transfer classifier.</summary>
     public int TransferNeighborCount { get; init; } = LabelTransfer.DefaultNeighborCount;
+
+    /// <summary>
+    /// Run the exact kNN searches on the first CUDA device when there is one (ILGPU; the CPU search otherwise), as
+    /// <see cref="ProteinMapSettings.Cuda"/> does for the gene similarity search. The neighbours, and so every metric,
+    /// are the same bit for bit.
+    /// </summary>
+    public bool Cuda { get; init; }
 }

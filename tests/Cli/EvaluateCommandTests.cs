@@ -57,6 +57,26 @@ public class EvaluateCommandTests
     }
 
     [Fact]
+    public void Evaluate_DeviceCuda_WritesTheCpuMetricsBitForBit()
+    {
+        // On a machine without CUDA the search falls back to the CPU with a note; with CUDA it runs on the GPU. Either way
+        // metrics.json is the CPU's, timings aside.
+        var folder = TestPaths.NewTempFolder();
+        string Metrics(string device)
+        {
+            var json = Path.Combine(folder, $"{device}.json");
+            var run = CliRun.Of("evaluate", "--input", Demo.Value, "--embedding", "X_pca_species_centered", "--baseline", "X_pca", "--out", json, "--device", device);
+            Assert.True(run.ExitCode == 0, run.Error);
+            var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+            root.Remove("timings_seconds");
+            return root.ToJsonString();
+        }
+
+        Assert.Equal(Metrics("cpu"), Metrics("cuda"));
+        Assert.Equal(2, CliRun.Of("evaluate", "--input", Demo.Value, "--embedding", "X_pca", "--out", "m.json", "--device", "tpu").ExitCode);
+    }
+
+    [Fact]
     public void Evaluate_MissingEmbedding_ExitsOneAndListsTheKeys()
     {
         var run = CliRun.Of("evaluate", "--input", Demo.Value, "--embedding", "X_scVI", "--out", Path.Combine(TestPaths.NewTempFolder(), "m.json"));

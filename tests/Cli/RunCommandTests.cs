@@ -157,6 +157,7 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("\"minimumGeneOverlap\": 0.5", "\"minimumGeneOverlap\": 2", "minimumGeneOverlap")]
     [InlineData("\"path\": \"../data/pancreas/human.h5ad\"", "\"path\": \"../data/pancreas/human.h5ad\", \"kind\": \"tpm\"", "inputs[0].kind")]
     [InlineData("\"labelKey\": \"cell_type\", \"pictures\"", "\"labelKey\": null, \"pictures\"", "evaluation.labelKey")]
+    [InlineData("\"labelKey\": \"cell_type\", \"pictures\"", "\"labelKey\": \"cell_type\", \"device\": \"tpu\", \"pictures\"", "evaluation.device")]
     [InlineData("\"maxTokens\": 4096", "\"maxTokens\": 2", "esm.maxTokens")]
     public void BadConfig_IsBadDataInOneLineNamingFileAndField(string find, string replace, string field)
     {

@@ -62,7 +62,7 @@ public class PancreasScanviTests(ITestOutputHelper output)
     internal static void Diagnose(ITestOutputHelper output, PancreasCounts pancreas, double[] embedding, int dimensions)
     {
         var cells = pancreas.Species.Length;
-        var graph = ExactKnn.Search(embedding, dimensions, Lisi.DefaultNeighborCount);
+        var graph = NeighborSearches.Cpu.Search(embedding, dimensions, Lisi.DefaultNeighborCount);
         foreach (var species in new[] { "human", "mouse" })
         {
             var own = Enumerable.Range(0, cells).Where(cell => pancreas.Species[cell] == species).ToArray();
@@ -93,7 +93,7 @@ public class PancreasScanviTests(ITestOutputHelper output)
         var mouse = Enumerable.Range(0, cells).Where(c => pancreas.Species[c] == "mouse").OrderBy(_ => random.Next()).Take(pancreas.Species.Count(s => s == "human"));
         var rows = Enumerable.Range(0, cells).Where(c => pancreas.Species[c] == "human").Concat(mouse).ToArray();
         var sub = rows.SelectMany(r => embedding.AsSpan(r * dimensions, dimensions).ToArray()).ToArray();
-        var subGraph = ExactKnn.Search(sub, dimensions, Lisi.DefaultNeighborCount);
+        var subGraph = NeighborSearches.Cpu.Search(sub, dimensions, Lisi.DefaultNeighborCount);
         var balanced = Lisi.IntegrationScore(subGraph, new LabelCodes([.. rows.Select(r => pancreas.Species[r])]));
         output.WriteLine($"iLISI on a species-balanced subsample ({rows.Length} cells): {balanced:F3}");
     }

@@ -14,7 +14,7 @@ public class ScibMetricTests
     public void NearestNeighbors_MatchExactSearch(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 10);
+        var graph = NeighborSearches.Cpu.Search(fixture.Input.Values, fixture.Input.Dimensions, 10);
         Assert.Equal(fixture.Ints("knn10_indices"), graph.Indices);
         Fixture.Close(fixture.Doubles("knn10_distances"), graph.Distances, 1e-9);
     }
@@ -65,7 +65,7 @@ public class ScibMetricTests
     {
         var fixture = Fixture.Load(name);
         var input = fixture.Input;
-        var graph = ExactKnn.Search(input.Values, input.Dimensions, 89);
+        var graph = NeighborSearches.Cpu.Search(input.Values, input.Dimensions, 89);
         Fixture.Close(fixture.Doubles("lisi_batch"), Lisi.PerCell(graph, input.Batches));
         Fixture.Close(fixture.Doubles("lisi_label"), Lisi.PerCell(graph, input.Labels));
         Assert.Equal(fixture.Double("ilisi"), Lisi.IntegrationScore(graph, input.Batches), 1e-6);
@@ -85,7 +85,7 @@ public class ScibMetricTests
     public void GraphConnectivity_MatchesScipyComponents(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15);
+        var graph = NeighborSearches.Cpu.Search(fixture.Input.Values, fixture.Input.Dimensions, 15);
         Fixture.Close(fixture.Doubles("graph_connectivity_per_label"), GraphConnectivity.PerLabel(graph, fixture.Input.Labels));
     }
 
@@ -140,7 +140,7 @@ public class ScibMetricTests
     public void FuzzySimplicialSet_MatchesUmapDefinition(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
+        var graph = FuzzySimplicialSet.Build(NeighborSearches.Cpu.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
         var expected = fixture["fuzzy_edges"].EnumerateArray().Select(e => e.EnumerateArray().ToArray())
             .ToDictionary(e => (e[0].GetInt32(), e[1].GetInt32()), e => e[2].GetDouble());
         var actual = Enumerable.Range(0, graph.NodeCount).SelectMany(i => graph.EdgesOf(i).Select(e => (Key: (i, e.Neighbor), e.Weight))).ToArray();
@@ -162,7 +162,7 @@ public class ScibMetricTests
     public void Louvain_ReachesAtLeastTheModularityOfTheTrueTypes(string name)
     {
         var fixture = Fixture.Load(name);
-        var graph = FuzzySimplicialSet.Build(ExactKnn.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
+        var graph = FuzzySimplicialSet.Build(NeighborSearches.Cpu.Search(fixture.Input.Values, fixture.Input.Dimensions, 15));
         var clusters = LouvainClustering.Cluster(graph, 1.0, seed: 3);
         var found = LouvainClustering.Modularity(graph, clusters, 1.0);
         var truth = fixture["modularity_labels"].GetProperty("1.0").GetDouble();

@@ -26,8 +26,8 @@ public class UmapTests
         // The 2-D picture keeps neighbourhoods: the 10 nearest cells in 2-D share the cell type about as often as the
         // 10 nearest cells in the original space do.
         var flat = new EvaluationInput(input.CellCount, 2, first.Select(v => (double)v).ToArray(), input.Labels, input.Batches);
-        var original = SameTypeFraction(ExactKnn.Search(input.Values, input.Dimensions, 10), input.Labels);
-        var projected = SameTypeFraction(ExactKnn.Search(flat.Values, flat.Dimensions, 10), input.Labels);
+        var original = SameTypeFraction(NeighborSearches.Cpu.Search(input.Values, input.Dimensions, 10), input.Labels);
+        var projected = SameTypeFraction(NeighborSearches.Cpu.Search(flat.Values, flat.Dimensions, 10), input.Labels);
         Assert.True(projected > original - 0.05, $"same-type neighbours: {projected} in 2-D, {original} in the embedding");
         Assert.True(projected > 0.9, $"same-type neighbours in 2-D: {projected}");
     }

@@ -35,15 +35,21 @@ internal static class EvaluateCommand
             Description = "The batches (species) whose labels trained that classifier; every other batch is scored.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where the kNN searches run: cpu or cuda (ILGPU; falls back to cpu with a note when there is no GPU). The metrics are the same.",
+            DefaultValueFactory = _ => "cpu",
+        };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
         var command = new Command("evaluate", "Score an embedding: scib metrics, cross-species label transfer, UMAP pictures, HTML report.")
         {
-            input, embedding, labelKey, batchKey, baseline, output, report, pictures, geneMap, referenceMap, seed, predictionKey, trainedOn,
+            input, embedding, labelKey, batchKey, baseline, output, report, pictures, geneMap, referenceMap, seed, predictionKey, trainedOn, device,
         };
         command.SetAction(parse => Run(console, new Arguments(
             parse.GetRequiredValue(input), parse.GetRequiredValue(embedding), parse.GetRequiredValue(labelKey), parse.GetRequiredValue(batchKey),
             parse.GetValue(baseline), parse.GetRequiredValue(output), parse.GetValue(report), parse.GetValue(pictures),
             parse.GetValue(geneMap), parse.GetValue(referenceMap), parse.GetValue(seed),
-            parse.GetValue(predictionKey), parse.GetValue(trainedOn) ?? [])));
+            parse.GetValue(predictionKey), parse.GetValue(trainedOn) ?? [], parse.GetValue(device) == "cuda")));
         return command;
     }
 
@@ -63,8 +69,13 @@ internal static class EvaluateCommand
         {
             Input = a.Input, Embedding = a.Embedding, Output = a.Output, LabelKey = a.LabelKey, BatchKey = a.BatchKey, Baseline = a.Baseline,
             Report = a.Report, Pictures = a.Pictures, GeneMapPath = a.GeneMap, ReferenceMapPath = a.ReferenceMap, Seed = a.Seed,
-            PredictionKeys = a.PredictionKey is null ? [] : [a.PredictionKey], TrainedOn = a.TrainedOn,
+            PredictionKeys = a.PredictionKey is null ? [] : [a.PredictionKey], TrainedOn = a.TrainedOn, Cuda = a.Cuda,
         };
+        if (a.Cuda && PllmML.Kernels.Devices.IlgpuDevice.CudaDeviceCount() == 0)
+        {
+            console.MarkupLine("[yellow]No CUDA device found; the kNN searches run on the CPU.[/]");
+        }
+
         var result = Progress.Run(console, "Evaluating", step => EmbeddingEvaluation.Run(settings, step));
         Render(console, result);
         console.MarkupLine($"Wrote {Markup.Escape(a.Output)}{(a.Report is null ? string.Empty : " and " + Markup.Escape(a.Report))}.");
@@ -118,5 +129,5 @@ internal static class EvaluateCommand
 
     private sealed record Arguments(
         string Input, string Embedding, string LabelKey, string BatchKey, string? Baseline, string Output, string? Report, string? Pictures,
-        string? GeneMap, string? ReferenceMap, int Seed, string? PredictionKey, string[] TrainedOn);
+        string? GeneMap, string? ReferenceMap, int Seed, string? PredictionKey, string[] TrainedOn, bool Cuda);
 }

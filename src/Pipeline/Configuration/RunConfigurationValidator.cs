@@ -72,6 +72,8 @@ internal static class RunConfigurationValidator
         check.That(config.Coverage is 0 or (> 0 and < 1), "coverage", $"{config.Coverage}: must lie strictly between 0 and 1 (or be 0 for no calibration)");
         check.That(config.Evaluation.LabelKey.Length > 0, "evaluation.labelKey", "empty");
         check.That(config.Evaluation.LabelKey is not ("species" or "pllm_cell_type" or "pllm_probability"), "evaluation.labelKey", $"'{config.Evaluation.LabelKey}' is a column the run writes itself");
+        check.That(config.Evaluation.Device is null || EvaluationConfiguration.Devices.Contains(config.Evaluation.Device), "evaluation.device",
+            $"'{config.Evaluation.Device}': expected {string.Join(" or ", EvaluationConfiguration.Devices)}");
         CheckCompareMethods(check, config.Evaluation.CompareMethods);
         if (config.Proteins is { } proteins)
         {

@@ -36,6 +36,11 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
         var (config, output) = (context.Config, context.Output);
         var settings = Settings(output.Integrated, output.Model, output.Metrics, output.Report, config.Evaluation.Pictures, Description(config.Integration.Method, null));
         void Progress(string step) => context.Log($"evaluate: {step}");
+        if (settings.Cuda && PllmML.Kernels.Devices.IlgpuDevice.CudaDeviceCount() == 0)
+        {
+            context.Warn("evaluate: evaluation.device is cuda, but there is no CUDA device; the kNN searches run on the CPU");
+        }
+
         var compared = config.ComparedMethods();
         EvaluationResult result;
         if (compared.Count == 0)
@@ -82,6 +87,7 @@ internal sealed class EvaluateStage(RunContext context) : IRunStage
             GeneMap = context.ProteinMapQuality(),
             Description = description,
             Seed = config.Seed,
+            Cuda = config.Evaluation.Device == "cuda",
             Links = config.Markers is null || report is null ? new Dictionary<string, string>() : new Dictionary<string, string>
             {
                 ["conserved markers and cell-type homology"] = Path.GetRelativePath(output.Folder, output.MarkersReport).Replace('\\', '/'),

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 namespace PllmML.Trainers.SingleCell;
 
 /// <summary>What the model predicts for one cell.</summary>
-public sealed class CellPrediction
+public sealed class CellPrediction : ICellOutput
 {
     /// <summary>The integrated embedding.</summary>
     [VectorType]

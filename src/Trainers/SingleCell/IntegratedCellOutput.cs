@@ -4,7 +4,7 @@ using PllmML.Transforms.SingleCell;
 namespace PllmML.Trainers.SingleCell;
 
 /// <summary>Every column that <see cref="SingleCellModel.Transform(string, PllmML.Data.CellMatrix)"/> reads for one cell, in one engine call.</summary>
-internal sealed class IntegratedCellOutput
+internal sealed class IntegratedCellOutput : ICellOutput
 {
     [VectorType]
     public float[] Embedding { get; set; } = [];

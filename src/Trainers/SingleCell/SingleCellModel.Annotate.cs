@@ -62,43 +62,21 @@ public sealed partial class SingleCellModel
     public SpeciesTransformation Transform(string species, CellMatrix cells, PredictionOptions? options)
     {
         var (rows, alignment, coverage) = AlignedRows(species, cells, options);
-        var (found, modelGenes) = (alignment.Found, alignment.ModelGenes);
-        var d = Manifest.EmbeddingDimensions;
-        var classes = Manifest.Labels.Count;
-        var embedding = new float[rows.Length * d];
-        var probabilities = new float[rows.Length * classes];
-        var labels = new string[rows.Length];
         var shared = new CsrBuilder(rows.Length, Manifest.SharedFeatures);
         float[] pca = [];
         var components = 0;
-        var engine = _transformEngines.Rent();
-        try
+        var engineOutput = RunCells(_transformEngines, rows, alignment, coverage, (cell, output) =>
         {
-            var output = new IntegratedCellOutput();
-            for (var cell = 0; cell < rows.Length; cell++)
+            if (cell == 0)
             {
-                engine.Predict(rows[cell], ref output);
-                output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
-                output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
-                labels[cell] = output.PredictedLabel;
-                if (cell == 0)
-                {
-                    components = output.Pca.Length;
-                    pca = new float[rows.Length * components];
-                }
-
-                output.Pca.CopyTo(pca.AsSpan(cell * components, components));
-                AddRow(shared, output.SharedCounts);
+                components = output.Pca.Length;
+                pca = new float[rows.Length * components];
             }
-        }
-        finally
-        {
-            _transformEngines.Return(engine);
-        }
 
-        var predictions = CellTypeCaller.Call(
-            new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage },
-            Reference?.Calibration, options ?? new PredictionOptions(), ProgramScores(species, rows, alignment));
+            output.Pca.CopyTo(pca.AsSpan(cell * components, components));
+            AddRow(shared, output.SharedCounts);
+        });
+        var predictions = CallCellTypes(species, rows, alignment, engineOutput, options ?? new PredictionOptions());
         return new SpeciesTransformation(species, predictions, new DenseMatrix(rows.Length, components, pca), shared.Build());
     }
 

@@ -344,34 +344,50 @@ public sealed partial class SingleCellModel
     public CellPredictions Predict(string species, CellMatrix cells, PredictionOptions? options)
     {
         var (rows, alignment, coverage) = AlignedRows(species, cells, options);
-        var (found, modelGenes) = (alignment.Found, alignment.ModelGenes);
+        options ??= new PredictionOptions();
+        var predictions = CallCellTypes(species, rows, alignment, RunCells(_engines, rows, alignment, coverage), options);
+        return options.MajorityVoting ? SingleCell.MajorityVoting.Apply(predictions, seed: 0) : predictions;
+    }
+
+    /// <summary>
+    /// The one per-cell loop of <see cref="Predict(string, CellMatrix, PredictionOptions?)"/> and
+    /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/>: the cells go one by one through one engine rented
+    /// from <paramref name="engines"/>, straight into the result arrays; <paramref name="also"/> reads what else an output
+    /// class carries.
+    /// </summary>
+    private CellPredictions RunCells<TOutput>(
+        EnginePool<TOutput> engines, CellRow[] rows, GeneAlignment alignment, GeneCoverage? coverage, Action<int, TOutput>? also = null)
+        where TOutput : class, ICellOutput, new()
+    {
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
         var embedding = new float[rows.Length * d];
         var probabilities = new float[rows.Length * classes];
         var labels = new string[rows.Length];
-        var engine = _engines.Rent();
+        var engine = engines.Rent();
         try
         {
-            var prediction = new CellPrediction();
+            var output = new TOutput();
             for (var cell = 0; cell < rows.Length; cell++)
             {
-                engine.Predict(rows[cell], ref prediction);
-                prediction.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
-                prediction.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
-                labels[cell] = prediction.PredictedLabel;
+                engine.Predict(rows[cell], ref output);
+                output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
+                output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
+                labels[cell] = output.PredictedLabel;
+                also?.Invoke(cell, output);
             }
         }
         finally
         {
-            _engines.Return(engine);
+            engines.Return(engine);
         }
 
-        var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, found, modelGenes) { GeneCoverage = coverage };
-        options ??= new PredictionOptions();
-        predictions = CellTypeCaller.Call(predictions, Reference?.Calibration, options, ProgramScores(species, rows, alignment));
-        return options.MajorityVoting ? SingleCell.MajorityVoting.Apply(predictions, seed: 0) : predictions;
+        return new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, alignment.Found, alignment.ModelGenes) { GeneCoverage = coverage };
     }
+
+    /// <summary>The calls of the engine's predictions: prediction sets, novelty and the marker-program test.</summary>
+    private CellPredictions CallCellTypes(string species, CellRow[] rows, GeneAlignment alignment, CellPredictions predictions, PredictionOptions options) =>
+        CellTypeCaller.Call(predictions, Reference?.Calibration, options, ProgramScores(species, rows, alignment));
 
     /// <summary>Predicts one cell; safe to call from many threads at once.</summary>
     /// <param name="cell">The cell, counts in the species' model gene order.</param>

@@ -24,6 +24,17 @@ public sealed class KnnKernelTestsCpu : KnnKernelTests
         Assert.StartsWith("CPU", search.DeviceName, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Cpu_IsOneSharedCpuSearch_StillUsableAfterDispose()
+    {
+        var data = Numpy.Gaussian(40 * 3, 40);
+        NeighborSearches.Cpu.Dispose();
+
+        Assert.IsType<CpuNeighborSearch>(NeighborSearches.Cpu);
+        Assert.Same(NeighborSearches.Cpu, NeighborSearches.Cpu);
+        AssertSameGraph(ExactKnn.Search(data, 3, 4), NeighborSearches.Cpu.Search(data, 3, 4));
+    }
+
     /// <inheritdoc/>
     protected override INeighborSearch CreateSearch() => new CpuNeighborSearch();
 }
