@@ -164,6 +164,51 @@ public sealed class RootFixTests : IDisposable
     }
 
     [Fact]
+    public void H5ad_WithALinkNameLengthWidenedInAVersion2ObjectHeader_FailsTheHeadersChecksumBeforeAnythingLargeIsAllocated()
+    {
+        // PureHDF allocates a link message's declared name length before reading the name: widening the length field
+        // from 1 to 8 bytes (flag bits 0-1) makes the name's bytes a length of petabytes, cut to 2 GiB by PureHDF's
+        // int cast and committed first (TypedAfterLargeAllocation in the fuzz report until the header checksum was checked).
+        var obs = new AnnotationTable(["c1", "c2"]);
+        var var = new AnnotationTable(["g1", "g2", "g3"]);
+        var path = Path.Combine(_folder.FullName, "link.h5ad");
+        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]), obs, var), path);
+        var bytes = File.ReadAllBytes(path);
+        var (header, link) = FirstLinkMessage(bytes);
+        bytes[link + 1] |= 0x03;
+        File.WriteAllBytes(path, bytes);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"object header at byte {header}", error.Location);
+        Assert.Contains("checksum", error.Problem, StringComparison.Ordinal);
+        Assert.InRange(allocated, 0, 64L << 20);
+    }
+
+    [Fact]
+    public void H5ad_WithADamagedObjectHeaderChunkSize_IsRefusedNamingTheHeader()
+    {
+        var obs = new AnnotationTable(["c1", "c2"]);
+        var var = new AnnotationTable(["g1", "g2", "g3"]);
+        var path = Path.Combine(_folder.FullName, "chunk.h5ad");
+        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]), obs, var), path);
+        var bytes = File.ReadAllBytes(path);
+        var (header, _) = FirstLinkMessage(bytes);
+        var flags = bytes[header + 5];
+        var sizeAt = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+        bytes[sizeAt + (1 << (flags & 0x03)) - 1] |= 0x40; // chunk 0's size: the top byte, far more than the file holds
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"object header at byte {header}", error.Location);
+    }
+
+    [Fact]
     public void CellRangerH5_WithALocalHeapClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
     {
         // libhdf5 keeps a symbol-table group's link names in a local heap, whose data segment PureHDF allocates whole.
@@ -231,6 +276,39 @@ public sealed class RootFixTests : IDisposable
 
         Assert.Equal(file, error.FilePath);
         Assert.Contains(dimensionToo ? "has 2 values" : "not the", error.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first version-2 object header holding a link message (type 6), and that message's data offset.</summary>
+    private static (int Header, int Link) FirstLinkMessage(byte[] bytes)
+    {
+        for (var header = bytes.AsSpan().IndexOf("OHDR"u8); header >= 0;)
+        {
+            var flags = bytes[header + 5];
+            var sizeAt = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+            var width = 1 << (flags & 0x03);
+            var size = 0L;
+            for (var i = width - 1; i >= 0; i--)
+            {
+                size = (size << 8) | bytes[sizeAt + i];
+            }
+
+            var messageHeader = (flags & 0x04) != 0 ? 6 : 4;
+            for (var at = sizeAt + width; at + messageHeader <= sizeAt + width + size;)
+            {
+                var messageSize = bytes[at + 1] | (bytes[at + 2] << 8);
+                if (bytes[at] == 6)
+                {
+                    return (header, at + messageHeader);
+                }
+
+                at += messageHeader + messageSize;
+            }
+
+            var next = bytes.AsSpan(header + 1).IndexOf("OHDR"u8);
+            header = next < 0 ? -1 : header + 1 + next;
+        }
+
+        throw new InvalidOperationException("the writer wrote no link message in a version-2 object header");
     }
 
     private string Write(string name, byte[] bytes)
