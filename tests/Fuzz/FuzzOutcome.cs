@@ -13,11 +13,6 @@ public enum FuzzOutcome
     /// <summary>A typed error (<see cref="Data.DataFormatException"/> or another documented type) naming the file.</summary>
     Typed,
 
-    /// <summary>A typed error naming the file, but a third-party parser first allocated more than the cap for what a
-    /// damaged size field asked (PureHDF, for h5ad: open, see the README's reliability section). A failure for every
-    /// other target.</summary>
-    TypedAfterLargeAllocation,
-
     /// <summary>FAILURE: any other exception, or a typed one that does not name the file.</summary>
     Untyped,
 

@@ -142,7 +142,7 @@ public sealed class RootFixTests : IDisposable
     public void H5ad_WithAGlobalHeapObjectClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
     {
         // PureHDF allocates a heap object's declared size before reading it: a 2 GiB claim in a small file used to be
-        // committed first (TypedAfterLargeAllocation in the fuzz report).
+        // committed first (the fuzz report once allowed it as TypedAfterLargeAllocation).
         var obs = new AnnotationTable(["c1", "c2"]);
         obs.Set("cell_type", new StringColumn(["alpha", "beta"]));
         var var = new AnnotationTable(["g1", "g2", "g3"]);
@@ -168,13 +168,9 @@ public sealed class RootFixTests : IDisposable
     {
         // PureHDF allocates a link message's declared name length before reading the name: widening the length field
         // from 1 to 8 bytes (flag bits 0-1) makes the name's bytes a length of petabytes, cut to 2 GiB by PureHDF's
-        // int cast and committed first (TypedAfterLargeAllocation in the fuzz report until the header checksum was checked).
-        var obs = new AnnotationTable(["c1", "c2"]);
-        var var = new AnnotationTable(["g1", "g2", "g3"]);
-        var path = Path.Combine(_folder.FullName, "link.h5ad");
-        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]), obs, var), path);
-        var bytes = File.ReadAllBytes(path);
-        var (header, link) = FirstLinkMessage(bytes);
+        // int cast and committed first (allowed by the fuzz report until the header checksum was checked).
+        var (path, bytes) = WriteSmallH5ad("link.h5ad");
+        var (header, _, link) = FirstLinkMessage(bytes);
         bytes[link + 1] |= 0x03;
         File.WriteAllBytes(path, bytes);
 
@@ -191,21 +187,31 @@ public sealed class RootFixTests : IDisposable
     [Fact]
     public void H5ad_WithADamagedObjectHeaderChunkSize_IsRefusedNamingTheHeader()
     {
-        var obs = new AnnotationTable(["c1", "c2"]);
-        var var = new AnnotationTable(["g1", "g2", "g3"]);
-        var path = Path.Combine(_folder.FullName, "chunk.h5ad");
-        H5adWriter.Write(new CellMatrix(new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]), obs, var), path);
-        var bytes = File.ReadAllBytes(path);
-        var (header, _) = FirstLinkMessage(bytes);
-        var flags = bytes[header + 5];
-        var sizeAt = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
-        bytes[sizeAt + (1 << (flags & 0x03)) - 1] |= 0x40; // chunk 0's size: the top byte, far more than the file holds
+        var (path, bytes) = WriteSmallH5ad("chunk.h5ad");
+        var (header, chunkSizeEnd, _) = FirstLinkMessage(bytes);
+        bytes[chunkSizeEnd - 1] |= 0x40; // chunk 0's size: its top byte, far more than the file holds
         File.WriteAllBytes(path, bytes);
 
         var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
 
         Assert.Equal(path, error.FilePath);
         Assert.Equal($"object header at byte {header}", error.Location);
+    }
+
+    [Fact]
+    public void CellRangerH5_WithAChunkLargerThanTheFileCanHold_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // A flipped bit in a chunk dimension (campaign of 2026-12-06, seed 20792, input 4451): the dataset's own size
+        // still fit the file, but PureHDF allocated the 896 MiB chunk buffer before the decompression failed.
+        var path = Write("chunk.h5", File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Fuzz", "Reproducers", "cellranger-h5", "seed20792-input4451.h5")));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(() => TenXH5Reader.Read(path));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Contains("one chunk of the dataset claims", error.Problem, StringComparison.Ordinal);
+        Assert.InRange(allocated, 0, 64L << 20);
     }
 
     [Fact]
@@ -278,8 +284,18 @@ public sealed class RootFixTests : IDisposable
         Assert.Contains(dimensionToo ? "has 2 values" : "not the", error.Problem, StringComparison.Ordinal);
     }
 
-    /// <summary>The first version-2 object header holding a link message (type 6), and that message's data offset.</summary>
-    private static (int Header, int Link) FirstLinkMessage(byte[] bytes)
+    /// <summary>A two-cell h5ad written by <see cref="H5adWriter"/>, and its bytes.</summary>
+    private (string Path, byte[] Bytes) WriteSmallH5ad(string name)
+    {
+        var path = Path.Combine(_folder.FullName, name);
+        var cells = new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]);
+        H5adWriter.Write(new CellMatrix(cells, new AnnotationTable(["c1", "c2"]), new AnnotationTable(["g1", "g2", "g3"])), path);
+        return (path, File.ReadAllBytes(path));
+    }
+
+    /// <summary>The first version-2 object header holding a link message (type 6): the header's offset, the end of its
+    /// chunk-0 size field, and the link message's data offset.</summary>
+    private static (int Header, int ChunkSizeEnd, int Link) FirstLinkMessage(byte[] bytes)
     {
         for (var header = bytes.AsSpan().IndexOf("OHDR"u8); header >= 0;)
         {
@@ -298,7 +314,7 @@ public sealed class RootFixTests : IDisposable
                 var messageSize = bytes[at + 1] | (bytes[at + 2] << 8);
                 if (bytes[at] == 6)
                 {
-                    return (header, at + messageHeader);
+                    return (header, sizeAt + width, at + messageHeader);
                 }
 
                 at += messageHeader + messageSize;

@@ -32,11 +32,6 @@ public sealed class CellRangerH5Target : FuzzTarget
     public override string Extension => ".h5";
 
     /// <inheritdoc />
-    /// <remarks>As for h5ad: a link name's declared length in a version-2 object header is allocated by PureHDF before it
-    /// reads (heap sizes are bounded by the file first).</remarks>
-    public override bool DependencyMayOverAllocate => true;
-
-    /// <inheritdoc />
     public override TimeSpan Timeout => TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
