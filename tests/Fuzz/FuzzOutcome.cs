@@ -14,8 +14,9 @@ public enum FuzzOutcome
     Typed,
 
     /// <summary>A typed error naming the file, but a third-party parser first allocated more than the cap for what a
-    /// damaged size field asked (PureHDF, for h5ad: open, see the README's reliability section). A failure for every
-    /// other target.</summary>
+    /// damaged size field asked: allowed only for <c>cellranger-h5</c> (PureHDF decoding an attribute message in a
+    /// libhdf5 version-1 object header, which has no checksum; see the README's reliability section). A failure for
+    /// every other target.</summary>
     TypedAfterLargeAllocation,
 
     /// <summary>FAILURE: any other exception, or a typed one that does not name the file.</summary>

@@ -142,7 +142,7 @@ public sealed class RootFixTests : IDisposable
     public void H5ad_WithAGlobalHeapObjectClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
     {
         // PureHDF allocates a heap object's declared size before reading it: a 2 GiB claim in a small file used to be
-        // committed first (TypedAfterLargeAllocation in the fuzz report).
+        // committed first (the fuzz report once allowed it as TypedAfterLargeAllocation).
         var obs = new AnnotationTable(["c1", "c2"]);
         obs.Set("cell_type", new StringColumn(["alpha", "beta"]));
         var var = new AnnotationTable(["g1", "g2", "g3"]);
@@ -154,13 +154,55 @@ public sealed class RootFixTests : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(collection + 16 + 8), 0x7FFF_0000UL); // the first object's size
         File.WriteAllBytes(path, bytes);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var error = ThrowsAllocatingLittle(() => H5adReader.Read(path));
 
         Assert.Equal(path, error.FilePath);
         Assert.StartsWith("global heap collection at byte", error.Location, StringComparison.Ordinal);
-        Assert.InRange(allocated, 0, 64L << 20);
+    }
+
+    [Fact]
+    public void H5ad_WithALinkNameLengthWidenedInAVersion2ObjectHeader_FailsTheHeadersChecksumBeforeAnythingLargeIsAllocated()
+    {
+        // PureHDF allocates a link message's declared name length before reading the name: widening the length field
+        // from 1 to 8 bytes (flag bits 0-1) makes the name's bytes a length of petabytes, cut to 2 GiB by PureHDF's
+        // int cast and committed first (allowed by the fuzz report until the header checksum was checked).
+        var (path, bytes) = WriteSmallH5ad("link.h5ad");
+        var (header, _, link) = FirstLinkMessage(bytes);
+        bytes[link + 1] |= 0x03;
+        File.WriteAllBytes(path, bytes);
+
+        var error = ThrowsAllocatingLittle(() => H5adReader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"object header at byte {header}", error.Location);
+        Assert.Contains("checksum", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void H5ad_WithADamagedObjectHeaderChunkSize_IsRefusedNamingTheHeader()
+    {
+        var (path, bytes) = WriteSmallH5ad("chunk.h5ad");
+        var (header, chunkSizeEnd, _) = FirstLinkMessage(bytes);
+        bytes[chunkSizeEnd - 1] |= 0x40; // chunk 0's size: its top byte, far more than the file holds
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<DataFormatException>(() => H5adReader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"object header at byte {header}", error.Location);
+    }
+
+    [Fact]
+    public void CellRangerH5_WithAChunkLargerThanTheFileCanHold_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // A flipped bit in a chunk dimension (campaign of 2026-12-06, seed 20792, input 4451): the dataset's own size
+        // still fit the file, but PureHDF allocated the 896 MiB chunk buffer before the decompression failed.
+        var path = Write("chunk.h5", File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Fuzz", "Reproducers", "cellranger-h5", "seed20792-input4451.h5")));
+
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Contains("one chunk of the dataset claims", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,13 +215,10 @@ public sealed class RootFixTests : IDisposable
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(heap + 8), 0x7FFF_0000UL); // data segment size
         var path = Write("heap.h5", bytes);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<DataFormatException>(() => TenXH5Reader.Read(path));
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
 
         Assert.Equal(path, error.FilePath);
         Assert.StartsWith("local heap at byte", error.Location, StringComparison.Ordinal);
-        Assert.InRange(allocated, 0, 64L << 20);
     }
 
     [Fact]
@@ -231,6 +270,58 @@ public sealed class RootFixTests : IDisposable
 
         Assert.Equal(file, error.FilePath);
         Assert.Contains(dimensionToo ? "has 2 values" : "not the", error.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>The typed error a read throws, asserting the read allocated no more than 64 MiB first.</summary>
+    private static DataFormatException ThrowsAllocatingLittle(Action read)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<DataFormatException>(read);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
+        return error;
+    }
+
+    /// <summary>A two-cell h5ad written by <see cref="H5adWriter"/>, and its bytes.</summary>
+    private (string Path, byte[] Bytes) WriteSmallH5ad(string name)
+    {
+        var path = Path.Combine(_folder.FullName, name);
+        var cells = new CsrMatrix(2, 3, [0, 2, 3], [0, 2, 1], [1f, 2f, 3f]);
+        H5adWriter.Write(new CellMatrix(cells, new AnnotationTable(["c1", "c2"]), new AnnotationTable(["g1", "g2", "g3"])), path);
+        return (path, File.ReadAllBytes(path));
+    }
+
+    /// <summary>The first version-2 object header holding a link message (type 6): the header's offset, the end of its
+    /// chunk-0 size field, and the link message's data offset.</summary>
+    private static (int Header, int ChunkSizeEnd, int Link) FirstLinkMessage(byte[] bytes)
+    {
+        for (var header = bytes.AsSpan().IndexOf("OHDR"u8); header >= 0;)
+        {
+            var flags = bytes[header + 5];
+            var sizeAt = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+            var width = 1 << (flags & 0x03);
+            var size = 0L;
+            for (var i = width - 1; i >= 0; i--)
+            {
+                size = (size << 8) | bytes[sizeAt + i];
+            }
+
+            var messageHeader = (flags & 0x04) != 0 ? 6 : 4;
+            for (var at = sizeAt + width; at + messageHeader <= sizeAt + width + size;)
+            {
+                var messageSize = bytes[at + 1] | (bytes[at + 2] << 8);
+                if (bytes[at] == 6)
+                {
+                    return (header, sizeAt + width, at + messageHeader);
+                }
+
+                at += messageHeader + messageSize;
+            }
+
+            var next = bytes.AsSpan(header + 1).IndexOf("OHDR"u8);
+            header = next < 0 ? -1 : header + 1 + next;
+        }
+
+        throw new InvalidOperationException("the writer wrote no link message in a version-2 object header");
     }
 
     private string Write(string name, byte[] bytes)

@@ -230,15 +230,23 @@ internal sealed class H5Element
     }
 
     /// <summary>
-    /// A damaged size field must not make a small file allocate gigabytes: what a dataset claims to hold has to fit
-    /// what the file's bytes can expand to.
+    /// A damaged size field must not make a small file allocate gigabytes: what a dataset claims to hold, and one chunk
+    /// of it (PureHDF allocates a whole chunk's buffer before it decompresses into it), have to fit what the file's
+    /// bytes can expand to.
     /// </summary>
     private void CheckSize(IH5Dataset dataset, string path)
     {
         var bytes = dataset.Space.Dimensions.Aggregate(1.0, (product, extent) => product * extent) * dataset.Type.Size;
-        if (bytes > (FileLength * MaxExpansion) + (1 << 20))
+        var limit = (FileLength * MaxExpansion) + (1 << 20);
+        if (bytes > limit)
         {
             throw Error(path, $"the dataset claims {bytes:0} bytes, more than the file's {FileLength} bytes can hold (damaged size field?)");
+        }
+
+        if (dataset.Layout.Class == H5DataLayoutClass.Chunked
+            && dataset.Layout.Chunks.Aggregate(1.0, (product, extent) => product * extent) * dataset.Type.Size is var chunk && chunk > limit)
+        {
+            throw Error(path, $"one chunk of the dataset claims {chunk:0} bytes, more than the file's {FileLength} bytes can hold (damaged chunk dimensions?)");
         }
     }
 }

@@ -10,14 +10,16 @@ namespace PllmML.Data.Hdf5;
 /// its declared size (<c>new byte[(int)size]</c>, up to 2 GiB) before reading it, so one damaged size field makes a
 /// 100 KB file commit gigabytes before the read fails; no stream wrapper can intercept an allocation made before the
 /// first read. This walks every global heap collection the way PureHDF's decoder does, and reads every local heap's
-/// data segment size, before PureHDF sees the file; a size larger than the file holds is refused.
+/// data segment size, before PureHDF sees the file; a size larger than the file holds is refused. The same pass checks
+/// a version 2 or 3 superblock and every version-2 object header with its continuation blocks against their lookup3
+/// checksums (<see cref="ObjectHeaderChecks"/>), which covers the link-name lengths PureHDF would allocate.
 /// </summary>
 /// <remarks>
 /// Heaps are found by their 8-byte start (<c>GCOL</c>, version 1, three zero bytes; <c>HEAP</c>, version 0, three
 /// zero bytes): met by chance in other data with probability 2⁻⁶⁴ per byte, and even then only a size beyond the
 /// file's end refuses it. A file of 2 GiB or more is not scanned: PureHDF's <c>int</c> cast already bounds each such
-/// allocation by 2 GiB, which is then no more than the file's size. Other damaged lengths PureHDF allocates (the name
-/// length of a link message in a version-2 object header) are not reached by this check.
+/// allocation by 2 GiB, which is then no more than the file's size. Object headers are found the same way (<c>OHDR</c>,
+/// version 2, reserved flag bits clear).
 /// </remarks>
 internal static class HeapBounds
 {
@@ -25,17 +27,20 @@ internal static class HeapBounds
 
     private static ReadOnlySpan<byte> LocalHeapStart => "HEAP\0\0\0\0"u8;
 
+    private static ReadOnlySpan<byte> ObjectHeaderStart => "OHDR"u8;
+
     private static ReadOnlySpan<byte> SuperblockSignature => [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
 
-    /// <summary>Checks every global heap collection and local heap of a file.</summary>
+    /// <summary>Checks every global heap collection, local heap and version-2 object header of a file.</summary>
     /// <param name="path">The HDF5 file.</param>
-    /// <exception cref="DataFormatException">A heap object or data segment claims more bytes than the file holds;
-    /// the message names the heap's byte offset.</exception>
+    /// <exception cref="DataFormatException">A heap object or data segment claims more bytes than the file holds, or
+    /// a superblock, object header or continuation block does not match its checksum; the message names the block's
+    /// byte offset.</exception>
     public static void Check(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
-        if (length >= int.MaxValue || LengthsSize(handle, length) is not { } lengths)
+        if (length >= int.MaxValue || Superblock(path, handle, length) is not { } superblock)
         {
             return; // Not an HDF5 superblock PureHDF reads: it refuses the file itself.
         }
@@ -48,12 +53,20 @@ internal static class HeapBounds
             var window = chunk.AsSpan(0, read);
             foreach (var at in Occurrences(window, CollectionStart))
             {
-                Walk(path, handle, length, offset + at, lengths);
+                Walk(path, handle, length, offset + at, superblock.Lengths);
             }
 
             foreach (var at in Occurrences(window, LocalHeapStart))
             {
-                CheckLocalHeap(path, handle, length, offset + at, lengths);
+                CheckLocalHeap(path, handle, length, offset + at, superblock.Lengths);
+            }
+
+            foreach (var at in Occurrences(window, ObjectHeaderStart))
+            {
+                if (ObjectHeaderChecks.IsHeader(window[at..]))
+                {
+                    ObjectHeaderChecks.Verify(path, handle, length, offset + at, superblock.Offsets, superblock.Lengths, superblock.Base);
+                }
             }
 
             if (offset + read >= length)
@@ -82,25 +95,44 @@ internal static class HeapBounds
         return found;
     }
 
-    /// <summary>The superblock's "size of lengths" (at byte 0, 512, 1024, … as HDF5 allows), or null.</summary>
-    private static int? LengthsSize(SafeFileHandle handle, long length)
+    /// <summary>The superblock (at byte 0, 512, 1024, … as HDF5 allows): its size of offsets, size of lengths and
+    /// base address, or null where PureHDF would not read it. A superblock of version 2 or 3 must match its checksum.</summary>
+    private static (int Offsets, int Lengths, long Base)? Superblock(string path, SafeFileHandle handle, long length)
     {
-        var block = new byte[16];
-        for (long at = 0; at + block.Length <= length; at = at == 0 ? 512 : at * 2)
+        var block = new byte[12 + (4 * 8) + 4];
+        for (long at = 0; at + 16 <= length; at = at == 0 ? 512 : at * 2)
         {
-            Read(handle, block, at, length);
+            var read = Read(handle, block, at, length);
             if (!block.AsSpan().StartsWith(SuperblockSignature))
             {
                 continue;
             }
 
-            var size = block[8] switch
+            var version = block[8];
+            var (offsets, lengths, baseAt) = version switch
             {
-                0 or 1 => block[14],
-                2 or 3 => block[10],
-                _ => 0,
+                0 => (block[13], block[14], 24),
+                1 => (block[13], block[14], 28),
+                2 or 3 => (block[9], block[10], 12),
+                _ => (0, 0, 0),
             };
-            return size is 1 or 2 or 4 or 8 ? size : null;
+            if (offsets is not (1 or 2 or 4 or 8) || lengths is not (1 or 2 or 4 or 8) || baseAt + offsets > read)
+            {
+                return null;
+            }
+
+            if (version >= 2)
+            {
+                var size = 12 + (4 * offsets) + 4;
+                if (size <= read && BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(size - 4)) != Lookup3.Hash(block.AsSpan(0, size - 4)))
+                {
+                    throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"superblock at byte {at}"),
+                        "its checksum does not match its bytes (damaged superblock)");
+                }
+            }
+
+            var baseAddress = ReadLength(block.AsSpan(baseAt), offsets);
+            return (offsets, lengths, baseAddress < (ulong)length ? (long)baseAddress : at);
         }
 
         return null;
@@ -178,7 +210,7 @@ internal static class HeapBounds
     }
 
     /// <summary>Reads up to <paramref name="buffer"/>'s length at an offset; returns the bytes read (fewer at the end).</summary>
-    private static int Read(SafeFileHandle handle, Span<byte> buffer, long offset, long length)
+    internal static int Read(SafeFileHandle handle, Span<byte> buffer, long offset, long length)
     {
         var wanted = (int)Math.Min(buffer.Length, length - offset);
         var total = 0;
@@ -196,7 +228,8 @@ internal static class HeapBounds
         return total;
     }
 
-    private static ulong ReadLength(ReadOnlySpan<byte> field, int lengths)
+    /// <summary>An unsigned little-endian field of 1, 2, 4 or 8 bytes.</summary>
+    internal static ulong ReadLength(ReadOnlySpan<byte> field, int lengths)
     {
         return lengths switch
         {

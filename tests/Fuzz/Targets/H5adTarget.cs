@@ -20,12 +20,6 @@ public sealed class H5adTarget : FuzzTarget
     public override int DefaultInputs => 300;
 
     /// <inheritdoc />
-    /// <remarks>PureHDF's <c>ReadBytes(int)</c> allocates a declared size (up to 2 GiB) before reading it. Heap sizes
-    /// (global-heap objects, local-heap data segments) are bounded by the file first (<c>HeapBounds</c>); a link name's
-    /// length in a version-2 object header is not, and H5adReader turns that failure into a typed error.</remarks>
-    public override bool DependencyMayOverAllocate => true;
-
-    /// <inheritdoc />
     /// <remarks>Longer than the default: committing PureHDF's 2 GiB allocations takes seconds on a loaded machine.</remarks>
     public override TimeSpan Timeout => TimeSpan.FromSeconds(30);
 
