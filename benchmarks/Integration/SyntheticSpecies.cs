@@ -1,6 +1,7 @@
 using PllmML.Data;
 using PllmML.Data.Orthologs;
 using PllmML.Trainers.SingleCell;
+using static PllmML.Benchmarks.SyntheticDraws;
 
 namespace PllmML.Benchmarks.Integration;
 
@@ -57,27 +58,5 @@ internal static class SyntheticSpecies
         obs.Set("cell_type", CategoricalColumn.FromValues(labels));
         var var = new AnnotationTable([.. Enumerable.Range(0, genes).Select(gene => $"{prefix}{gene}")]);
         return (new CellMatrix(new CsrMatrix(cells, genes, pointers, [.. columns], [.. values]), obs, var), labels);
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static int Poisson(Random random, double lambda)
-    {
-        if (lambda > 30)
-        {
-            return Math.Max(0, (int)Math.Round(lambda + (Math.Sqrt(lambda) * Normal(random))));
-        }
-
-        var limit = Math.Exp(-lambda);
-        var product = random.NextDouble();
-        var count = 0;
-        while (product > limit)
-        {
-            product *= random.NextDouble();
-            count++;
-        }
-
-        return count;
     }
 }

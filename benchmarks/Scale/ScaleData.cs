@@ -1,6 +1,7 @@
 using System.Globalization;
 using PllmML.Data;
 using PllmML.Data.Orthologs;
+using static PllmML.Benchmarks.SyntheticDraws;
 
 namespace PllmML.Benchmarks.Scale;
 
@@ -121,9 +122,6 @@ internal static class ScaleData
         return (low + high) / 2;
     }
 
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
     // Small means by the inverse CDF (one uniform, and for most genes one comparison: the zero); large ones Gamma–Poisson.
     private static int NegativeBinomial(Random random, double mean)
     {
@@ -169,24 +167,5 @@ internal static class ScaleData
                 return d * v;
             }
         }
-    }
-
-    private static int Poisson(Random random, double lambda)
-    {
-        if (lambda > 30)
-        {
-            return Math.Max(0, (int)Math.Round(lambda + (Math.Sqrt(lambda) * Normal(random))));
-        }
-
-        var limit = Math.Exp(-lambda);
-        var product = random.NextDouble();
-        var count = 0;
-        while (product > limit)
-        {
-            product *= random.NextDouble();
-            count++;
-        }
-
-        return count;
     }
 }
