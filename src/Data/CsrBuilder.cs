@@ -4,7 +4,7 @@ namespace PllmML.Data;
 /// Builds a <see cref="CsrMatrix"/> row by row without knowing the number of stored entries in advance; entries
 /// of a row must be added in increasing column order.
 /// </summary>
-public sealed class CsrBuilder
+public sealed class CsrBuilder : ICsrRowSink
 {
     private readonly int _rowCount;
     private readonly int _columnCount;

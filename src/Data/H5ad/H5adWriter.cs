@@ -16,6 +16,9 @@ public static class H5adWriter
     private const string ArrayVersion = "0.2.0";
     private const string ContainerVersion = "0.1.0";
 
+    // Spooled X goes through memory a chunk at a time: 2^20 values (4 MiB each of data and indices).
+    private const int SpoolBlock = 1 << 20;
+
     /// <summary>Writes the file, replacing any file at that path.</summary>
     /// <param name="data">The data.</param>
     /// <param name="path">The <c>.h5ad</c> file to write.</param>
@@ -24,6 +27,56 @@ public static class H5adWriter
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(path);
+        // Data read from a file without X is written without X, as anndata does for adata.X = None.
+        var file = Contents(data, data.HasX ? SparseGroup(data.X) : null);
+        WriteInPlace(path, partial => file.Write(partial));
+    }
+
+    /// <summary>
+    /// Writes the file with X from a spool on disk, in blocks: what X needs in memory is one block, not the matrix,
+    /// and X may store more than 2^31 values (indptr is then int64, as scipy and anndata write it).
+    /// </summary>
+    /// <param name="data">Everything but X (<see cref="CellMatrix.HasX"/> false), one cell per spooled row.</param>
+    /// <param name="path">The <c>.h5ad</c> file to write.</param>
+    /// <param name="x">X, one row per cell.</param>
+    /// <exception cref="NotSupportedException">A value in <c>uns</c> has a type the format cannot hold.</exception>
+    public static void Write(CellMatrix data, string path, CsrRowSpool x)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(x);
+        if (data.HasX || x.RowCount != data.CellCount || x.ColumnCount != data.GeneCount)
+        {
+            throw new ArgumentException($"The data must come without X and the spool must hold {data.CellCount} rows × {data.GeneCount} columns (it holds {x.RowCount} × {x.ColumnCount}).", nameof(x));
+        }
+
+        var stored = (ulong)x.StoredCount;
+        var chunk = (uint)Math.Clamp(stored, 1, SpoolBlock);
+        var values = new H5Dataset<float[]>(fileDims: [stored], chunks: [chunk]);
+        var columns = new H5Dataset<int[]>(fileDims: [stored], chunks: [chunk]);
+        var attributes = Encoding("csr_matrix", ContainerVersion);
+        attributes["shape"] = new long[] { x.RowCount, x.ColumnCount };
+        var file = Contents(data, new H5Group
+        {
+            Attributes = attributes,
+            ["data"] = values,
+            ["indices"] = columns,
+            ["indptr"] = x.StoredCount > int.MaxValue ? x.RowPointers.ToArray() : x.RowPointers.Select(pointer => (int)pointer).ToArray(),
+        });
+        WriteInPlace(path, partial =>
+        {
+            using var writer = file.BeginWrite(partial);
+            foreach (var (offset, indices, block) in x.ReadBlocks(SpoolBlock))
+            {
+                var selection = new PureHDF.Selections.HyperslabSelection((ulong)offset, (ulong)block.Length);
+                writer.Write(values, block, fileSelection: selection);
+                writer.Write(columns, indices, fileSelection: selection);
+            }
+        });
+    }
+
+    private static H5File Contents(CellMatrix data, H5Group? x)
+    {
         var file = new H5File
         {
             Attributes = Encoding("anndata", ContainerVersion),
@@ -36,10 +89,9 @@ public static class H5adWriter
             ["layers"] = LayerGroup(data.Layers),
             ["uns"] = UnsGroup(data.Uns),
         };
-        if (data.HasX)
+        if (x is not null)
         {
-            // Data read from a file without X is written without X, as anndata does for adata.X = None.
-            file["X"] = SparseGroup(data.X);
+            file["X"] = x;
         }
 
         if (data.Raw is not null)
@@ -47,6 +99,11 @@ public static class H5adWriter
             file["raw"] = RawGroup(data.Raw);
         }
 
+        return file;
+    }
+
+    private static void WriteInPlace(string path, Action<string> write)
+    {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
         {
@@ -55,7 +112,7 @@ public static class H5adWriter
 
         // Write beside the target and move into place, so a failed write never leaves a half file behind.
         var partial = path + ".partial";
-        file.Write(partial);
+        write(partial);
         File.Move(partial, path, overwrite: true);
     }
 

@@ -96,7 +96,7 @@ public static class GeneMapComparison
         var labelKey = config.Evaluation.LabelKey;
         var integratedPath = Path.Combine(folder, "integrated.h5ad");
         var loaded = SingleCellModel.Load(new Microsoft.ML.MLContext(config.Seed), modelPath);
-        DataFiles.WriteCells(loaded.Integrate(inputs, labelKey), integratedPath);
+        IntegratedFile.Write(loaded, inputs, labelKey, integratedPath);
         var cells = DataFiles.ReadCells(integratedPath).Data;
         var integrated = EvaluationInput.FromCells(cells, OutputKeys.IntegratedEmbedding, labelKey, OutputKeys.Species, integratedPath);
         var request = new EvaluationRequest(integrated)

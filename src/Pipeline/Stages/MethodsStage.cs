@@ -46,7 +46,7 @@ internal sealed class MethodsStage(RunContext context) : IRunStage
             // As the predict stage: the saved model, loaded, integrates every cell.
             var loaded = SingleCellModel.Load(new MLContext(config.Seed), context.Output.MethodModel(method));
             var inputs = config.Inputs.Select(input => CellInputs.Read(input, config.KeepLabels, context.Warn)).ToList();
-            DataFiles.WriteCells(loaded.Integrate(inputs, config.Evaluation.LabelKey), context.Output.MethodIntegrated(method));
+            IntegratedFile.Write(loaded, inputs, config.Evaluation.LabelKey, context.Output.MethodIntegrated(method));
             figures.Add(string.Create(CultureInfo.InvariantCulture, $"{method} fitted in {seconds:F1} s ({loaded.Manifest.EmbeddingDimensions} dimensions)"));
         }
 

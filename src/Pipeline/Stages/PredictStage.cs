@@ -20,8 +20,7 @@ internal sealed class PredictStage(RunContext context) : IRunStage
         var model = SingleCellModel.Load(new MLContext(config.Seed), context.Output.Model);
         var inputs = config.Inputs.Select(input => CellInputs.Read(input, config.KeepLabels, context.Warn)).ToList();
         var labelKey = config.Evaluation.LabelKey;
-        var cells = model.Integrate(inputs, labelKey);
-        DataFiles.WriteCells(cells, context.Output.Integrated);
+        var cells = IntegratedFile.Write(model, inputs, labelKey, context.Output.Integrated);
         var species = cells.Obs[OutputKeys.Species];
         var (truth, predicted) = (cells.Obs[labelKey], cells.Obs[OutputKeys.BestCellType]);
         var accuracy = inputs.Where(input => !model.Manifest.TrainSpecies.Contains(input.Species)).Select(input =>

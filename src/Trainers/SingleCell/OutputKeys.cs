@@ -2,7 +2,7 @@ namespace PllmML.Trainers.SingleCell;
 
 /// <summary>
 /// The AnnData keys that PllmML writes: <see cref="SingleCellModel.Annotate(string, PllmML.Data.CellMatrix, PllmML.Data.CellMatrix?)"/> (<c>pllm predict</c>) and
-/// <see cref="SingleCellModel.Integrate"/> (<c>integrated.h5ad</c> of <c>pllm run</c>).
+/// <see cref="SingleCellModel.Integrate(IReadOnlyList{SpeciesData}, string)"/> (<c>integrated.h5ad</c> of <c>pllm run</c>).
 /// </summary>
 public static class OutputKeys
 {

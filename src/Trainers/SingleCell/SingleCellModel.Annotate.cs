@@ -61,23 +61,32 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">Too few of a species' model genes.</exception>
     public SpeciesTransformation Transform(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, alignment, coverage) = AlignedRows(species, cells, options);
-        var shared = new CsrBuilder(rows.Length, Manifest.SharedFeatures);
+        ArgumentNullException.ThrowIfNull(cells);
+        var shared = new CsrBuilder(cells.CellCount, Manifest.SharedFeatures);
+        var (predictions, pca) = TransformInto(species, cells, options, shared);
+        return new SpeciesTransformation(species, predictions, pca, shared.Build());
+    }
+
+    /// <summary>
+    /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/> with the shared-gene counts going to
+    /// <paramref name="sharedCounts"/> row by row instead of into memory.
+    /// </summary>
+    private (CellPredictions Predictions, DenseMatrix Pca) TransformInto(string species, CellMatrix cells, PredictionOptions? options, ICsrRowSink sharedCounts)
+    {
         float[] pca = [];
         var components = 0;
-        var engineOutput = RunCells(_transformEngines, rows, alignment, coverage, (cell, output) =>
+        var predictions = RunSpecies(_transformEngines, species, cells, options ?? new PredictionOptions(), (cell, output) =>
         {
             if (cell == 0)
             {
                 components = output.Pca.Length;
-                pca = new float[rows.Length * components];
+                pca = new float[checked((long)cells.CellCount * components)];
             }
 
             output.Pca.CopyTo(pca.AsSpan(cell * components, components));
-            AddRow(shared, output.SharedCounts);
+            AddRow(sharedCounts, output.SharedCounts);
         });
-        var predictions = CallCellTypes(species, rows, alignment, engineOutput, options ?? new PredictionOptions());
-        return new SpeciesTransformation(species, predictions, new DenseMatrix(rows.Length, components, pca), shared.Build());
+        return (predictions, new DenseMatrix(cells.CellCount, components, pca));
     }
 
     /// <summary>
@@ -95,32 +104,48 @@ public sealed partial class SingleCellModel
     public CellMatrix Integrate(IReadOnlyList<SpeciesData> inputs, string labelKey = OutputKeys.CellType)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentException.ThrowIfNullOrEmpty(labelKey);
-        var parts = inputs.Select(input => Transform(input.Species, input.Cells, null)).ToList();
-        var count = parts.Sum(part => part.Predictions.CellCount);
-        var features = FeatureNames();
-        var builder = new CsrBuilder(count, features.Length);
-        foreach (var part in parts)
+        var x = new CsrBuilder(inputs.Sum(input => input.Cells.CellCount), Manifest.SharedFeatures);
+        var withoutX = Integrate(inputs, labelKey, x);
+        var cells = new CellMatrix(x.Build(), withoutX.Obs, withoutX.Var);
+        foreach (var (key, value) in withoutX.Obsm)
         {
-            var x = part.SharedCounts;
-            for (var row = 0; row < x.RowCount; row++)
-            {
-                for (var k = x.RowPointers[row]; k < x.RowPointers[row + 1]; k++)
-                {
-                    builder.Add(x.ColumnIndices[k], x.Values[k]);
-                }
-
-                builder.EndRow();
-            }
+            cells.Obsm[key] = value;
         }
 
+        foreach (var (key, value) in withoutX.Uns)
+        {
+            cells.Uns[key] = value;
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// The integrated cells of several species as <see cref="Integrate(IReadOnlyList{SpeciesData}, string)"/>, with X
+    /// (the shared-gene counts, one row per cell in the result's order) going to <paramref name="x"/> row by row: with a
+    /// <see cref="CsrRowSpool"/> X stays on disk, and memory holds per cell only what obs and obsm keep (written with
+    /// <see cref="Data.H5ad.H5adWriter.Write(CellMatrix, string, CsrRowSpool)"/>).
+    /// </summary>
+    /// <param name="inputs">The species' cells; each input's <see cref="SpeciesData.LabelKey"/> names its labels.</param>
+    /// <param name="labelKey">The obs column of the result that holds every input's labels.</param>
+    /// <param name="x">Receives X row by row.</param>
+    /// <returns>The integrated cells without X.</returns>
+    /// <exception cref="UnknownSpeciesException">A species is not in the model.</exception>
+    /// <exception cref="GeneOverlapException">Too few of a species' model genes.</exception>
+    public CellMatrix Integrate(IReadOnlyList<SpeciesData> inputs, string labelKey, ICsrRowSink x)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentException.ThrowIfNullOrEmpty(labelKey);
+        ArgumentNullException.ThrowIfNull(x);
+        var parts = inputs.Select(input => (input.Species, Result: TransformInto(input.Species, input.Cells, null, x))).ToList();
+        var count = parts.Sum(part => part.Result.Predictions.CellCount);
         var obs = new AnnotationTable([.. inputs.SelectMany(input => input.Cells.CellNames.Select(name => $"{input.Species}:{name}"))]);
-        obs.Set(OutputKeys.Species, CategoricalColumn.FromValues([.. parts.SelectMany(part => Enumerable.Repeat<string?>(part.Species, part.Predictions.CellCount))]));
+        obs.Set(OutputKeys.Species, CategoricalColumn.FromValues([.. parts.SelectMany(part => Enumerable.Repeat<string?>(part.Species, part.Result.Predictions.CellCount))]));
         obs.Set(labelKey, CategoricalColumn.FromValues([.. inputs.SelectMany(Labels)]));
-        WriteCalls(obs, Concatenate([.. parts.Select(part => part.Predictions)]));
-        var cells = new CellMatrix(builder.Build(), obs, new AnnotationTable(features));
-        cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, [.. parts.SelectMany(part => part.Predictions.Embedding)]);
-        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts.Count == 0 ? 0 : parts[0].Pca.ColumnCount, [.. parts.SelectMany(part => part.Pca.Values)]);
+        WriteCalls(obs, Concatenate([.. parts.Select(part => part.Result.Predictions)]));
+        var cells = CellMatrix.WithoutX(obs, new AnnotationTable(FeatureNames()), "the integrated cells");
+        cells.Obsm[OutputKeys.IntegratedEmbedding] = new DenseMatrix(count, Manifest.EmbeddingDimensions, Concatenate(parts.Select(part => part.Result.Predictions.Embedding)));
+        cells.Obsm[OutputKeys.BaselineEmbedding] = new DenseMatrix(count, parts.Count == 0 ? 0 : parts[0].Result.Pca.ColumnCount, Concatenate(parts.Select(part => part.Result.Pca.Values)));
         cells.Uns[OutputKeys.UnsPllm] = new Dictionary<string, object>(StringComparer.Ordinal) { [OutputKeys.UnsReferenceSpecies] = Manifest.ReferenceSpecies };
         return cells;
     }
@@ -128,7 +153,7 @@ public sealed partial class SingleCellModel
     /// <summary>
     /// Writes a batch's calls into obs under the keys of <see cref="OutputKeys"/> — the one place they are written, for
     /// <c>pllm predict</c> (<see cref="Annotate(string, CellMatrix, CellMatrix?, PredictionOptions?)"/>) and <c>pllm run</c>'s
-    /// <c>integrated.h5ad</c> (<see cref="Integrate"/>).
+    /// <c>integrated.h5ad</c> (<see cref="Integrate(IReadOnlyList{SpeciesData}, string)"/>).
     /// </summary>
     private static void WriteCalls(AnnotationTable obs, CellPredictions predictions)
     {
@@ -164,7 +189,7 @@ public sealed partial class SingleCellModel
         obs.Set(OutputKeys.Probability, new NumericColumn(BestProbabilities(predictions), NumericType.Float32));
     }
 
-    /// <summary>Several batches' predictions as one (the species of <see cref="Integrate"/>, in order).</summary>
+    /// <summary>Several batches' predictions as one (the species of <see cref="Integrate(IReadOnlyList{SpeciesData}, string)"/>, in order).</summary>
     private static CellPredictions Concatenate(IReadOnlyList<CellPredictions> parts)
     {
         var first = parts[0];
@@ -180,6 +205,20 @@ public sealed partial class SingleCellModel
             MappingDistances = distances,
             CallStatus = [.. parts.SelectMany(part => part.CallStatus)],
         };
+    }
+
+    private static float[] Concatenate(IEnumerable<float[]> parts)
+    {
+        var list = parts.ToList();
+        var result = new float[list.Sum(part => (long)part.Length)];
+        long offset = 0;
+        foreach (var part in list)
+        {
+            part.CopyTo(result.AsSpan((int)offset));
+            offset += part.Length;
+        }
+
+        return result;
     }
 
     private static void WriteCoverage(CellMatrix cells, GeneCoverage coverage)
@@ -226,7 +265,7 @@ public sealed partial class SingleCellModel
         return best;
     }
 
-    private static void AddRow(CsrBuilder builder, VBuffer<float> row)
+    private static void AddRow(ICsrRowSink builder, VBuffer<float> row)
     {
         var values = row.GetValues();
         if (row.IsDense)

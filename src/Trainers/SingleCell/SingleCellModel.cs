@@ -268,24 +268,30 @@ public sealed partial class SingleCellModel
     private (CellRow[] Rows, GeneAlignment Alignment, GeneCoverage? Coverage) AlignedRows(string species, CellMatrix cells, PredictionOptions? options)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        options ??= new PredictionOptions();
-        var (alignment, fill) = Alignment(species, cells.GeneNames, options);
-        var rows = new CellRow[cells.CellCount];
-        for (var cell = 0; cell < rows.Length; cell++)
+        var (alignment, fill) = Alignment(species, cells.GeneNames, options ?? new PredictionOptions());
+        return (RowsOf(species, cells, alignment, fill, 0, cells.CellCount), alignment, fill?.Coverage);
+    }
+
+    /// <summary>Cells <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as the model reads them.</summary>
+    private static CellRow[] RowsOf(string species, CellMatrix cells, GeneAlignment alignment, PartialGeneFill? fill, int start, int count)
+    {
+        var rows = new CellRow[count];
+        for (var cell = 0; cell < count; cell++)
         {
-            var counts = alignment.Row(cells.X, cell);
+            var counts = alignment.Row(cells.X, start + cell);
             rows[cell] = new CellRow { Species = species, Counts = fill is null ? counts : fill.Fill(counts) };
         }
 
-        return (rows, alignment, fill?.Coverage);
+        return rows;
     }
 
     /// <summary>
-    /// Each cell's score on each type's marker program (cells × types; NaN where the query measured none of a program's
-    /// genes): the filled counts summed into the shared features and log-normalised as the chain does. Null for a model
-    /// without marker programs.
+    /// Scores a block of cells on each type's marker program: (rows, first cell's index, scores) writes the rows' scores
+    /// from that cell on into the cells × types scores (NaN where the query measured none of a program's genes), from the
+    /// filled counts summed into the shared features and log-normalised as the chain does. Null for a model without
+    /// marker programs.
     /// </summary>
-    private float[]? ProgramScores(string species, CellRow[] rows, GeneAlignment alignment)
+    private Action<CellRow[], int, float[]>? ProgramScorer(string species, GeneAlignment alignment)
     {
         if (Reference is not { Calibration: { HasMarkers: true } calibration } reference)
         {
@@ -301,28 +307,27 @@ public sealed partial class SingleCellModel
         }
 
         var types = calibration.Markers.Count;
-        var scores = new float[rows.Length * types];
         var shared = new float[features];
         var normalized = new float[features];
-        var modelGenes = alignment.ModelGenes;
-        var dense = new float[modelGenes];
-        for (var cell = 0; cell < rows.Length; cell++)
+        var dense = new float[alignment.ModelGenes];
+        return (rows, offset, scores) =>
         {
-            rows[cell].Counts.CopyTo(dense);
-            Array.Clear(shared);
-            for (var entry = 0; entry < part.SourceGenes.Length; entry++)
+            for (var cell = 0; cell < rows.Length; cell++)
             {
-                shared[part.TargetFeatures[entry]] += dense[part.SourceGenes[entry]];
-            }
+                rows[cell].Counts.CopyTo(dense);
+                Array.Clear(shared);
+                for (var entry = 0; entry < part.SourceGenes.Length; entry++)
+                {
+                    shared[part.TargetFeatures[entry]] += dense[part.SourceGenes[entry]];
+                }
 
-            LogNormalization.Apply(shared, normalized, reference.TargetSum);
-            for (var type = 0; type < types; type++)
-            {
-                scores[(cell * types) + type] = (float)MarkerPrograms.Score(normalized, calibration.Markers[type], measured);
+                LogNormalization.Apply(shared, normalized, reference.TargetSum);
+                for (var type = 0; type < types; type++)
+                {
+                    scores[((long)(offset + cell) * types) + type] = (float)MarkerPrograms.Score(normalized, calibration.Markers[type], measured);
+                }
             }
-        }
-
-        return scores;
+        };
     }
 
     /// <summary>Predicts a batch of cells of one species; safe to call from many threads at once.</summary>
@@ -343,38 +348,51 @@ public sealed partial class SingleCellModel
     /// <exception cref="GeneOverlapException">The query measured too little of what the model reads.</exception>
     public CellPredictions Predict(string species, CellMatrix cells, PredictionOptions? options)
     {
-        var (rows, alignment, coverage) = AlignedRows(species, cells, options);
         options ??= new PredictionOptions();
-        var predictions = CallCellTypes(species, rows, alignment, RunCells(_engines, rows, alignment, coverage), options);
+        var predictions = RunSpecies(_engines, species, cells, options);
         return options.MajorityVoting ? SingleCell.MajorityVoting.Apply(predictions, seed: 0) : predictions;
     }
 
     /// <summary>
-    /// The one per-cell loop of <see cref="Predict(string, CellMatrix, PredictionOptions?)"/> and
-    /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/>: the cells go one by one through one engine rented
-    /// from <paramref name="engines"/>, straight into the result arrays; <paramref name="also"/> reads what else an output
-    /// class carries.
+    /// The one per-cell loop of <see cref="Predict(string, CellMatrix, PredictionOptions?)"/>,
+    /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/> and <see cref="Integrate(IReadOnlyList{SpeciesData}, string, ICsrRowSink)"/>:
+    /// one species' cells, a block of <see cref="CellBlock"/> at a time, go one by one through one engine rented from
+    /// <paramref name="engines"/>, straight into the result arrays; <paramref name="also"/> reads what else an output
+    /// class carries (cell index, output). What a cell needs beyond its results lives for one block only, and the calls
+    /// (which standardise over the whole batch) are made once every cell is through.
     /// </summary>
-    private CellPredictions RunCells<TOutput>(
-        EnginePool<TOutput> engines, CellRow[] rows, GeneAlignment alignment, GeneCoverage? coverage, Action<int, TOutput>? also = null)
+    private CellPredictions RunSpecies<TOutput>(
+        EnginePool<TOutput> engines, string species, CellMatrix cells, PredictionOptions options, Action<int, TOutput>? also = null)
         where TOutput : class, ICellOutput, new()
     {
+        ArgumentNullException.ThrowIfNull(cells);
+        var (alignment, fill) = Alignment(species, cells.GeneNames, options);
+        var n = cells.CellCount;
         var d = Manifest.EmbeddingDimensions;
         var classes = Manifest.Labels.Count;
-        var embedding = new float[rows.Length * d];
-        var probabilities = new float[rows.Length * classes];
-        var labels = new string[rows.Length];
+        var embedding = new float[checked((long)n * d)];
+        var probabilities = new float[checked((long)n * classes)];
+        var labels = new string[n];
+        var scorer = ProgramScorer(species, alignment);
+        var programScores = scorer is null ? null : new float[checked((long)n * Reference!.Calibration!.Markers.Count)];
         var engine = engines.Rent();
         try
         {
             var output = new TOutput();
-            for (var cell = 0; cell < rows.Length; cell++)
+            for (var start = 0; start < n; start += CellBlock)
             {
-                engine.Predict(rows[cell], ref output);
-                output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
-                output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
-                labels[cell] = output.PredictedLabel;
-                also?.Invoke(cell, output);
+                var rows = RowsOf(species, cells, alignment, fill, start, Math.Min(CellBlock, n - start));
+                for (var row = 0; row < rows.Length; row++)
+                {
+                    var cell = start + row;
+                    engine.Predict(rows[row], ref output);
+                    output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
+                    output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
+                    labels[cell] = output.PredictedLabel;
+                    also?.Invoke(cell, output);
+                }
+
+                scorer?.Invoke(rows, start, programScores!);
             }
         }
         finally
@@ -382,12 +400,12 @@ public sealed partial class SingleCellModel
             engines.Return(engine);
         }
 
-        return new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, alignment.Found, alignment.ModelGenes) { GeneCoverage = coverage };
+        var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, alignment.Found, alignment.ModelGenes) { GeneCoverage = fill?.Coverage };
+        return CellTypeCaller.Call(predictions, Reference?.Calibration, options, programScores);
     }
 
-    /// <summary>The calls of the engine's predictions: prediction sets, novelty and the marker-program test.</summary>
-    private CellPredictions CallCellTypes(string species, CellRow[] rows, GeneAlignment alignment, CellPredictions predictions, PredictionOptions options) =>
-        CellTypeCaller.Call(predictions, Reference?.Calibration, options, ProgramScores(species, rows, alignment));
+    /// <summary>Cells aligned to the model's genes at a time: the aligned (possibly filled, dense) rows live for one block.</summary>
+    private const int CellBlock = 1024;
 
     /// <summary>Predicts one cell; safe to call from many threads at once.</summary>
     /// <param name="cell">The cell, counts in the species' model gene order.</param>

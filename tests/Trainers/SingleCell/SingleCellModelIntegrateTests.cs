@@ -6,7 +6,7 @@ using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.Tests.SingleCell;
 
-/// <summary><see cref="SingleCellModel.Transform(string, CellMatrix)"/>, <see cref="SingleCellModel.Integrate"/> and <see cref="SingleCellModel.Annotate(string, CellMatrix, CellMatrix?)"/> on the pancreas model.</summary>
+/// <summary><see cref="SingleCellModel.Transform(string, CellMatrix)"/>, <see cref="SingleCellModel.Integrate(IReadOnlyList{SpeciesData}, string)"/> and <see cref="SingleCellModel.Annotate(string, CellMatrix, CellMatrix?)"/> on the pancreas model.</summary>
 public sealed class SingleCellModelIntegrateTests
 {
     [Fact]
@@ -59,6 +59,55 @@ public sealed class SingleCellModelIntegrateTests
         Assert.Equal(humanOnce.Predictions.Embedding, cells.Obsm[OutputKeys.IntegratedEmbedding].Values.AsSpan(0, 175 * 50).ToArray());
         var mouseOnce = model.Transform("mouse", mouse);
         Assert.Equal(humanOnce.SharedCounts.Values.Sum(v => (double)v) + mouseOnce.SharedCounts.Values.Sum(v => (double)v), cells.X.Sum(), 6);
+    }
+
+    [Fact]
+    public void Transform_CellsInSeveralBlocks_EachCellAsWhenAlone()
+    {
+        // 7 × 175 = 1,225 cells: the aligned rows are built a block of 1,024 cells at a time, and a copy straddles the
+        // boundary. Each copy gives what the 175 cells give alone, and the calls (standardised over the batch, whose
+        // median is that of one copy) too.
+        var model = PancreasModel.Model;
+        var human = PancreasModel.Human;
+        var n = human.CellCount;
+        var repeated = human.SelectCells([.. Enumerable.Range(0, 7).SelectMany(_ => Enumerable.Range(0, n))]);
+
+        var once = model.Transform("human", human);
+        var blocks = model.Transform("human", repeated);
+
+        var (d, components) = (once.Predictions.Dimensions, once.Pca.ColumnCount);
+        for (var copy = 0; copy < 7; copy++)
+        {
+            Assert.Equal(once.Predictions.Embedding, blocks.Predictions.Embedding.AsSpan(copy * n * d, n * d).ToArray());
+            Assert.Equal(once.Pca.Values, blocks.Pca.Values.AsSpan(copy * n * components, n * components).ToArray());
+            Assert.Equal(once.Predictions.Labels, blocks.Predictions.Labels.AsSpan(copy * n, n).ToArray());
+            Assert.Equal(once.Predictions.CellTypes, blocks.Predictions.CellTypes.AsSpan(copy * n, n).ToArray());
+            Assert.Equal(once.Predictions.MappingDistances, blocks.Predictions.MappingDistances.AsSpan(copy * n, n).ToArray());
+            Assert.Equal(once.SharedCounts.Values, blocks.SharedCounts.Values.AsSpan(copy * once.SharedCounts.StoredCount, once.SharedCounts.StoredCount).ToArray());
+            Assert.Equal(once.SharedCounts.ColumnIndices, blocks.SharedCounts.ColumnIndices.AsSpan(copy * once.SharedCounts.StoredCount, once.SharedCounts.StoredCount).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Integrate_IntoASpool_TheSameRowsAndAnnotationsAsInMemory()
+    {
+        var model = PancreasModel.Model;
+        SpeciesData[] inputs = [new("human", PancreasModel.Human, LabelKey: "cell_type"), new("mouse", PancreasModel.Mouse, LabelKey: "cell_type")];
+        var inMemory = model.Integrate(inputs, "annotation");
+
+        using var spool = new CsrRowSpool(model.Manifest.SharedFeatures, Path.Combine(Path.GetTempPath(), "pllm-tests", Guid.NewGuid().ToString("N")));
+        var withoutX = model.Integrate(inputs, "annotation", spool);
+
+        Assert.False(withoutX.HasX);
+        Assert.Equal(inMemory.CellNames, withoutX.CellNames);
+        Assert.Equal(inMemory.Obs.ColumnNames, withoutX.Obs.ColumnNames);
+        Assert.All(inMemory.Obs.ColumnNames, name => Assert.Equal(
+            Enumerable.Range(0, inMemory.CellCount).Select(inMemory.Obs[name].FormatValue), Enumerable.Range(0, inMemory.CellCount).Select(withoutX.Obs[name].FormatValue)));
+        Assert.Equal(inMemory.Obsm[OutputKeys.IntegratedEmbedding].Values, withoutX.Obsm[OutputKeys.IntegratedEmbedding].Values);
+        Assert.Equal(inMemory.Obsm[OutputKeys.BaselineEmbedding].Values, withoutX.Obsm[OutputKeys.BaselineEmbedding].Values);
+        Assert.Equal(inMemory.X.RowPointers.Select(pointer => (long)pointer), spool.RowPointers);
+        var spooled = spool.ReadBlocks(4096).SelectMany(block => block.Indices.Zip(block.Values).ToArray()).ToList();
+        Assert.Equal(inMemory.X.ColumnIndices.Zip(inMemory.X.Values), spooled);
     }
 
     [Fact]

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+
+namespace PllmML.Data;
+
+/// <summary>
+/// A sparse matrix received row by row and kept on disk, not in memory: the column indices and values go to two
+/// files in a folder of the caller's choice (beside the output, where the space is), the row pointers (8 bytes a
+/// row) stay in memory. The stored count is 64-bit: a spool holds more than the 2^31 values one
+/// <see cref="CsrMatrix"/> can. <see cref="H5ad.H5adWriter.Write(CellMatrix, string, CsrRowSpool)"/> writes it as X.
+/// The files are deleted when the spool is disposed.
+/// </summary>
+public sealed class CsrRowSpool : ICsrRowSink, IDisposable
+{
+    private const int BufferLength = 1 << 16;
+
+    private readonly FileStream _indices;
+    private readonly FileStream _values;
+    private readonly int[] _indexBuffer = new int[BufferLength];
+    private readonly float[] _valueBuffer = new float[BufferLength];
+    private readonly List<long> _rowPointers = [0];
+    private int _buffered;
+    private int _lastColumn = -1;
+    private bool _reading;
+
+    /// <summary>Starts an empty spool.</summary>
+    /// <param name="columnCount">Number of columns.</param>
+    /// <param name="directory">The folder for the two spool files.</param>
+    public CsrRowSpool(int columnCount, string directory)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(columnCount);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        ColumnCount = columnCount;
+        var stem = Path.Combine(directory, $".pllm-spool-{Guid.NewGuid():N}");
+        _indices = Open(stem + ".indices");
+        try
+        {
+            _values = Open(stem + ".values");
+        }
+        catch
+        {
+            _indices.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Number of columns.</summary>
+    public int ColumnCount { get; }
+
+    /// <summary>Number of rows ended so far.</summary>
+    public int RowCount => _rowPointers.Count - 1;
+
+    /// <summary>Number of values stored so far (64-bit).</summary>
+    public long StoredCount => Written + _buffered;
+
+    /// <summary>The row pointers: <see cref="RowCount"/> + 1 offsets into the stored values.</summary>
+    public IReadOnlyList<long> RowPointers => _rowPointers;
+
+    private long Written { get; set; }
+
+    /// <inheritdoc />
+    public void Add(int column, float value)
+    {
+        if (_reading)
+        {
+            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
+        }
+
+        if ((uint)column >= (uint)ColumnCount || column <= _lastColumn)
+        {
+            throw new ArgumentOutOfRangeException(nameof(column), column, $"Columns of a row must increase, within 0..{ColumnCount - 1} (row {RowCount}, previous column {_lastColumn}).");
+        }
+
+        _lastColumn = column;
+        _indexBuffer[_buffered] = column;
+        _valueBuffer[_buffered] = value;
+        if (++_buffered == BufferLength)
+        {
+            Flush();
+        }
+    }
+
+    /// <inheritdoc />
+    public void EndRow()
+    {
+        if (_reading)
+        {
+            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
+        }
+
+        _rowPointers.Add(Written + _buffered);
+        _lastColumn = -1;
+    }
+
+    /// <summary>
+    /// Reads the stored values back in order, in blocks of at most <paramref name="blockLength"/>; no rows can be added
+    /// afterwards.
+    /// </summary>
+    /// <param name="blockLength">The most values one block holds.</param>
+    /// <returns>Each block: its offset among the stored values, its column indices and values (arrays of its length, reused by the next block: copy what you keep).</returns>
+    public IEnumerable<(long Offset, int[] Indices, float[] Values)> ReadBlocks(int blockLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockLength, 1);
+        Flush();
+        _reading = true;
+        var total = Written;
+        _indices.Position = 0;
+        _values.Position = 0;
+        int[] indices = [];
+        float[] values = [];
+        for (long offset = 0; offset < total; offset += blockLength)
+        {
+            var length = (int)Math.Min(blockLength, total - offset);
+            if (indices.Length != length)
+            {
+                indices = new int[length];
+                values = new float[length];
+            }
+
+            _indices.ReadExactly(MemoryMarshal.AsBytes(indices.AsSpan()));
+            _values.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            yield return (offset, indices, values);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // Both files were opened DeleteOnClose.
+        _indices.Dispose();
+        _values.Dispose();
+    }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+
+    private void Flush()
+    {
+        if (_buffered == 0)
+        {
+            return;
+        }
+
+        _indices.Write(MemoryMarshal.AsBytes(_indexBuffer.AsSpan(0, _buffered)));
+        _values.Write(MemoryMarshal.AsBytes(_valueBuffer.AsSpan(0, _buffered)));
+        Written += _buffered;
+        _buffered = 0;
+    }
+}
