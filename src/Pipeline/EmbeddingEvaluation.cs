@@ -1,4 +1,5 @@
 using PllmML.Data;
+using PllmML.Data.H5ad;
 using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
 using PllmML.Homology.Comparison;
@@ -43,7 +44,10 @@ public static class EmbeddingEvaluation
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
         progress?.Invoke($"Reading {settings.Input}");
-        var cells = DataFiles.ReadCells(settings.Input).Data;
+        // The evaluation reads obs and obsm only: an h5ad's X, layers and raw (the part that grows with cells × genes) stay on disk.
+        var cells = DataFiles.Detect(settings.Input) == DataFileKind.H5ad
+            ? H5adReader.Read(settings.Input, new H5adReadOptions { ReadX = false, ReadLayers = false, ReadRaw = false })
+            : DataFiles.ReadCells(settings.Input).Data;
         var (labelKey, batchKey) = (settings.LabelKey, settings.BatchKey);
         var integrated = EvaluationInput.FromCells(cells, settings.Embedding, labelKey, batchKey, settings.Input);
         var baseline = settings.Baseline is null ? null : EvaluationInput.FromCells(cells, settings.Baseline, labelKey, batchKey, settings.Input);

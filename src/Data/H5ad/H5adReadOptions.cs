@@ -10,6 +10,12 @@ public sealed class H5adReadOptions
     /// </summary>
     public bool MakeNamesUnique { get; set; }
 
+    /// <summary>
+    /// Whether to read X (default <c>true</c>); without, the data has no X (<see cref="CellMatrix.HasX"/> false), which is
+    /// what a reader of obs and obsm alone (an evaluation of embeddings) needs of a file whose X would not fit in memory.
+    /// </summary>
+    public bool ReadX { get; set; } = true;
+
     /// <summary>Whether to read <c>layers</c> (default <c>true</c>); large files read faster without.</summary>
     public bool ReadLayers { get; set; } = true;
 

@@ -88,9 +88,7 @@ public static class H5adReader
             var var = ReadDataFrame(h5.Group(file, "var", "/var"), "/var");
             report.CellNamesRenamed = CheckNames(obs, "/obs/_index");
             report.GeneNamesRenamed = CheckNames(var, "/var/_index");
-            var data = file.LinkExists("X")
-                ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
-                : ReadWithoutX(obs, var);
+            var data = ReadX(file, obs, var);
             ReadEmbeddings(file, "obsm", obs.RowCount, data.Obsm);
             ReadEmbeddings(file, "varm", var.RowCount, data.Varm);
             ReadLayers(file, data);
@@ -112,9 +110,7 @@ public static class H5adReader
             var var = ReadLegacyFrame(h5.Dataset(file, "var", "/var"), "/var", uns, consumed);
             report.CellNamesRenamed = CheckNames(obs, "/obs (index)");
             report.GeneNamesRenamed = CheckNames(var, "/var (index)");
-            var data = file.LinkExists("X")
-                ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
-                : ReadWithoutX(obs, var);
+            var data = ReadX(file, obs, var);
             ReadLegacyEmbeddings(file, "obsm", obs.RowCount, data.Obsm);
             ReadLegacyEmbeddings(file, "varm", var.RowCount, data.Varm);
             ReadLayers(file, data);
@@ -237,6 +233,11 @@ public static class H5adReader
                 target[member.Name] = new DenseMatrix(rows, width, values);
             }
         }
+
+        private CellMatrix ReadX(NativeFile file, AnnotationTable obs, AnnotationTable var) =>
+            !file.LinkExists("X") ? ReadWithoutX(obs, var)
+            : options.ReadX ? new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var)
+            : CellMatrix.WithoutX(obs, var, $"{h5.FilePath} (read without X)");
 
         private CellMatrix ReadWithoutX(AnnotationTable obs, AnnotationTable var)
         {

@@ -25,6 +25,22 @@ public class H5adReaderTests
     }
 
     [Fact]
+    public void Read_WithoutX_SameObsAndVar_NoX()
+    {
+        var path = TestPaths.Bundled("pancreas", "human.h5ad");
+        var whole = H5adReader.Read(path);
+
+        var data = H5adReader.Read(path, new H5adReadOptions { ReadX = false });
+
+        Assert.False(data.HasX);
+        Assert.Equal(whole.CellNames, data.CellNames);
+        Assert.Equal(whole.GeneNames, data.GeneNames);
+        Assert.Equal(whole.Obs.ColumnNames, data.Obs.ColumnNames);
+        var error = Assert.Throws<MissingXException>(() => data.X);
+        Assert.Contains("read without X", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_BundledHumanPancreas_ObsCountsEqualTheRowSumsOfX()
     {
         var data = H5adReader.Read(TestPaths.Bundled("pancreas", "human.h5ad"));
