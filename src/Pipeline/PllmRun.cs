@@ -59,6 +59,17 @@ public static class PllmRun
         return new RunResult(output, reports, config.Proteins is not null, config.Proteins is not null && config.Esm.RandomWeights);
     }
 
+    /// <summary>
+    /// Gives a finished stage's memory back to the system before the next stage starts: a stage's state lives in its
+    /// files, and without a full compacting collection the next stage would start on top of the last one's garbage
+    /// (at 100,000 cells the predict stage started at the fit's 7 GiB and ran at 2.2 GiB after it).
+    /// </summary>
+    private static void ReleaseMemory()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
     private static StageReport Run(RunContext context, IRunStage stage)
     {
         var stampPath = context.Output.Stamp(stage.Name);
@@ -73,6 +84,7 @@ public static class PllmRun
             context.Observer?.StageStarting(stage.Name);
             figure = stage.Run();
             StageStamp.Write(stampPath, fingerprint, figure, watch.Elapsed.TotalSeconds);
+            ReleaseMemory();
         }
 
         var report = new StageReport(stage.Name, watch.Elapsed, reused, figure);
