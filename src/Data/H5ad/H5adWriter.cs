@@ -40,7 +40,10 @@ public static class H5adWriter
     /// <param name="path">The <c>.h5ad</c> file to write.</param>
     /// <param name="x">X, one row per cell.</param>
     /// <exception cref="NotSupportedException">A value in <c>uns</c> has a type the format cannot hold.</exception>
-    public static void Write(CellMatrix data, string path, CsrRowSpool x)
+    public static void Write(CellMatrix data, string path, CsrRowSpool x) => Write(data, path, x, int.MaxValue);
+
+    /// <summary>As <see cref="Write(CellMatrix, string, CsrRowSpool)"/>, with indptr int64 once X stores more than <paramref name="largestInt32Pointer"/> values (tests lower it).</summary>
+    internal static void Write(CellMatrix data, string path, CsrRowSpool x, long largestInt32Pointer)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(path);
@@ -61,7 +64,7 @@ public static class H5adWriter
             Attributes = attributes,
             ["data"] = values,
             ["indices"] = columns,
-            ["indptr"] = x.StoredCount > int.MaxValue ? x.RowPointers.ToArray() : x.RowPointers.Select(pointer => (int)pointer).ToArray(),
+            ["indptr"] = x.StoredCount > largestInt32Pointer ? x.RowPointers.ToArray() : x.RowPointers.Select(pointer => (int)pointer).ToArray(),
         });
         WriteInPlace(path, partial =>
         {

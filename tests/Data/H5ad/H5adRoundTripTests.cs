@@ -54,6 +54,26 @@ public class H5adRoundTripTests
     }
 
     [Fact]
+    public void WriteSpooled_Int64RowPointers_ReadBackUnchanged()
+    {
+        // Above 2^31 stored values indptr must be int64 (what scipy and anndata write then); lowered here to a few values.
+        var original = H5adReader.Read(TestPaths.Bundled("pancreas", "human.h5ad"));
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "long.h5ad");
+
+        using (var spool = Spool(original.X, folder))
+        {
+            H5adWriter.Write(WithoutX(original), path, spool, largestInt32Pointer: 10);
+        }
+
+        var copy = H5adReader.Read(path);
+        Assert.Equal(original.X.RowPointers, copy.X.RowPointers);
+        Assert.Equal(original.X.Values, copy.X.Values);
+        using var file = PureHDF.H5File.OpenRead(path);
+        Assert.Equal(8, ((PureHDF.IH5Dataset)file.Get("X/indptr")).Type.Size);
+    }
+
+    [Fact]
     public void Spool_MoreRowsThanOneBufferAndBlock_ReadsBackInOrder()
     {
         // 70,000 rows of one to three values: the spool's 65,536-value buffer fills mid-row, and blocks of 1,000
