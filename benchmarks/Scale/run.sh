@@ -4,7 +4,9 @@
 # each stage's wall time and peak RSS (VmRSS sampled every 0.2 s, attributed by run.log's stage times) and the whole
 # process's peak (/usr/bin/time -v).
 #   usage: benchmarks/Scale/run.sh <cells> [<cells> …]       e.g. benchmarks/Scale/run.sh 20000 100000
-# Results go to benchmarks/Scale/results-<cells>.txt; the data to ${SCALE_WORK:-/tmp/pllm-scale}/<cells>.
+# Results go to benchmarks/Scale/results-<cells>.txt (results-<cells>-fit.txt with SCALE_STAGES=fit); the data to
+# ${SCALE_WORK:-/tmp/pllm-scale}/<cells>. SCALE_STAGES=fit runs `pllm fit` on the same config instead of `pllm run`
+# (the fit alone: its peak is the whole process's).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${SCALE_WORK:-/tmp/pllm-scale}"
@@ -12,12 +14,18 @@ work="${SCALE_WORK:-/tmp/pllm-scale}"
 dotnet build "${root}/src/Cli" -c Release -v q -nologo > /dev/null
 dotnet build "${root}/benchmarks" -c Release -v q -nologo > /dev/null
 pllm=(dotnet "${root}/src/Cli/bin/Release/net10.0/pllm.dll")
+stages="${SCALE_STAGES:-all}"
+[[ "${stages}" == all || "${stages}" == fit ]] || { echo "SCALE_STAGES: expected all or fit" >&2; exit 2; }
 for cells in "$@"; do
   folder="${work}/${cells}"
-  results="${root}/benchmarks/Scale/results-${cells}.txt"
+  results="${root}/benchmarks/Scale/results-${cells}$([[ "${stages}" == fit ]] && echo -fit || true).txt"
   rm -rf "${folder}/out"
   mkdir -p "${folder}"
-  /usr/bin/time -f "generate: %e s, peak RSS %M KiB" dotnet "${root}/benchmarks/bin/Release/net10.0/PllmML.Benchmarks.dll" scale-data "${cells}" "${folder}" 2>&1 | tee "${results}"
+  if [[ -f "${folder}/human.h5ad" && -f "${folder}/mouse.h5ad" && -f "${folder}/pairs.csv" ]]; then
+    echo "data: reused ${folder} (the generator is deterministic)" | tee "${results}"
+  else
+    /usr/bin/time -f "generate: %e s, peak RSS %M KiB" dotnet "${root}/benchmarks/bin/Release/net10.0/PllmML.Benchmarks.dll" scale-data "${cells}" "${folder}" 2>&1 | tee "${results}"
+  fi
   cat > "${folder}/config.json" <<JSON
 {
   "inputs": [
@@ -33,7 +41,13 @@ JSON
     echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) threads, $(free -g | awk '/Mem:/ {print $2}') GiB; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "flags: $(grep -m1 flags /proc/cpuinfo | grep -o 'avx[0-9a-z_]*' | sort -u | tr '\n' ' ')"
   } | tee -a "${results}"
-  /usr/bin/time -v -o "${folder}/time.txt" "${pllm[@]}" run "${folder}/config.json" --out "${folder}/out" > "${folder}/stdout.txt" 2>&1 &
+  if [[ "${stages}" == fit ]]; then
+    mkdir -p "${folder}/out"
+    command=(fit --config "${folder}/config.json" --out "${folder}/out/model.zip")
+  else
+    command=(run "${folder}/config.json" --out "${folder}/out")
+  fi
+  /usr/bin/time -v -o "${folder}/time.txt" "${pllm[@]}" "${command[@]}" > "${folder}/stdout.txt" 2>&1 &
   runner=$!
   : > "${folder}/rss.txt"
   sleep 0.5
@@ -43,8 +57,14 @@ JSON
     done
     sleep 0.2
   done
-  wait "${runner}" || { echo "pllm run failed: $(tail -n 3 "${folder}/stdout.txt")" | tee -a "${results}"; continue; }
+  wait "${runner}" || { echo "pllm ${command[0]} failed: $(tail -n 3 "${folder}/stdout.txt")" | tee -a "${results}"; continue; }
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "${results}"
+  if [[ "${stages}" == fit ]]; then
+    grep -E "│|\|" "${folder}/stdout.txt" | tee -a "${results}" || true
+    grep -E "Elapsed|Maximum resident" "${folder}/time.txt" | tee -a "${results}"
+    continue
+  fi
+  grep -E "fit: [a-zA-Z ]+ [0-9.]+ s:" "${folder}/out/run.log" | cut -c21- | cut -c1-90 | tee -a "${results}" || true
   python3 - "${folder}" <<'PY' | tee -a "${results}"
 import datetime, re, sys
 folder = sys.argv[1]

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace PllmML.Kernels.LinearAlgebra;
@@ -32,6 +31,12 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
     /// <param name="genes">Number of genes.</param>
     /// <param name="components">Number of components; at most min(cells, genes).</param>
     /// <param name="seed">Seed of the starting subspace.</param>
+    /// <remarks>
+    /// This is <see cref="PrincipalComponentsAccumulator"/> fed from the array: streaming the same cells through the
+    /// accumulator gives the same result bit for bit.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The component count is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> has fewer than cells × genes values.</exception>
     public static PrincipalComponents Fit(ReadOnlySpan<float> data, int cells, int genes, int components = DefaultComponents, int seed = 0)
     {
         if (components < 1 || components > Math.Min(cells, genes))
@@ -39,21 +44,19 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
             throw new ArgumentOutOfRangeException(nameof(components), components, $"Between 1 and min(cells {cells}, genes {genes}).");
         }
 
-        var mean = Means(data, cells, genes);
-        var covariance = Covariance(data, cells, genes, mean);
-        var (values, vectors) = SymmetricEigen.Leading(covariance, genes, components, seed);
-        var loadings = new float[components * genes];
-        for (var k = 0; k < components; k++)
+        CheckLength(data.Length, cells, genes, nameof(data));
+        var fit = new PrincipalComponentsAccumulator(genes, components, seed);
+        while (!fit.IsComplete)
         {
-            for (var gene = 0; gene < genes; gene++)
+            for (var cell = 0; cell < cells; cell++)
             {
-                loadings[(k * genes) + gene] = (float)vectors[(gene * components) + k];
+                fit.Add(data.Slice(cell * genes, genes));
             }
+
+            fit.EndPass();
         }
 
-        var result = new PrincipalComponents(mean, loadings, values);
-        result.FlipSigns(data, cells);
-        return result;
+        return fit.Result;
     }
 
     /// <summary>Projects one cell.</summary>
@@ -89,6 +92,7 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
     /// <param name="components">Number of components; between 1 and min(cells, dimensions).</param>
     /// <param name="seed">Seed of the eigen-solver's start vector (large matrices only).</param>
     /// <exception cref="ArgumentOutOfRangeException">Too few cells, or the component count is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> has fewer than cells × dimensions values.</exception>
     public static PrincipalComponentScores FitScores(ReadOnlySpan<double> data, int cells, int dimensions, int components, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cells, 2);
@@ -97,7 +101,14 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
             throw new ArgumentOutOfRangeException(nameof(components), components, $"Between 1 and min(cells {cells}, dimensions {dimensions}).");
         }
 
-        var mean = Means(data, cells, dimensions);
+        CheckLength(data.Length, cells, dimensions, nameof(data));
+        var sums = new CovarianceBlocks<double>(dimensions);
+        for (var cell = 0; cell < cells; cell++)
+        {
+            sums.AddToMean(data.Slice(cell * dimensions, dimensions));
+        }
+
+        var mean = sums.FinishMean();
         var scores = new double[cells * components];
         double[] variances;
         if (dimensions > cells)
@@ -116,7 +127,12 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
         }
         else
         {
-            var (values, vectors) = SymmetricEigen.Leading(Covariance(data, cells, dimensions, mean), dimensions, components, seed);
+            for (var cell = 0; cell < cells; cell++)
+            {
+                sums.AddToCovariance(data.Slice(cell * dimensions, dimensions));
+            }
+
+            var (values, vectors) = SymmetricEigen.Leading(sums.FinishCovariance(), dimensions, components, seed);
             var centred = new double[dimensions];
             for (var cell = 0; cell < cells; cell++)
             {
@@ -140,26 +156,15 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
         return new PrincipalComponentScores(scores, variances, cells, components);
     }
 
-    private static T[] Means<T>(ReadOnlySpan<T> data, int cells, int genes)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Checks that a row-major matrix of <paramref name="rows"/> × <paramref name="columns"/> fits in <paramref name="length"/> values (in 64 bits: the product may pass 2^31).</summary>
+    internal static void CheckLength(int length, int rows, int columns, string name)
     {
-        var sum = new double[genes];
-        for (var cell = 0; cell < cells; cell++)
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        if ((long)rows * columns > length)
         {
-            var row = data.Slice(cell * genes, genes);
-            for (var gene = 0; gene < genes; gene++)
-            {
-                sum[gene] += double.CreateTruncating(row[gene]);
-            }
+            throw new ArgumentException($"{rows} × {columns} = {(long)rows * columns} values expected; {length} given.", name);
         }
-
-        var mean = new T[genes];
-        for (var gene = 0; gene < genes; gene++)
-        {
-            mean[gene] = T.CreateTruncating(sum[gene] / cells);
-        }
-
-        return mean;
     }
 
     private static double[] Gram(ReadOnlySpan<double> data, int cells, int dimensions, double[] mean)
@@ -202,75 +207,6 @@ public sealed record PrincipalComponents(float[] Mean, float[] Components, doubl
                 {
                     scores[(cell * components) + k] = -scores[(cell * components) + k];
                 }
-            }
-        }
-    }
-
-    private static double[] Covariance<T>(ReadOnlySpan<T> data, int cells, int genes, T[] mean)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        // Gene-major blocks of cells keep the pairwise dot products in cache.
-        const int Block = 256;
-        var covariance = new double[genes * genes];
-        var block = new T[genes * Block];
-        for (var start = 0; start < cells; start += Block)
-        {
-            var size = Math.Min(Block, cells - start);
-            for (var c = 0; c < size; c++)
-            {
-                var row = data.Slice((start + c) * genes, genes);
-                for (var gene = 0; gene < genes; gene++)
-                {
-                    block[(gene * Block) + c] = row[gene] - mean[gene];
-                }
-            }
-
-            Parallel.For(0, genes, i =>
-            {
-                var a = block.AsSpan(i * Block, size);
-                for (var j = 0; j <= i; j++)
-                {
-                    covariance[(i * genes) + j] += double.CreateTruncating(TensorPrimitives.Dot<T>(a, block.AsSpan(j * Block, size)));
-                }
-            });
-        }
-
-        for (var i = 0; i < genes; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var value = covariance[(i * genes) + j] / (cells - 1);
-                covariance[(i * genes) + j] = value;
-                covariance[(j * genes) + i] = value;
-            }
-        }
-
-        return covariance;
-    }
-
-    private void FlipSigns(ReadOnlySpan<float> data, int cells)
-    {
-        var genes = GeneCount;
-        var count = ComponentCount;
-        var largest = new float[count];
-        Span<float> scores = stackalloc float[count];
-        for (var cell = 0; cell < cells; cell++)
-        {
-            Project(data.Slice(cell * genes, genes), scores);
-            for (var k = 0; k < count; k++)
-            {
-                if (Math.Abs(scores[k]) > Math.Abs(largest[k]))
-                {
-                    largest[k] = scores[k];
-                }
-            }
-        }
-
-        for (var k = 0; k < count; k++)
-        {
-            if (largest[k] < 0)
-            {
-                TensorPrimitives.Negate(Components.AsSpan(k * genes, genes), Components.AsSpan(k * genes, genes));
             }
         }
     }

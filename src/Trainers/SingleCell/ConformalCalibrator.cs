@@ -21,7 +21,21 @@ internal static class ConformalCalibrator
     /// <summary>Genes per marker program.</summary>
     public const int MarkerProgramSize = 10;
 
-    public static ConformalCalibration Fit(MLContext mlContext, IDataView integrated, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, int sharedFeatures, double coverage, int seed)
+    /// <summary>Fits the calibration.</summary>
+    /// <param name="mlContext">The context.</param>
+    /// <param name="integrated">The fitted cells with their species, label and classifier features.</param>
+    /// <param name="normalized">
+    /// The same cells in the same order with their log-normalised shared counts (<see cref="SingleCellColumns.Normalized"/>),
+    /// read by streaming: a view that keeps no copy of that wide column (not one read through a cache).
+    /// </param>
+    /// <param name="trainSpecies">The training species (null: all).</param>
+    /// <param name="labels">The classifier's labels.</param>
+    /// <param name="dimensions">Embedding dimensions.</param>
+    /// <param name="sharedFeatures">Shared genes.</param>
+    /// <param name="coverage">Coverage level.</param>
+    /// <param name="seed">Seed of the folds.</param>
+    public static ConformalCalibration Fit(
+        MLContext mlContext, IDataView integrated, IDataView normalized, IReadOnlyList<string>? trainSpecies, string[] labels, int dimensions, int sharedFeatures, double coverage, int seed)
     {
         var species = DataViewColumns.ReadText(integrated, SingleCellColumns.Species);
         var cellLabels = DataViewColumns.ReadText(integrated, SingleCellColumns.Label);
@@ -73,7 +87,7 @@ internal static class ConformalCalibrator
         var centres = allCentres.Select(centre => centre ?? new float[dimensions]).ToList();
         var precisions = Enumerable.Repeat(precision, labels.Length).ToList();
 
-        var (markers, markerScores) = MarkerCalibration(integrated, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
+        var (markers, markerScores) = MarkerCalibration(normalized, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
         return new ConformalCalibration
         {
             Markers = markers,
@@ -92,14 +106,14 @@ internal static class ConformalCalibrator
     /// scores of its training cells: a cell is scored on the program chosen from the other folds' cells. Two passes over
     /// the cells, keeping per fold and type only gene sums.
     /// </summary>
-    private static (IReadOnlyList<int[]> Markers, IReadOnlyList<float[]> Scores) MarkerCalibration(IDataView integrated, int[] cellOfRow, int[] classes, int[] fold, int types, int genes)
+    private static (IReadOnlyList<int[]> Markers, IReadOnlyList<float[]> Scores) MarkerCalibration(IDataView normalized, int[] cellOfRow, int[] classes, int[] fold, int types, int genes)
     {
-        var column = DataViewColumns.Require(integrated.Schema, SingleCellColumns.Normalized);
+        var column = DataViewColumns.Require(normalized.Schema, SingleCellColumns.Normalized);
         var sums = new double[Folds, types * genes];
         var detected = new int[Folds, types * genes];
         var cellsOf = new int[Folds, types];
         var row = 0;
-        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        DataViewColumns.ForEachRow(normalized, column, (in VBuffer<float> values) =>
         {
             var cell = cellOfRow[row++];
             if (cell < 0)
@@ -147,7 +161,7 @@ internal static class ConformalCalibrator
         var scores = Enumerable.Range(0, types).Select(_ => new List<float>()).ToArray();
         var dense = new float[genes];
         row = 0;
-        DataViewColumns.ForEachRow(integrated, column, (in VBuffer<float> values) =>
+        DataViewColumns.ForEachRow(normalized, column, (in VBuffer<float> values) =>
         {
             var cell = cellOfRow[row++];
             if (cell < 0)

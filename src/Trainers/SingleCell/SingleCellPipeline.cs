@@ -61,7 +61,7 @@ public static class SingleCellPipeline
             var watchCalibration = Stopwatch.StartNew();
             annotation = annotation with
             {
-                Calibration = ConformalCalibrator.Fit(mlContext, fitted.Integrated, options.TrainSpecies, fitted.Labels, manifest.EmbeddingDimensions, manifest.SharedFeatures, options.Coverage, options.Seed),
+                Calibration = ConformalCalibrator.Fit(mlContext, fitted.Integrated, fitted.Normalized, options.TrainSpecies, fitted.Labels, manifest.EmbeddingDimensions, manifest.SharedFeatures, options.Coverage, options.Seed),
             };
             Record("calibration", watchCalibration, $"{ConformalCalibrator.Folds}-fold out-of-fold conformal scores and Ledoit–Wolf distances per type, coverage {options.Coverage:P0}");
             manifest = manifest with { Coverage = options.Coverage };

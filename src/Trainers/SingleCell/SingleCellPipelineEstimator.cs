@@ -59,10 +59,16 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
     }
 
     /// <summary>The fitted chain and what the model's manifest and timings report.</summary>
+    /// <remarks>
+    /// <see cref="Integrated"/> reads through the cache of the PCA scores, which keeps every column a cursor asks for;
+    /// wide columns (<see cref="SingleCellColumns.Normalized"/>, a dense row of every shared gene per cell) are read
+    /// from <see cref="Normalized"/>, the same cells in the same order upstream of that cache, so no cells × genes
+    /// copy is kept.
+    /// </remarks>
     internal sealed record Fitted(
         TransformerChain<ITransformer> Chain, LogNormalizingTransformer Normalization, VariableGeneSelectingTransformer VariableGenes,
         GeneScalingTransformer Scaling, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer? Harmony, LatentIntegrationTransformer? Latent,
-        string[] Labels, IDataView Integrated);
+        string[] Labels, IDataView Integrated, IDataView Normalized);
 
     /// <summary>Fits every stage on the lazy chain, reporting each stage's timing.</summary>
     /// <param name="data">The cell rows.</param>
@@ -81,8 +87,9 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         var stages = new List<ITransformer> { shared };
         IDataView current = shared.Transform(data);
         // Stages fit on the lazy chain: each reads its input by streaming the cells through the stages before it,
-        // so no full copy of an intermediate cells × genes column is kept (the PCA fit holds the one scaled matrix it
-        // needs). The PCA scores are the one column cached: Harmony and the classifier both read them.
+        // so no full copy of an intermediate cells × genes column is kept (the PCA fit streams the scaled cells three
+        // times). The PCA scores are cached (Harmony and the classifier both read them); ML.NET's cache keeps every
+        // column a cursor asks for, so wide columns are read from views upstream of it (Fitted.Normalized).
         T Next<T>(IEstimator<T> estimator, string stage, Func<T, string> summary, bool cache = false)
             where T : ITransformer
         {
@@ -101,6 +108,7 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
 
         var estimators = StageEstimators();
         var normalization = Next((LogNormalizingEstimator)estimators[0], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
+        var normalized = current;
         var variableGenes = Next((VariableGeneSelectingEstimator)estimators[1], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
         var scaling = Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
         var pca = Next((PrincipalComponentsEstimator)estimators[3], "PCA",
@@ -137,7 +145,7 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         }
 
         stages.Add(classifier);
-        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, latent, labels, current);
+        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, latent, labels, current, normalized);
     }
 
     /// <summary>The stages after the shared gene space (which <see cref="FitStages"/> fits first, timed apart).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -80,6 +81,42 @@ public static class DataViewColumns
         });
 
         return (values, rows, width);
+    }
+
+    /// <summary>
+    /// Calls an action with each row of a vector column densified (one reused buffer), in order, with the row's index,
+    /// without keeping the rows; all rows must have the same length. Memory: one row.
+    /// </summary>
+    /// <param name="data">The data.</param>
+    /// <param name="column">The column name.</param>
+    /// <param name="action">Called with each row's values (valid only during the call) and its index.</param>
+    /// <returns>The number of rows and their length (0 when there are no rows).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing.</exception>
+    /// <exception cref="InvalidOperationException">A row's length differs from the first row's.</exception>
+    public static (long Rows, int Columns) ForEachDenseRow(IDataView data, string column, ReadOnlySpanAction<float, long> action)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(action);
+        var schemaColumn = Require(data.Schema, column);
+        var dense = Array.Empty<float>();
+        var row = 0L;
+        ForEachRow(data, schemaColumn, (in VBuffer<float> value) =>
+        {
+            if (row == 0)
+            {
+                dense = new float[value.Length];
+            }
+            else if (value.Length != dense.Length)
+            {
+                throw new InvalidOperationException($"Column '{column}' row {row} has {value.Length} values, row 0 has {dense.Length}.");
+            }
+
+            value.CopyTo(dense);
+            action(dense, row);
+            row++;
+        });
+
+        return (row, dense.Length);
     }
 
     /// <summary>Calls an action with each row of a vector column, in order, without keeping the rows.</summary>

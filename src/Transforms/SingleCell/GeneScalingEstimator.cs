@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;
@@ -54,23 +53,10 @@ public sealed class GeneScalingEstimator : IEstimator<GeneScalingTransformer>
     {
         // Cells are streamed through the upstream stages one at a time; no cells × genes copy is held.
         GeneScaling.Accumulator? accumulator = null;
-        var dense = Array.Empty<float>();
-        var column = _options.InputColumnName;
-        DataViewColumns.ForEachRow(input, DataViewColumns.Require(input.Schema, column), (in VBuffer<float> row) =>
+        DataViewColumns.ForEachDenseRow(input, _options.InputColumnName, (values, _) =>
         {
-            if (accumulator is null)
-            {
-                accumulator = new GeneScaling.Accumulator(row.Length);
-                dense = new float[row.Length];
-            }
-
-            if (row.Length != dense.Length)
-            {
-                throw new InvalidOperationException($"Column '{column}' has rows of {dense.Length} and of {row.Length} values.");
-            }
-
-            row.CopyTo(dense);
-            accumulator.Add(dense);
+            accumulator ??= new GeneScaling.Accumulator(values.Length);
+            accumulator.Add(values);
         });
         return (accumulator ?? new GeneScaling.Accumulator(0)).Finish(_options.MaxValue);
     }

@@ -38,8 +38,7 @@ public sealed class PrincipalComponentsEstimator : IEstimator<PrincipalComponent
     public PrincipalComponentsTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (values, rows, columns) = DataViewColumns.ReadMatrix(input, _options.InputColumnName);
-        var pca = PrincipalComponents.Fit(values, rows, columns, Math.Min(_options.Components, Math.Min(rows, columns)), _options.Seed);
+        var pca = StreamFit(input);
         var state = StateLookup.Shared(StageChain.SpeciesOf(input), ProjectMapping.State(pca));
         return new PrincipalComponentsTransformer(Build(state).Fit(input), pca);
     }
@@ -50,6 +49,32 @@ public sealed class PrincipalComponentsEstimator : IEstimator<PrincipalComponent
         DataViewColumns.Require(inputSchema, SingleCellColumns.Species);
         DataViewColumns.Require(inputSchema, _options.InputColumnName);
         return Build(new Dictionary<string, float[]>()).GetOutputSchema(inputSchema);
+    }
+
+    private PrincipalComponents StreamFit(IDataView input)
+    {
+        // The cells are streamed through the upstream stages three times (means, covariance, signs) into the
+        // accumulator, which holds the genes × genes covariance and one block of cells but no cells × genes matrix;
+        // the result is that of PrincipalComponents.Fit on the whole matrix, bit for bit.
+        var column = _options.InputColumnName;
+        var cells = DataViewColumns.CountRows(input);
+        PrincipalComponentsAccumulator? fit = null;
+        do
+        {
+            var (rows, genes) = DataViewColumns.ForEachDenseRow(input, column, (values, _) =>
+            {
+                fit ??= new PrincipalComponentsAccumulator(values.Length, Math.Min(_options.Components, Math.Min(cells, values.Length)), _options.Seed);
+                fit.Add(values);
+            });
+            if (fit is null || rows == 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(input), $"Column '{column}' has {rows} rows of {genes} values: nothing to fit components to.");
+            }
+
+            fit.EndPass();
+        }
+        while (!fit.IsComplete);
+        return fit.Result;
     }
 
     private IEstimator<ITransformer> Build(IReadOnlyDictionary<string, float[]> state) => StageChain.OnColumns(

@@ -38,103 +38,222 @@ public static class SeuratV3VariableGenes
             throw new ArgumentException($"{batchOfCell.Count} batch labels for {counts.RowCount} cells.", nameof(batchOfCell));
         }
 
-        var genes = counts.ColumnCount;
-        var means = new double[batchCount * genes];
-        var variances = new double[batchCount * genes];
-        var normVariances = new double[batchCount * genes];
-        var cellsOfBatch = Enumerable.Range(0, batchCount)
-            .Select(batch => Enumerable.Range(0, counts.RowCount).Where(cell => batchOfCell[cell] == batch).ToArray())
-            .ToArray();
-        for (var batch = 0; batch < batchCount; batch++)
+        var accumulator = new Accumulator(counts.ColumnCount, batchOfCell, batchCount);
+        while (!accumulator.IsComplete)
         {
-            if (cellsOfBatch[batch].Length < 2)
+            for (var cell = 0; cell < counts.RowCount; cell++)
             {
-                throw new ArgumentException($"Batch {batch} has {cellsOfBatch[batch].Length} cells; Seurat v3 gene selection needs at least 2 per batch.", nameof(batchOfCell));
+                accumulator.Add(counts.RowColumns(cell), counts.RowValues(cell));
             }
+
+            accumulator.EndPass();
         }
 
-        for (var batch = 0; batch < batchCount; batch++)
-        {
-            var cells = cellsOfBatch[batch];
-            NormalisedVariances(counts, cells, means.AsSpan(batch * genes, genes), variances.AsSpan(batch * genes, genes), normVariances.AsSpan(batch * genes, genes));
-        }
-
-        return Combine(means, variances, normVariances, batchCount, genes, Math.Min(topGenes, genes));
+        return accumulator.Finish(topGenes);
     }
 
-    private static void NormalisedVariances(CsrMatrix counts, int[] cells, Span<double> mean, Span<double> variance, Span<double> normVariance)
+    /// <summary>
+    /// The selection from cells streamed one at a time in two passes over the same cells in the same order (the
+    /// per-batch sums and squares; then, after each batch's loess, the clipped sums): the sums of
+    /// <see cref="Select"/> in the same order, with no cells × genes matrix held. Memory: a few batches × genes arrays.
+    /// </summary>
+    internal sealed class Accumulator
     {
-        var n = cells.Length;
-        var sum = new double[mean.Length];
-        var sumSquares = new double[mean.Length];
-        foreach (var cell in cells)
+        private readonly int _genes;
+        private readonly IReadOnlyList<int> _batchOfCell;
+        private readonly int _batchCount;
+        private readonly long[] _cellsOfBatch;
+        private readonly double[] _sum;
+        private readonly double[] _squares;
+        private readonly double[] _means;
+        private readonly double[] _variances;
+        private readonly double[] _normVariances;
+        private double[] _clip = [];
+        private double[] _regStd = [];
+        private int _cell;
+
+        /// <summary>Starts the first pass.</summary>
+        /// <param name="genes">Genes per cell.</param>
+        /// <param name="batchOfCell">Each cell's batch, in the order the cells will come.</param>
+        /// <param name="batchCount">Number of batches.</param>
+        /// <exception cref="ArgumentException">A batch has fewer than two cells.</exception>
+        public Accumulator(int genes, IReadOnlyList<int> batchOfCell, int batchCount)
         {
-            var columns = counts.RowColumns(cell);
-            var values = counts.RowValues(cell);
-            for (var k = 0; k < columns.Length; k++)
+            _genes = genes;
+            _batchOfCell = batchOfCell;
+            _batchCount = batchCount;
+            _cellsOfBatch = new long[batchCount];
+            foreach (var batch in batchOfCell)
             {
-                sum[columns[k]] += values[k];
-                sumSquares[columns[k]] += (double)values[k] * values[k];
+                // A label outside 0 … batchCount − 1 puts the cell in no batch.
+                if ((uint)batch < (uint)batchCount)
+                {
+                    _cellsOfBatch[batch]++;
+                }
+            }
+
+            for (var batch = 0; batch < batchCount; batch++)
+            {
+                if (_cellsOfBatch[batch] < 2)
+                {
+                    throw new ArgumentException($"Batch {batch} has {_cellsOfBatch[batch]} cells; Seurat v3 gene selection needs at least 2 per batch.", nameof(batchOfCell));
+                }
+            }
+
+            var size = checked(batchCount * genes);
+            _sum = new double[size];
+            _squares = new double[size];
+            _means = new double[size];
+            _variances = new double[size];
+            _normVariances = new double[size];
+        }
+
+        /// <summary>The pass now being fed: 0 (sums), 1 (clipped sums); 2 once complete.</summary>
+        public int Pass { get; private set; }
+
+        /// <summary>Whether both passes are done.</summary>
+        public bool IsComplete => Pass == 2;
+
+        /// <summary>Adds the next cell's stored counts to the current pass.</summary>
+        /// <param name="columns">The genes of the cell's stored counts.</param>
+        /// <param name="values">The counts, one per entry of <paramref name="columns"/>.</param>
+        public void Add(ReadOnlySpan<int> columns, ReadOnlySpan<float> values)
+        {
+            if (IsComplete)
+            {
+                throw new InvalidOperationException("Both passes are done.");
+            }
+
+            if (_cell >= _batchOfCell.Count)
+            {
+                throw new InvalidOperationException($"More cells than the {_batchOfCell.Count} batch labels.");
+            }
+
+            var batch = _batchOfCell[_cell++];
+            if ((uint)batch >= (uint)_batchCount)
+            {
+                return;
+            }
+
+            var offset = batch * _genes;
+            var sum = _sum.AsSpan(offset, _genes);
+            var squares = _squares.AsSpan(offset, _genes);
+            if (Pass == 0)
+            {
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    sum[columns[k]] += values[k];
+                    squares[columns[k]] += (double)values[k] * values[k];
+                }
+            }
+            else
+            {
+                var clip = _clip.AsSpan(offset, _genes);
+                for (var k = 0; k < columns.Length; k++)
+                {
+                    var value = Math.Min(values[k], clip[columns[k]]);
+                    sum[columns[k]] += value;
+                    squares[columns[k]] += value * value;
+                }
             }
         }
 
-        for (var gene = 0; gene < mean.Length; gene++)
+        /// <summary>Ends the current pass.</summary>
+        /// <exception cref="InvalidOperationException">The pass saw a different number of cells than there are batch labels.</exception>
+        public void EndPass()
         {
-            mean[gene] = sum[gene] / n;
-            variance[gene] = Math.Max(0, (sumSquares[gene] - (n * mean[gene] * mean[gene])) / (n - 1));
-        }
-
-        var varyingList = new List<int>();
-        for (var gene = 0; gene < mean.Length; gene++)
-        {
-            if (variance[gene] > 0)
+            if (_cell != _batchOfCell.Count)
             {
-                varyingList.Add(gene);
+                throw new InvalidOperationException($"Pass {Pass} saw {_cell} cells for {_batchOfCell.Count} batch labels: the data changed between two reads.");
             }
-        }
 
-        var varying = varyingList.ToArray();
-        var logMean = new double[varying.Length];
-        var logVariance = new double[varying.Length];
-        for (var i = 0; i < varying.Length; i++)
-        {
-            logMean[i] = Math.Log10(mean[varying[i]]);
-            logVariance[i] = Math.Log10(variance[varying[i]]);
-        }
-
-        var expected = new double[mean.Length];
-        var fitted = Loess.Fit(logMean, logVariance, Span, 2);
-        for (var i = 0; i < varying.Length; i++)
-        {
-            expected[varying[i]] = fitted[i];
-        }
-
-        var regStd = new double[mean.Length];
-        var clip = new double[mean.Length];
-        for (var gene = 0; gene < mean.Length; gene++)
-        {
-            regStd[gene] = Math.Sqrt(Math.Pow(10, expected[gene]));
-            clip[gene] = (regStd[gene] * Math.Sqrt(n)) + mean[gene];
-        }
-
-        var clippedSum = new double[mean.Length];
-        var clippedSquares = new double[mean.Length];
-        foreach (var cell in cells)
-        {
-            var columns = counts.RowColumns(cell);
-            var values = counts.RowValues(cell);
-            for (var k = 0; k < columns.Length; k++)
+            if (Pass == 0)
             {
-                var value = Math.Min(values[k], clip[columns[k]]);
-                clippedSum[columns[k]] += value;
-                clippedSquares[columns[k]] += value * value;
+                _clip = new double[_sum.Length];
+                _regStd = new double[_sum.Length];
+                for (var batch = 0; batch < _batchCount; batch++)
+                {
+                    var offset = batch * _genes;
+                    Moments(
+                        _cellsOfBatch[batch], _sum.AsSpan(offset, _genes), _squares.AsSpan(offset, _genes), _means.AsSpan(offset, _genes),
+                        _variances.AsSpan(offset, _genes), _regStd.AsSpan(offset, _genes), _clip.AsSpan(offset, _genes));
+                }
+
+                Array.Clear(_sum);
+                Array.Clear(_squares);
             }
+            else if (Pass == 1)
+            {
+                for (var batch = 0; batch < _batchCount; batch++)
+                {
+                    var n = _cellsOfBatch[batch];
+                    for (var gene = 0; gene < _genes; gene++)
+                    {
+                        var i = (batch * _genes) + gene;
+                        var mean = _means[i];
+                        _normVariances[i] = ((n * mean * mean) + _squares[i] - (2 * _sum[i] * mean)) / ((n - 1) * _regStd[i] * _regStd[i]);
+                    }
+                }
+            }
+            else
+            {
+                throw new InvalidOperationException("Both passes are done.");
+            }
+
+            _cell = 0;
+            Pass++;
         }
 
-        for (var gene = 0; gene < mean.Length; gene++)
+        /// <summary>The selection, after both passes.</summary>
+        /// <param name="topGenes">How many genes to select; all genes when larger.</param>
+        public VariableGeneSelection Finish(int topGenes)
         {
-            normVariance[gene] = ((n * mean[gene] * mean[gene]) + clippedSquares[gene] - (2 * clippedSum[gene] * mean[gene]))
-                / ((n - 1) * regStd[gene] * regStd[gene]);
+            if (!IsComplete)
+            {
+                throw new InvalidOperationException($"Pass {Pass} of 2 is not done.");
+            }
+
+            return Combine(_means, _variances, _normVariances, _batchCount, _genes, Math.Min(topGenes, _genes));
+        }
+
+        private static void Moments(long n, ReadOnlySpan<double> sum, ReadOnlySpan<double> sumSquares, Span<double> mean, Span<double> variance, Span<double> regStd, Span<double> clip)
+        {
+            for (var gene = 0; gene < mean.Length; gene++)
+            {
+                mean[gene] = sum[gene] / n;
+                variance[gene] = Math.Max(0, (sumSquares[gene] - (n * mean[gene] * mean[gene])) / (n - 1));
+            }
+
+            var varyingList = new List<int>();
+            for (var gene = 0; gene < mean.Length; gene++)
+            {
+                if (variance[gene] > 0)
+                {
+                    varyingList.Add(gene);
+                }
+            }
+
+            var varying = varyingList.ToArray();
+            var logMean = new double[varying.Length];
+            var logVariance = new double[varying.Length];
+            for (var i = 0; i < varying.Length; i++)
+            {
+                logMean[i] = Math.Log10(mean[varying[i]]);
+                logVariance[i] = Math.Log10(variance[varying[i]]);
+            }
+
+            var expected = new double[mean.Length];
+            var fitted = Loess.Fit(logMean, logVariance, Span, 2);
+            for (var i = 0; i < varying.Length; i++)
+            {
+                expected[varying[i]] = fitted[i];
+            }
+
+            for (var gene = 0; gene < mean.Length; gene++)
+            {
+                regStd[gene] = Math.Sqrt(Math.Pow(10, expected[gene]));
+                clip[gene] = (regStd[gene] * Math.Sqrt(n)) + mean[gene];
+            }
         }
     }
 

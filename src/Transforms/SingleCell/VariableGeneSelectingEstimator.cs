@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using PllmML.Data;
 using PllmML.Transforms.SingleCell.Mappings;
 
 namespace PllmML.Transforms.SingleCell;
@@ -44,8 +43,7 @@ public sealed class VariableGeneSelectingEstimator : IEstimator<VariableGeneSele
         var species = DataViewColumns.ReadText(input, SingleCellColumns.Species);
         var names = species.Distinct().Order(StringComparer.Ordinal).ToArray();
         var batch = species.Select(name => Array.IndexOf(names, name)).ToArray();
-        var counts = ReadCsr(input, _options.CountsColumnName);
-        var selection = SeuratV3VariableGenes.Select(counts, batch, names.Length, _options.TopGenes);
+        var selection = StreamSelect(input, _options.CountsColumnName, batch, names.Length, _options.TopGenes);
         var state = selection.Selected.Select(gene => (float)gene).ToArray();
         return new VariableGeneSelectingTransformer(Build(StateLookup.Shared(names, state)).Fit(input), selection);
     }
@@ -99,50 +97,54 @@ public sealed class VariableGeneSelectingEstimator : IEstimator<VariableGeneSele
         internal Options Copy() => (Options)MemberwiseClone();
     }
 
-    private static CsrMatrix ReadCsr(IDataView input, string countsColumn)
+    private static VariableGeneSelection StreamSelect(IDataView input, string countsColumn, int[] batch, int batchCount, int topGenes)
     {
-        // Two streamed passes (non-zeros per cell, then the entries) fill exactly sized arrays: the sparse counts are
-        // the only copy held, with no dense cells × genes rows.
+        // Two streamed passes over the cells (the per-batch sums, then the clipped sums) with each cell's non-zero
+        // counts gathered into one reused buffer: no copy of the counts is held, the sums are those of
+        // SeuratV3VariableGenes.Select on the CSR matrix of the non-zero counts, in the same order.
         var column = DataViewColumns.Require(input.Schema, countsColumn);
-        var pointers = new List<int> { 0 };
+        SeuratV3VariableGenes.Accumulator? accumulator = null;
+        var columns = Array.Empty<int>();
+        var values = Array.Empty<float>();
         var width = 0;
-        DataViewColumns.ForEachRow(input, column, (in VBuffer<float> row) =>
+        do
         {
-            width = row.Length;
-            var nonZero = 0;
-            foreach (var value in row.GetValues())
+            DataViewColumns.ForEachRow(input, column, (in VBuffer<float> row) =>
             {
-                nonZero += value != 0 ? 1 : 0;
-            }
-
-            pointers.Add(checked(pointers[^1] + nonZero));
-        });
-
-        var columns = new int[pointers[^1]];
-        var values = new float[columns.Length];
-        var cell = 0;
-        DataViewColumns.ForEachRow(input, column, (in VBuffer<float> row) =>
-        {
-            var at = pointers[cell];
-            var rowValues = row.GetValues();
-            var rowIndices = row.GetIndices();
-            for (var k = 0; k < rowValues.Length; k++)
-            {
-                if (rowValues[k] != 0)
+                if (accumulator is null)
                 {
-                    columns[at] = row.IsDense ? k : rowIndices[k];
-                    values[at++] = rowValues[k];
+                    width = row.Length;
+                    accumulator = new SeuratV3VariableGenes.Accumulator(width, batch, batchCount);
                 }
-            }
+                else if (row.Length != width)
+                {
+                    throw new InvalidOperationException($"Column '{countsColumn}' has rows of {width} and of {row.Length} values.");
+                }
 
-            if (at != pointers[cell + 1])
-            {
-                throw new InvalidOperationException($"Cell {cell} changed between two reads of '{countsColumn}'.");
-            }
+                var rowValues = row.GetValues();
+                var rowIndices = row.GetIndices();
+                if (columns.Length < rowValues.Length)
+                {
+                    columns = new int[rowValues.Length];
+                    values = new float[rowValues.Length];
+                }
 
-            cell++;
-        });
+                var kept = 0;
+                for (var k = 0; k < rowValues.Length; k++)
+                {
+                    if (rowValues[k] != 0)
+                    {
+                        columns[kept] = row.IsDense ? k : rowIndices[k];
+                        values[kept++] = rowValues[k];
+                    }
+                }
 
-        return new CsrMatrix(pointers.Count - 1, width, [.. pointers], columns, values);
+                accumulator.Add(columns.AsSpan(0, kept), values.AsSpan(0, kept));
+            });
+            accumulator ??= new SeuratV3VariableGenes.Accumulator(0, batch, batchCount);
+            accumulator.EndPass();
+        }
+        while (!accumulator.IsComplete);
+        return accumulator.Finish(topGenes);
     }
 }

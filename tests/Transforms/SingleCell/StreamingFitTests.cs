@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Data;
+using PllmML.Kernels.LinearAlgebra;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Transforms.Tests.SingleCell;
@@ -39,6 +41,96 @@ public sealed class StreamingFitTests
 
         Assert.Equal(reference.Selected, streamed.Selected);
         Assert.Equal(20, streamed.Selected.Length);
+        AssertBitIdentical(reference, streamed);
+    }
+
+    [Fact]
+    public void VariableGeneSelectingEstimator_PancreasSparseCounts_EqualSelectOnTheCsrMatrixBitForBit()
+    {
+        var (counts, species) = PancreasData.SharedCounts(PancreasData.GeneSpace());
+        var rows = Enumerable.Range(0, counts.RowCount).Select(cell => new SparseCountsInput
+        {
+            Species = species[cell] == 0 ? "human" : "mouse",
+            SharedCounts = new VBuffer<float>(counts.ColumnCount, counts.RowValues(cell).Length, counts.RowValues(cell).ToArray(), counts.RowColumns(cell).ToArray()),
+            Normalized = new VBuffer<float>(counts.ColumnCount, 0, [], []),
+        });
+        var data = new MLContext(0).Data.LoadFromEnumerable(rows);
+
+        var streamed = new VariableGeneSelectingEstimator(new MLContext(0)).Fit(data).Selection;
+        var reference = SeuratV3VariableGenes.Select(counts, species, 2);
+
+        Assert.Equal(2000, streamed.Selected.Length);
+        AssertBitIdentical(reference, streamed);
+    }
+
+    [Fact]
+    public void PrincipalComponentsEstimator_StreamedFit_EqualsFitOnTheMatrix()
+    {
+        var (rows, matrix) = Generate(seed: 11);
+        var data = new MLContext(0).Data.LoadFromEnumerable(rows.Select(row => new PcaInput { Species = row.Species, Scaled = row.Counts }));
+
+        var streamed = new PrincipalComponentsEstimator(new MLContext(0), components: 10, seed: 2).Fit(data).Components;
+        var reference = PrincipalComponents.Fit(matrix, Cells, Genes, 10, seed: 2);
+
+        AssertBitIdentical(reference, streamed);
+    }
+
+    [Fact]
+    public void PrincipalComponentsEstimator_Pancreas_StreamedFitEqualsFitOnTheWholeMatrixBitForBit()
+    {
+        // The bundled pancreas cells (human + mouse), 2,000 Seurat v3 genes scaled: the estimator streams them three
+        // times through its cursor (blocks of 256 cells) and must give the in-memory PCA exactly.
+        var (matrix, cells, genes) = PrincipalComponentsTests.ScaledPancreas();
+        var data = new MLContext(0).Data.LoadFromEnumerable(Enumerable.Range(0, cells).Select(cell => new PcaInput
+        {
+            Species = cell % 2 == 0 ? "human" : "mouse",
+            Scaled = matrix.AsSpan(cell * genes, genes).ToArray(),
+        }));
+
+        var streamed = new PrincipalComponentsEstimator(new MLContext(0)).Fit(data).Components;
+        var reference = PrincipalComponents.Fit(matrix, cells, genes, 50);
+
+        Assert.True(cells > 3 * 256, $"{cells} cells: several blocks and a partial one");
+        Assert.Equal(50, streamed.ComponentCount);
+        AssertBitIdentical(reference, streamed);
+    }
+
+    [Fact]
+    public void PrincipalComponentsEstimator_MoreComponentsThanCells_FitsAsManyAsCells()
+    {
+        var (rows, matrix) = Generate(seed: 13);
+        var few = rows.Take(8).Select(row => new PcaInput { Species = row.Species, Scaled = row.Counts });
+
+        var streamed = new PrincipalComponentsEstimator(new MLContext(0), components: 50).Fit(new MLContext(0).Data.LoadFromEnumerable(few)).Components;
+
+        Assert.Equal(8, streamed.ComponentCount);
+        AssertBitIdentical(PrincipalComponents.Fit(matrix.AsSpan(0, 8 * Genes), 8, Genes, 8), streamed);
+    }
+
+    [Fact]
+    public void PrincipalComponentsEstimator_NoRows_IsRefused()
+    {
+        var data = new MLContext(0).Data.LoadFromEnumerable(Array.Empty<PcaInput>());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PrincipalComponentsEstimator(new MLContext(0)).Fit(data));
+    }
+
+    [Fact]
+    public void ForEachDenseRow_DensifiesSparseRows_InOrder()
+    {
+        var rows = new[]
+        {
+            new SparseCountsInput { Species = "human", SharedCounts = new VBuffer<float>(4, 2, [1f, 3f], [1, 3]) },
+            new SparseCountsInput { Species = "human", SharedCounts = new VBuffer<float>(4, [5f, 6f, 7f, 8f]) },
+        };
+        var data = new MLContext(0).Data.LoadFromEnumerable(rows);
+        var seen = new List<(long, float[])>();
+
+        var (count, width) = DataViewColumns.ForEachDenseRow(data, SingleCellColumns.SharedCounts, (values, row) => seen.Add((row, values.ToArray())));
+
+        Assert.Equal((2L, 4), (count, width));
+        Assert.Equal([0f, 1f, 0f, 3f], seen[0].Item2);
+        Assert.Equal([5f, 6f, 7f, 8f], seen[1].Item2);
+        Assert.Equal([0L, 1L], seen.Select(entry => entry.Item1));
     }
 
     [Fact]
@@ -67,6 +159,26 @@ public sealed class StreamingFitTests
         var error = Assert.Throws<InvalidOperationException>(() => DataViewColumns.ReadMatrix(data, SingleCellColumns.VariableGenes));
         Assert.Contains("row 1 has 2 values, row 0 has 3", error.Message, StringComparison.Ordinal);
     }
+
+    private static void AssertBitIdentical(PrincipalComponents expected, PrincipalComponents actual)
+    {
+        Assert.True(Bytes(expected.Mean).SequenceEqual(Bytes(actual.Mean)), "means differ");
+        Assert.True(Bytes(expected.Components).SequenceEqual(Bytes(actual.Components)), "loadings differ");
+        Assert.True(Bytes(expected.ExplainedVariance).SequenceEqual(Bytes(actual.ExplainedVariance)), "variances differ");
+    }
+
+    private static void AssertBitIdentical(VariableGeneSelection expected, VariableGeneSelection actual)
+    {
+        Assert.Equal(expected.Selected, actual.Selected);
+        Assert.Equal(expected.BatchesHighlyVariable, actual.BatchesHighlyVariable);
+        Assert.True(Bytes(expected.Means).SequenceEqual(Bytes(actual.Means)), "means differ");
+        Assert.True(Bytes(expected.Variances).SequenceEqual(Bytes(actual.Variances)), "variances differ");
+        Assert.True(Bytes(expected.VariancesNorm).SequenceEqual(Bytes(actual.VariancesNorm)), "normalised variances differ");
+        Assert.True(Bytes(expected.Rank).SequenceEqual(Bytes(actual.Rank)), "ranks differ");
+    }
+
+    private static byte[] Bytes<T>(T[] values)
+        where T : unmanaged => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     private static (List<(string Species, float[] Counts)> Rows, float[] Matrix) Generate(int seed)
     {
@@ -120,6 +232,25 @@ public sealed class StreamingFitTests
 
         [VectorType]
         public float[] VariableGenes { get; set; } = [];
+    }
+
+    private sealed class PcaInput
+    {
+        public string Species { get; set; } = string.Empty;
+
+        [VectorType]
+        public float[] Scaled { get; set; } = [];
+    }
+
+    private sealed class SparseCountsInput
+    {
+        public string Species { get; set; } = string.Empty;
+
+        [VectorType]
+        public VBuffer<float> SharedCounts { get; set; }
+
+        [VectorType]
+        public VBuffer<float> Normalized { get; set; }
     }
 
     private sealed class CountsInput
