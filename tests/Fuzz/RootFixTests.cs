@@ -221,6 +221,55 @@ public sealed class RootFixTests : IDisposable
         Assert.StartsWith("local heap at byte", error.Location, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("datatype size")]
+    [InlineData("dataspace dimension")]
+    public void CellRangerH5_WithAVersion1AttributeClaimingMoreThanItsMessage_IsRefusedBeforeAnythingLargeIsAllocated(string damaged)
+    {
+        // libhdf5 writes version-1 object headers, with no checksum; PureHDF allocates an attribute's value (datatype
+        // size x dataspace elements) while decoding the attribute message. A damaged datatype size in the root group's
+        // 'version' attribute (campaign of 2026-12-06, seed 20793, input 174) made it allocate 560 MiB first.
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", "visium_data", "1.0.0", "filtered_feature_bc_matrix.h5"));
+        var name = Version1AttributeName(bytes, "version");
+        var nameSize = BitConverter.ToUInt16(bytes, name - 6);
+        var datatypeSize = BitConverter.ToUInt16(bytes, name - 4);
+        var datatype = name + ((nameSize + 7) / 8 * 8);
+        var dataspace = datatype + ((datatypeSize + 7) / 8 * 8);
+        Assert.Equal(1, bytes[dataspace]); // a version-1 dataspace
+        Assert.Equal(1, bytes[dataspace + 1]); // of rank 1
+        if (damaged == "datatype size")
+        {
+            bytes[datatype + 4 + 3] = 0x23; // the 4-byte size's top byte: 587,202,564 bytes, as the fuzzed input had it
+        }
+        else
+        {
+            bytes[dataspace + 8 + 3] = 0x40; // the first dimension: a billion elements
+        }
+
+        var path = Write("attribute.h5", bytes);
+
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("object header at byte", error.Location, StringComparison.Ordinal);
+        Assert.Contains("attribute 'version'", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("its message holds only", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10x_data/1.2.0/filtered_gene_bc_matrices_h5.h5")]
+    [InlineData("10x_data/1.2.0/multiple_genomes.h5")]
+    [InlineData("10x_data/3.0.0/filtered_feature_bc_matrix.h5")]
+    [InlineData("visium_data/1.0.0/filtered_feature_bc_matrix.h5")]
+    [InlineData("visium_data/2.1.0/raw_probe_bc_matrix.h5")]
+    public void CellRangerH5_WrittenByLibhdf5_PassesTheObjectHeaderWalk(string file)
+    {
+        // The walk of version-1 object headers must not refuse a valid file: every seed of the cellranger-h5 target.
+        var path = Path.Combine([TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", .. file.Split('/')]);
+
+        Assert.NotEmpty(TenXH5Reader.Genomes(path));
+    }
+
     [Fact]
     public void ModelZip_WithAFlippedEntryByte_IsAModelFormatErrorNamingTheEntry()
     {
@@ -279,6 +328,25 @@ public sealed class RootFixTests : IDisposable
         var error = Assert.Throws<DataFormatException>(read);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
         return error;
+    }
+
+    /// <summary>Where a version-1 attribute message's name starts: the null-terminated name, 8 bytes after the start of
+    /// the message data (version 1, reserved, name size, datatype size, dataspace size).</summary>
+    private static int Version1AttributeName(byte[] bytes, string name)
+    {
+        var text = Encoding.ASCII.GetBytes(name + "\0");
+        for (var at = bytes.AsSpan().IndexOf(text); at >= 0;)
+        {
+            if (at >= 8 && bytes[at - 8] == 1 && BitConverter.ToUInt16(bytes, at - 6) == text.Length)
+            {
+                return at;
+            }
+
+            var next = bytes.AsSpan(at + 1).IndexOf(text);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        throw new InvalidOperationException($"no version-1 attribute message named {name}");
     }
 
     /// <summary>A two-cell h5ad written by <see cref="H5adWriter"/>, and its bytes.</summary>
