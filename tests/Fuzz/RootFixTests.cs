@@ -142,7 +142,7 @@ public sealed class RootFixTests : IDisposable
     public void H5ad_WithAGlobalHeapObjectClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
     {
         // PureHDF allocates a heap object's declared size before reading it: a 2 GiB claim in a small file used to be
-        // committed first (the fuzz report once allowed it as TypedAfterLargeAllocation).
+        // committed first (the fuzz report once allowed it as a typed error after a large allocation).
         var obs = new AnnotationTable(["c1", "c2"]);
         obs.Set("cell_type", new StringColumn(["alpha", "beta"]));
         var var = new AnnotationTable(["g1", "g2", "g3"]);
