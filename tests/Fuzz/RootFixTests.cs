@@ -256,6 +256,25 @@ public sealed class RootFixTests : IDisposable
         Assert.Contains("its message holds only", error.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CellRangerH5_WithAChunkKeyClaimingMoreThanTheFileHolds_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // A chunked dataset's version-1 B-tree gives each chunk's stored size in the key on its left; PureHDF allocates
+        // that size before it reads the chunk (campaign of 2026-12-06, seed 20793, inputs 1492 and 1839: 1866 and
+        // 1028 MiB, found once the large-allocation allowance was gone).
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", "10x_data", "1.2.0", "filtered_gene_bc_matrices_h5.h5"));
+        var node = bytes.AsSpan().IndexOf("TREE\u0001\0"u8); // a chunk B-tree node (type 1) at level 0
+        Assert.True(node >= 0, "the file has no chunk B-tree");
+        bytes[node + 8 + 16 + 3] = 0x74; // the first key's chunk size (after signature, type, level, entries, 2 siblings)
+        var path = Write("chunkkey.h5", bytes);
+
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"chunk B-tree node at byte {node}", error.Location);
+        Assert.Contains("damaged chunk size", error.Problem, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("10x_data/1.2.0/filtered_gene_bc_matrices_h5.h5")]
     [InlineData("10x_data/1.2.0/multiple_genomes.h5")]

@@ -17,7 +17,9 @@ namespace PllmML.Data.Hdf5;
 /// B-tree of a symbol table entry's scratch pad, as PureHDF prefers it: the version-1 B-tree's <c>TREE</c> nodes,
 /// then the <c>SNOD</c> symbol table nodes and their entries), hard links (message 0x06) and shared messages (message
 /// flag bit 1, and an attribute's shared datatype or dataspace, which name another object header). Each object header
-/// is walked once.</para>
+/// is walked once. The version-1 B-tree of a chunked dataset (layout message version 1 to 3) is walked too: every
+/// chunk's stored size, which PureHDF allocates before it reads the chunk, must fit in the file after the chunk's
+/// address.</para>
 /// <para>A version-1 header (version 1, reserved, message count, reference count, header size, padding to 8 bytes)
 /// holds messages of type (2 bytes), size (2), flags (1) and 3 reserved bytes, then the data; a version-2 header
 /// (<c>OHDR</c>) is read as <see cref="ObjectHeaderChecks"/> describes it, after that has checked its checksums. In
@@ -58,7 +60,9 @@ internal sealed class ObjectHeaderWalk
 
     private readonly Stack<long> _headers = new();
 
-    private readonly Stack<(long At, bool Tree)> _nodes = new();
+    /// <summary>B-tree nodes to walk: a group's (<c>Dimensions</c> 0; level 0 names symbol table nodes), or a chunked
+    /// dataset's (<c>Dimensions</c>: its layout's dimensionality, one more than its rank).</summary>
+    private readonly Stack<(long At, int Dimensions)> _nodes = new();
 
     private readonly byte[] _message = new byte[ushort.MaxValue];
 
@@ -95,7 +99,11 @@ internal sealed class ObjectHeaderWalk
         {
             if (_nodes.TryPop(out var node))
             {
-                if (node.Tree)
+                if (node.Dimensions > 0)
+                {
+                    ChunkTree(node.At, node.Dimensions);
+                }
+                else if (node.Dimensions == 0)
                 {
                     Tree(node.At);
                 }
@@ -137,12 +145,16 @@ internal sealed class ObjectHeaderWalk
         }
     }
 
-    private void AddNode(ulong address, bool tree)
+    private void AddNode(ulong address, bool tree) => AddNode(address, tree ? 0 : -1);
+
+    /// <summary>Queues a B-tree node (<paramref name="dimensions"/> 0: a group's, more: a chunked dataset's) or, for -1,
+    /// a symbol table node.</summary>
+    private void AddNode(ulong address, int dimensions)
     {
         var at = Absolute(address);
         if (at >= 0 && _visited.Add(-at - 1))
         {
-            _nodes.Push((at, tree));
+            _nodes.Push((at, dimensions));
         }
     }
 
@@ -185,6 +197,7 @@ internal sealed class ObjectHeaderWalk
                     break;
                 case MessageBounds.LayoutType:
                     MessageBounds.Layout(data, place, _offsets);
+                    ChunkIndex(data);
                     break;
                 case MessageBounds.LinkType:
                     ObjectHeaderChecks.CheckLinkName(_path, Location(at), data);
@@ -298,6 +311,68 @@ internal sealed class ObjectHeaderWalk
         for (var i = 0; i < entries; i++)
         {
             AddNode(HeapBounds.ReadLength(children.AsSpan(i * stride, _offsets), _offsets), tree: level > 0);
+        }
+    }
+
+    /// <summary>A data layout message of version 1 to 3 with chunked storage names the version-1 B-tree of its chunks
+    /// (version 1 and 2: dimensionality, class, 5 reserved bytes, then the address; version 3: class, dimensionality,
+    /// address).</summary>
+    private void ChunkIndex(ReadOnlySpan<byte> data)
+    {
+        var (dimensions, addressAt) = data.Length < 3 ? (0, 0) : data[0] switch
+        {
+            1 or 2 when data[2] == 2 => (data[1], 8),
+            3 when data[1] == 2 => (data[2], 3),
+            _ => (0, 0),
+        };
+        if (dimensions > 0 && addressAt + _offsets <= data.Length)
+        {
+            AddNode(HeapBounds.ReadLength(data[addressAt..], _offsets), dimensions);
+        }
+    }
+
+    /// <summary>A version-1 B-tree node of a chunked dataset: keys of chunk size (4 bytes), filter mask (4) and one
+    /// 8-byte offset per dimension, between child addresses; at level 0 the children are the chunks, whose stored
+    /// bytes must lie inside the file. PureHDF allocates a chunk's stored size (from the key on its left) before it
+    /// reads the chunk, so a damaged size made a small file allocate up to 2 GiB.</summary>
+    private void ChunkTree(long at, int dimensions)
+    {
+        var headerSize = 8 + (2 * _offsets);
+        Span<byte> head = stackalloc byte[8];
+        if (at + headerSize > _length || HeapBounds.Read(_handle, head, at, _length) < 8 || !head.StartsWith("TREE"u8))
+        {
+            return;
+        }
+
+        var level = head[5];
+        var entries = BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
+        var key = 8 + (8 * dimensions);
+        var stride = key + _offsets;
+        var size = ((long)entries * stride) + key;
+        if (size > _length - at - headerSize)
+        {
+            return; // PureHDF's reads fail at the end of the file.
+        }
+
+        var body = new byte[size];
+        HeapBounds.Read(_handle, body, at + headerSize, _length);
+        for (var i = 0; i < entries; i++)
+        {
+            var address = HeapBounds.ReadLength(body.AsSpan((i * stride) + key, _offsets), _offsets);
+            if (level > 0)
+            {
+                AddNode(address, dimensions);
+                continue;
+            }
+
+            var chunkSize = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(i * stride));
+            var chunkAt = Absolute(address);
+            if (chunkAt >= 0 && chunkSize > (ulong)(_length - chunkAt))
+            {
+                throw new DataFormatException(_path, string.Create(CultureInfo.InvariantCulture, $"chunk B-tree node at byte {at}"),
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"chunk {i} (at byte {chunkAt}) claims {chunkSize} stored bytes, but only {_length - chunkAt} follow it in the file (damaged chunk size)"));
+            }
         }
     }
 
