@@ -13,19 +13,14 @@ public enum FuzzOutcome
     /// <summary>A typed error (<see cref="Data.DataFormatException"/> or another documented type) naming the file.</summary>
     Typed,
 
-    /// <summary>A typed error naming the file, but a third-party parser first allocated more than the cap for what a
-    /// damaged size field asked: allowed only for <c>cellranger-h5</c> (PureHDF decoding an attribute message in a
-    /// libhdf5 version-1 object header, which has no checksum; see the README's reliability section). A failure for
-    /// every other target.</summary>
-    TypedAfterLargeAllocation,
-
     /// <summary>FAILURE: any other exception, or a typed one that does not name the file.</summary>
     Untyped,
 
     /// <summary>FAILURE: the reader did not finish within the per-input timeout.</summary>
     Hang,
 
-    /// <summary>FAILURE: the reader allocated more than the cap for the file's size.</summary>
+    /// <summary>FAILURE: the reader allocated more than the cap for the file's size, even where it then failed with a
+    /// typed error (a third-party parser allocating what a damaged size field asks is bounded before it runs).</summary>
     OverAllocation,
 
     /// <summary>FAILURE: a raw corruption of a checksummed format was read as other content.</summary>

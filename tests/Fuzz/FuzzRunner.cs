@@ -109,11 +109,6 @@ public static class FuzzRunner
         }
 
         var cap = AllocationCap(new FileInfo(path).Length);
-        if (allocated > cap && error is not null && target.DependencyMayOverAllocate && target.IsTyped(error, path))
-        {
-            return (FuzzOutcome.TypedAfterLargeAllocation, $"allocated {allocated >> 20} MiB ({Describe(error)})");
-        }
-
         if (allocated > cap)
         {
             return (FuzzOutcome.OverAllocation, $"allocated {allocated >> 20} MiB, cap {cap >> 20} MiB" + (error is null ? string.Empty : $" ({Describe(error)})"));

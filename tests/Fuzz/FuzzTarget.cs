@@ -18,10 +18,6 @@ public abstract class FuzzTarget
     /// other content is a silent misread.</summary>
     public virtual bool ChecksumsEverything => false;
 
-    /// <summary>Whether a third-party parser is known to allocate what a damaged size field asks before it reads (and
-    /// fails); such an input, rejected with a typed error, counts as <see cref="FuzzOutcome.TypedAfterLargeAllocation"/>.</summary>
-    public virtual bool DependencyMayOverAllocate => false;
-
     /// <summary>
     /// An open finding the root fix of which is outside this repository, or null. Such a target runs only its fixed
     /// seed in CI (which passes, so CI stays deterministic); the rotating seed and the campaign still run it in full.

@@ -142,7 +142,7 @@ public sealed class RootFixTests : IDisposable
     public void H5ad_WithAGlobalHeapObjectClaiming2GiB_IsRefusedBeforeAnythingLargeIsAllocated()
     {
         // PureHDF allocates a heap object's declared size before reading it: a 2 GiB claim in a small file used to be
-        // committed first (the fuzz report once allowed it as TypedAfterLargeAllocation).
+        // committed first (the fuzz report once allowed it as a typed error after a large allocation).
         var obs = new AnnotationTable(["c1", "c2"]);
         obs.Set("cell_type", new StringColumn(["alpha", "beta"]));
         var var = new AnnotationTable(["g1", "g2", "g3"]);
@@ -221,6 +221,74 @@ public sealed class RootFixTests : IDisposable
         Assert.StartsWith("local heap at byte", error.Location, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("datatype size")]
+    [InlineData("dataspace dimension")]
+    public void CellRangerH5_WithAVersion1AttributeClaimingMoreThanItsMessage_IsRefusedBeforeAnythingLargeIsAllocated(string damaged)
+    {
+        // libhdf5 writes version-1 object headers, with no checksum; PureHDF allocates an attribute's value (datatype
+        // size x dataspace elements) while decoding the attribute message. A damaged datatype size in the root group's
+        // 'version' attribute (campaign of 2026-12-06, seed 20793, input 174) made it allocate 560 MiB first.
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", "visium_data", "1.0.0", "filtered_feature_bc_matrix.h5"));
+        var name = Version1AttributeName(bytes, "version");
+        var nameSize = BitConverter.ToUInt16(bytes, name - 6);
+        var datatypeSize = BitConverter.ToUInt16(bytes, name - 4);
+        var datatype = name + ((nameSize + 7) / 8 * 8);
+        var dataspace = datatype + ((datatypeSize + 7) / 8 * 8);
+        Assert.Equal(1, bytes[dataspace]); // a version-1 dataspace
+        Assert.Equal(1, bytes[dataspace + 1]); // of rank 1
+        if (damaged == "datatype size")
+        {
+            bytes[datatype + 4 + 3] = 0x23; // the 4-byte size's top byte: 587,202,564 bytes, as the fuzzed input had it
+        }
+        else
+        {
+            bytes[dataspace + 8 + 3] = 0x40; // the first dimension: a billion elements
+        }
+
+        var path = Write("attribute.h5", bytes);
+
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.StartsWith("object header at byte", error.Location, StringComparison.Ordinal);
+        Assert.Contains("attribute 'version'", error.Problem, StringComparison.Ordinal);
+        Assert.Contains("its message holds only", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CellRangerH5_WithAChunkKeyClaimingMoreThanTheFileHolds_IsRefusedBeforeAnythingLargeIsAllocated()
+    {
+        // A chunked dataset's version-1 B-tree gives each chunk's stored size in the key on its left; PureHDF allocates
+        // that size before it reads the chunk (campaign of 2026-12-06, seed 20793, inputs 1492 and 1839: 1866 and
+        // 1028 MiB, found once the large-allocation allowance was gone).
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", "10x_data", "1.2.0", "filtered_gene_bc_matrices_h5.h5"));
+        var node = bytes.AsSpan().IndexOf("TREE\u0001\0"u8); // a chunk B-tree node (type 1) at level 0
+        Assert.True(node >= 0, "the file has no chunk B-tree");
+        bytes[node + 8 + 16 + 3] = 0x74; // the first key's chunk size (after signature, type, level, entries, 2 siblings)
+        var path = Write("chunkkey.h5", bytes);
+
+        var error = ThrowsAllocatingLittle(() => TenXH5Reader.Read(path));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Equal($"chunk B-tree node at byte {node}", error.Location);
+        Assert.Contains("damaged chunk size", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10x_data/1.2.0/filtered_gene_bc_matrices_h5.h5")]
+    [InlineData("10x_data/1.2.0/multiple_genomes.h5")]
+    [InlineData("10x_data/3.0.0/filtered_feature_bc_matrix.h5")]
+    [InlineData("visium_data/1.0.0/filtered_feature_bc_matrix.h5")]
+    [InlineData("visium_data/2.1.0/raw_probe_bc_matrix.h5")]
+    public void CellRangerH5_WrittenByLibhdf5_PassesTheObjectHeaderWalk(string file)
+    {
+        // The walk of version-1 object headers must not refuse a valid file: every seed of the cellranger-h5 target.
+        var path = Path.Combine([TestPaths.RepositoryRoot, "tests", "Data", "TenX", "Scanpy", .. file.Split('/')]);
+
+        Assert.NotEmpty(TenXH5Reader.Genomes(path));
+    }
+
     [Fact]
     public void ModelZip_WithAFlippedEntryByte_IsAModelFormatErrorNamingTheEntry()
     {
@@ -279,6 +347,25 @@ public sealed class RootFixTests : IDisposable
         var error = Assert.Throws<DataFormatException>(read);
         Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 64L << 20);
         return error;
+    }
+
+    /// <summary>Where a version-1 attribute message's name starts: the null-terminated name, 8 bytes after the start of
+    /// the message data (version 1, reserved, name size, datatype size, dataspace size).</summary>
+    private static int Version1AttributeName(byte[] bytes, string name)
+    {
+        var text = Encoding.ASCII.GetBytes(name + "\0");
+        for (var at = bytes.AsSpan().IndexOf(text); at >= 0;)
+        {
+            if (at >= 8 && bytes[at - 8] == 1 && BitConverter.ToUInt16(bytes, at - 6) == text.Length)
+            {
+                return at;
+            }
+
+            var next = bytes.AsSpan(at + 1).IndexOf(text);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        throw new InvalidOperationException($"no version-1 attribute message named {name}");
     }
 
     /// <summary>A two-cell h5ad written by <see cref="H5adWriter"/>, and its bytes.</summary>

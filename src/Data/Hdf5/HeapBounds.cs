@@ -12,7 +12,10 @@ namespace PllmML.Data.Hdf5;
 /// first read. This walks every global heap collection the way PureHDF's decoder does, and reads every local heap's
 /// data segment size, before PureHDF sees the file; a size larger than the file holds is refused. The same pass checks
 /// a version 2 or 3 superblock and every version-2 object header with its continuation blocks against their lookup3
-/// checksums (<see cref="ObjectHeaderChecks"/>), which covers the link-name lengths PureHDF would allocate.
+/// checksums (<see cref="ObjectHeaderChecks"/>), which covers the link-name lengths PureHDF would allocate. Last, it
+/// walks every object header reachable from the root group, version 1 (libhdf5's, with no checksum) and version 2, and
+/// bounds each message PureHDF decodes on opening an object by the bytes of that message (<see cref="ObjectHeaderWalk"/>):
+/// an attribute's value, a fill value, compact data.
 /// </summary>
 /// <remarks>
 /// Heaps are found by their 8-byte start (<c>GCOL</c>, version 1, three zero bytes; <c>HEAP</c>, version 0, three
@@ -31,11 +34,12 @@ internal static class HeapBounds
 
     private static ReadOnlySpan<byte> SuperblockSignature => [0x89, (byte)'H', (byte)'D', (byte)'F', (byte)'\r', (byte)'\n', 0x1A, (byte)'\n'];
 
-    /// <summary>Checks every global heap collection, local heap and version-2 object header of a file.</summary>
+    /// <summary>Checks every global heap collection, local heap and version-2 object header of a file, then every object
+    /// header reachable from its root group.</summary>
     /// <param name="path">The HDF5 file.</param>
-    /// <exception cref="DataFormatException">A heap object or data segment claims more bytes than the file holds, or
-    /// a superblock, object header or continuation block does not match its checksum; the message names the block's
-    /// byte offset.</exception>
+    /// <exception cref="DataFormatException">A heap object or data segment claims more bytes than the file holds, a
+    /// superblock, object header or continuation block does not match its checksum, or an object header's message
+    /// claims more bytes than it holds; the message names the block's byte offset.</exception>
     public static void Check(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
@@ -71,9 +75,11 @@ internal static class HeapBounds
 
             if (offset + read >= length)
             {
-                return;
+                break;
             }
         }
+
+        ObjectHeaderWalk.Run(path, handle, length, superblock);
     }
 
     /// <summary>Where a pattern starts in a window.</summary>
@@ -95,11 +101,15 @@ internal static class HeapBounds
         return found;
     }
 
-    /// <summary>The superblock (at byte 0, 512, 1024, … as HDF5 allows): its size of offsets, size of lengths and
-    /// base address, or null where PureHDF would not read it. A superblock of version 2 or 3 must match its checksum.</summary>
-    private static (int Offsets, int Lengths, long Base)? Superblock(string path, SafeFileHandle handle, long length)
+    /// <summary>The superblock (at byte 0, 512, 1024, … as HDF5 allows): its size of offsets, size of lengths, base
+    /// address and root group, or null where PureHDF would not read it. A superblock of version 2 or 3 must match its
+    /// checksum.</summary>
+    private static SuperblockInfo? Superblock(string path, SafeFileHandle handle, long length)
     {
-        var block = new byte[12 + (4 * 8) + 4];
+        // Version 0 or 1: up to 28 bytes of fields, 4 addresses, then the root symbol table entry (link name offset,
+        // object header address, cache type, reserved, 16-byte scratch pad); version 2 or 3: 12 bytes, 4 addresses and
+        // a checksum.
+        var block = new byte[28 + (4 * 8) + (2 * 8) + 4 + 4 + 16];
         for (long at = 0; at + 16 <= length; at = at == 0 ? 512 : at * 2)
         {
             var read = Read(handle, block, at, length);
@@ -132,7 +142,23 @@ internal static class HeapBounds
             }
 
             var baseAddress = ReadLength(block.AsSpan(baseAt), offsets);
-            return (offsets, lengths, baseAddress < (ulong)length ? (long)baseAddress : at);
+            var undefined = offsets == 8 ? ulong.MaxValue : (1UL << (8 * offsets)) - 1;
+            var (root, rootTree) = (undefined, undefined);
+            var entry = baseAt + (4 * offsets);
+            if (version >= 2)
+            {
+                root = ReadLength(block.AsSpan(baseAt + (3 * offsets)), offsets);
+            }
+            else if (entry + (2 * offsets) + 8 + offsets <= read)
+            {
+                root = ReadLength(block.AsSpan(entry + offsets), offsets);
+                if (BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(entry + (2 * offsets))) == 1)
+                {
+                    rootTree = ReadLength(block.AsSpan(entry + (2 * offsets) + 8), offsets);
+                }
+            }
+
+            return new SuperblockInfo(offsets, lengths, baseAddress < (ulong)length ? (long)baseAddress : at, root, rootTree);
         }
 
         return null;

@@ -161,7 +161,11 @@ internal static class ObjectHeaderChecks
 
     /// <summary>A link message: version 1, flags, optional link type, creation order and character set, then the
     /// name's length (1, 2, 4 or 8 bytes, flag bits 0–1) and the name, which must fit in the message.</summary>
-    private static void CheckLinkName(string path, string location, ReadOnlySpan<byte> data)
+    /// <param name="path">The file, for the error.</param>
+    /// <param name="location">The object header, for the error.</param>
+    /// <param name="data">The link message's bytes.</param>
+    /// <exception cref="DataFormatException">The name is longer than the message.</exception>
+    internal static void CheckLinkName(string path, string location, ReadOnlySpan<byte> data)
     {
         if (data.Length < 2)
         {

@@ -32,13 +32,6 @@ public sealed class CellRangerH5Target : FuzzTarget
     public override string Extension => ".h5";
 
     /// <inheritdoc />
-    /// <remarks>Open: libhdf5 writes version-1 object headers, which carry no checksum, and PureHDF allocates an
-    /// attribute's value (its datatype's size times its dataspace's elements) while decoding the attribute message,
-    /// before it fails; a damaged datatype size there (seed 20793, input 174: 560 MiB) is not yet bounded. Version-2
-    /// headers (PureHDF's own files) are checksummed and chunks are bounded by the file.</remarks>
-    public override bool DependencyMayOverAllocate => true;
-
-    /// <inheritdoc />
     public override TimeSpan Timeout => TimeSpan.FromSeconds(30);
 
     /// <inheritdoc />
