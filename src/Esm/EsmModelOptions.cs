@@ -14,4 +14,8 @@ public sealed record EsmModelOptions
 
     /// <summary>libtorch's intra-op CPU threads (process-wide); null leaves libtorch's default.</summary>
     public int? ThreadCount { get; init; }
+
+    /// <summary>The most values (tokens × width) of one activation on the CPU: a batch runs in consecutive groups
+    /// of sequences within it (see <see cref="EsmModel"/>); 2^21 floats = 8 MB.</summary>
+    internal int CpuGroupValues { get; init; } = 1 << 21;
 }

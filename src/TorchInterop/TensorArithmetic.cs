@@ -24,6 +24,9 @@ internal static class TensorArithmetic
     /// <summary><paramref name="left"/> − <paramref name="right"/>.</summary>
     public static Tensor Minus(this Tensor left, Tensor right) => left.sub(right);
 
+    /// <summary>Adds <paramref name="right"/> into <paramref name="left"/> and returns it.</summary>
+    public static Tensor PlusInPlace(this Tensor left, Tensor right) => left.add_(right, One);
+
     /// <summary><paramref name="left"/> + <paramref name="right"/>.</summary>
     public static Tensor Plus(this Tensor left, double right)
     {

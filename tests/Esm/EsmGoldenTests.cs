@@ -73,6 +73,27 @@ public class EsmGoldenTests(ITestOutputHelper output)
         diffs.AssertWithin(RepresentationBound, LogitBound);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(300)]
+    public void Forward_BatchSplitIntoCpuGroups_ReproducesTheBatchGoldens(int groupValues)
+    {
+        using var goldens = EsmGoldens.Tiny;
+        using var model = EsmModel.Load(Path.Combine(goldens.Folder, "hf"), new EsmModelOptions { CpuGroupValues = groupValues });
+        var diffs = new Diffs();
+
+        var tokens = goldens.Sequences.Select(s => EsmAlphabet.Encode(s.Sequence)).ToList();
+        var result = model.Forward(tokens, new EsmForwardRequest { Layers = [1, -1], PerToken = true, Logits = true });
+        foreach (var (sequence, row) in goldens.Sequences.Select((s, i) => (s, i)))
+        {
+            Compare(goldens, "batch", sequence, row, result, row, diffs);
+            Compare(goldens, "single", sequence, row, result, row, diffs);
+        }
+
+        output.WriteLine($"groups of ≤ {groupValues} values vs batch and single goldens: {diffs}");
+        diffs.AssertWithin(RepresentationBound, LogitBound);
+    }
+
     [Fact]
     public void Forward_HiddenStatesOfAllLayers_MatchTheOfficialLayers()
     {
