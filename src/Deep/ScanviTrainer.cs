@@ -41,6 +41,15 @@ public static class ScanviTrainer
             throw new ArgumentException("ClassificationRatio must not be negative, MaxEpochs must be positive and KlWarmupEpochs not negative.", nameof(options));
         }
 
+        lock (TorchRandomGate.Gate)
+        {
+            return FitSeeded(data, labels, labelCount, scvi, options, progress);
+        }
+    }
+
+    private static ScanviModel FitSeeded(
+        ScviTrainingData data, IReadOnlyList<int> labels, int labelCount, ScviOptions scvi, ScanviOptions options, Action<ScviEpoch>? progress)
+    {
         var watch = Stopwatch.StartNew();
         var pretrained = ScviTrainer.Fit(data, scvi, progress);
         ScanviNetwork? network = null;

@@ -29,6 +29,14 @@ public static class ScviTrainer
         data.Validate();
         options = (options ?? new ScviOptions()).Copy();
         Validate(options);
+        lock (TorchRandomGate.Gate)
+        {
+            return FitSeeded(data, options, progress);
+        }
+    }
+
+    private static ScviModel FitSeeded(ScviTrainingData data, ScviOptions options, Action<ScviEpoch>? progress)
+    {
         if (options.Threads is { } threads)
         {
             torch.set_num_threads(threads);

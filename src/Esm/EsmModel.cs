@@ -162,7 +162,6 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
     }
 
     /// <summary>Releases the weights.</summary>
-    /// <summary>Releases the weights.</summary>
     public void Dispose()
     {
         foreach (var tensor in _owned)
@@ -529,7 +528,7 @@ public sealed class EsmModel : IDisposable, IEsmEncoder
                 Fc1BiasSlices = starts.Select(start => own(weights.Fc1Bias.narrow(0, start, Size(start)))).ToArray(),
                 Fc2Slices = starts.Select(start => own(weights.Fc2Weight.narrow(1, start, Size(start)).contiguous())).ToArray(),
             };
-            weights.Fc2Weight.Dispose();
+            weights.Fc2Weight.Dispose(); // its slices replace it; Fc2Weight stays in the record disposed, never read
             return result;
         }
 

@@ -23,6 +23,31 @@ public class ScviTrainerTests
     }
 
     [Fact]
+    public void Fit_TwoAtOnceInOneProcess_EachGivesTheModelOfItsSeedAlone()
+    {
+        // libtorch's random generator is one per process; fits running beside each other must not share its draws.
+        var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
+        var other = Small.Copy();
+        other.Seed = 8;
+        IReadOnlyDictionary<string, float[]> Alone(ScviOptions options)
+        {
+            using var model = ScviTrainer.Fit(data, options);
+            return model.StateDictionary();
+        }
+
+        var expected = new[] { Alone(Small), Alone(other) };
+        var together = new IReadOnlyDictionary<string, float[]>[2];
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, fit => together[fit] = Alone(fit == 0 ? Small : other));
+        for (var fit = 0; fit < 2; fit++)
+        {
+            foreach (var key in expected[fit].Keys)
+            {
+                Assert.True(expected[fit][key].AsSpan().SequenceEqual(together[fit][key]), $"fit {fit}: {key}");
+            }
+        }
+    }
+
+    [Fact]
     public void Fit_OtherSeed_GivesOtherWeights()
     {
         var (data, _) = SyntheticCounts.Make(80, 30, 2, 3, seed: 1);
