@@ -9,6 +9,12 @@ public sealed class PredictionOptions
     /// <summary>The coverage level of the prediction sets (e.g. 0.95); null for the level the model was calibrated at.</summary>
     public double? Coverage { get; set; }
 
+    /// <summary>
+    /// The most threads a batch runs on, each with its own engine over blocks of 1,024 cells (results are the same for
+    /// any count); null for one per core. Set 1 where the caller already runs batches in parallel.
+    /// </summary>
+    public int? MaxThreads { get; set; }
+
     /// <summary>Over-cluster the query in the integrated space and relabel each cluster by its majority (CellTypist's majority voting).</summary>
     public bool MajorityVoting { get; set; }
 

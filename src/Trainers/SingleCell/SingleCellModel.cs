@@ -286,12 +286,10 @@ public sealed partial class SingleCellModel
     }
 
     /// <summary>
-    /// Scores a block of cells on each type's marker program: (rows, first cell's index, scores) writes the rows' scores
-    /// from that cell on into the cells × types scores (NaN where the query measured none of a program's genes), from the
-    /// filled counts summed into the shared features and log-normalised as the chain does. Null for a model without
-    /// marker programs.
+    /// Makes scorers of a species' cells on each type's marker program (one per thread; NaN where the query measured
+    /// none of a program's genes). Null for a model without marker programs.
     /// </summary>
-    private Action<CellRow[], int, float[]>? ProgramScorer(string species, GeneAlignment alignment)
+    private Func<MarkerProgramScorer>? ProgramScorers(string species, GeneAlignment alignment)
     {
         if (Reference is not { Calibration: { HasMarkers: true } calibration } reference)
         {
@@ -306,37 +304,17 @@ public sealed partial class SingleCellModel
             measured[part.TargetFeatures[entry]] |= alignment.IsMeasured(part.SourceGenes[entry]);
         }
 
-        var types = calibration.Markers.Count;
-        var shared = new float[features];
-        var normalized = new float[features];
-        var dense = new float[alignment.ModelGenes];
-        return (rows, offset, scores) =>
-        {
-            for (var cell = 0; cell < rows.Length; cell++)
-            {
-                rows[cell].Counts.CopyTo(dense);
-                Array.Clear(shared);
-                for (var entry = 0; entry < part.SourceGenes.Length; entry++)
-                {
-                    shared[part.TargetFeatures[entry]] += dense[part.SourceGenes[entry]];
-                }
-
-                LogNormalization.Apply(shared, normalized, reference.TargetSum);
-                for (var type = 0; type < types; type++)
-                {
-                    scores[((long)(offset + cell) * types) + type] = (float)MarkerPrograms.Score(normalized, calibration.Markers[type], measured);
-                }
-            }
-        };
+        return () => new MarkerProgramScorer(part, features, measured, calibration.Markers, reference.TargetSum, alignment.ModelGenes);
     }
 
     /// <summary>Predicts a batch of cells of one species; safe to call from many threads at once.</summary>
     /// <param name="species">The species.</param>
     /// <param name="cells">Raw counts with gene names.</param>
     /// <remarks>
-    /// The cells go one by one through one pooled prediction engine, straight into the result arrays: the same
-    /// mappings as <see cref="ITransformer.Transform"/> with the same results (tested), without ML.NET's cursor
-    /// machinery per batch or an output object per cell.
+    /// The cells go one by one through pooled prediction engines (one per thread, blocks of 1,024 cells on up to
+    /// <see cref="PredictionOptions.MaxThreads"/> threads), straight into the result arrays: the same mappings as
+    /// <see cref="ITransformer.Transform"/> with the same results (tested), without ML.NET's cursor machinery per batch
+    /// or an output object per cell.
     /// </remarks>
     public CellPredictions Predict(string species, CellMatrix cells) => Predict(species, cells, null);
 
@@ -356,10 +334,12 @@ public sealed partial class SingleCellModel
     /// <summary>
     /// The one per-cell loop of <see cref="Predict(string, CellMatrix, PredictionOptions?)"/>,
     /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/> and <see cref="Integrate(IReadOnlyList{SpeciesData}, string, ICsrRowSink)"/>:
-    /// one species' cells, a block of <see cref="CellBlock"/> at a time, go one by one through one engine rented from
+    /// one species' cells, a block of <see cref="CellBlock"/> at a time, go one by one through an engine rented from
     /// <paramref name="engines"/>, straight into the result arrays; <paramref name="also"/> reads what else an output
-    /// class carries (cell index, output). What a cell needs beyond its results lives for one block only, and the calls
-    /// (which standardise over the whole batch) are made once every cell is through.
+    /// class carries (cell index, output), in cell order, so with it the blocks run on one thread; without it they run
+    /// on up to <see cref="PredictionOptions.MaxThreads"/>, each thread with its own engine and scorer. What a cell
+    /// needs beyond its results lives for one block only, and the calls (which standardise over the whole batch) are
+    /// made once every cell is through.
     /// </summary>
     private CellPredictions RunSpecies<TOutput>(
         EnginePool<TOutput> engines, string species, CellMatrix cells, PredictionOptions options, Action<int, TOutput>? also = null)
@@ -373,31 +353,57 @@ public sealed partial class SingleCellModel
         var embedding = new float[checked((long)n * d)];
         var probabilities = new float[checked((long)n * classes)];
         var labels = new string[n];
-        var scorer = ProgramScorer(species, alignment);
-        var programScores = scorer is null ? null : new float[checked((long)n * Reference!.Calibration!.Markers.Count)];
-        var engine = engines.Rent();
-        try
+        var scorers = ProgramScorers(species, alignment);
+        var programScores = scorers is null ? null : new float[checked((long)n * Reference!.Calibration!.Markers.Count)];
+        void RunBlock(int start, PredictionEngine<CellRow, TOutput> engine, TOutput output, MarkerProgramScorer? scorer)
         {
-            var output = new TOutput();
-            for (var start = 0; start < n; start += CellBlock)
+            var rows = RowsOf(species, cells, alignment, fill, start, Math.Min(CellBlock, n - start));
+            for (var row = 0; row < rows.Length; row++)
             {
-                var rows = RowsOf(species, cells, alignment, fill, start, Math.Min(CellBlock, n - start));
-                for (var row = 0; row < rows.Length; row++)
-                {
-                    var cell = start + row;
-                    engine.Predict(rows[row], ref output);
-                    output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
-                    output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
-                    labels[cell] = output.PredictedLabel;
-                    also?.Invoke(cell, output);
-                }
-
-                scorer?.Invoke(rows, start, programScores!);
+                var cell = start + row;
+                engine.Predict(rows[row], ref output);
+                output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
+                output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
+                labels[cell] = output.PredictedLabel;
+                also?.Invoke(cell, output);
             }
+
+            scorer?.Score(rows, start, programScores!);
         }
-        finally
+
+        var blocks = (n + CellBlock - 1) / CellBlock;
+        var threads = Math.Min(options.MaxThreads ?? Environment.ProcessorCount, blocks);
+        if (threads > 1 && also is null)
         {
-            engines.Return(engine);
+            // Blocks write disjoint slices of the results, so any schedule gives the same arrays.
+            Parallel.For(
+                0,
+                blocks,
+                new ParallelOptions { MaxDegreeOfParallelism = threads },
+                () => (Engine: engines.Rent(), Output: new TOutput(), Scorer: scorers?.Invoke()),
+                (block, _, local) =>
+                {
+                    RunBlock(block * CellBlock, local.Engine, local.Output, local.Scorer);
+                    return local;
+                },
+                local => engines.Return(local.Engine));
+        }
+        else
+        {
+            var engine = engines.Rent();
+            try
+            {
+                var output = new TOutput();
+                var scorer = scorers?.Invoke();
+                for (var start = 0; start < n; start += CellBlock)
+                {
+                    RunBlock(start, engine, output, scorer);
+                }
+            }
+            finally
+            {
+                engines.Return(engine);
+            }
         }
 
         var predictions = new CellPredictions(embedding, d, labels, probabilities, Manifest.Labels, alignment.Found, alignment.ModelGenes) { GeneCoverage = fill?.Coverage };

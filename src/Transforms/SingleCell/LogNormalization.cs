@@ -1,3 +1,5 @@
+using Microsoft.ML.Data;
+
 namespace PllmML.Transforms.SingleCell;
 
 /// <summary>
@@ -28,10 +30,61 @@ public static class LogNormalization
             return;
         }
 
-        var factor = targetSum / total;
+        var factor = Factor(total, targetSum);
         for (var gene = 0; gene < counts.Length; gene++)
         {
-            normalized[gene] = (float)Math.Log(1 + (counts[gene] * factor));
+            normalized[gene] = ValueOf(counts[gene], factor);
         }
     }
+
+    /// <summary>
+    /// Normalises one cell held as a vector, with the values of <see cref="Apply(ReadOnlySpan{float}, Span{float}, float)"/>
+    /// bit for bit: a sparse cell stays sparse (a zero count stays zero), its total adding the same non-zero counts in
+    /// gene order. A dense cell, or one whose total is NaN (which turns every zero into NaN), is normalised densely.
+    /// </summary>
+    /// <param name="counts">The cell's counts.</param>
+    /// <param name="normalized">The result, reusing its buffers.</param>
+    /// <param name="targetSum">The total each cell is scaled to before the logarithm.</param>
+    public static void Apply(in VBuffer<float> counts, ref VBuffer<float> normalized, float targetSum)
+    {
+        var values = counts.GetValues();
+        double total = 0;
+        foreach (var count in values)
+        {
+            total += count;
+        }
+
+        if (counts.IsDense || double.IsNaN(total))
+        {
+            var dense = VBufferEditor.Create(ref normalized, counts.Length);
+            counts.CopyTo(dense.Values);
+            Apply(dense.Values, dense.Values, targetSum);
+            normalized = dense.Commit();
+            return;
+        }
+
+        var explicitCount = total > 0 ? values.Length : 0;
+        var editor = VBufferEditor.Create(ref normalized, counts.Length, explicitCount);
+        if (explicitCount > 0)
+        {
+            counts.GetIndices().CopyTo(editor.Indices);
+            var factor = Factor(total, targetSum);
+            for (var k = 0; k < values.Length; k++)
+            {
+                editor.Values[k] = ValueOf(values[k], factor);
+            }
+        }
+
+        normalized = editor.Commit();
+    }
+
+    /// <summary>What a cell's counts are multiplied by before the logarithm: the target sum over the cell's total.</summary>
+    /// <param name="total">The cell's total, summed in double in gene order (zeros add nothing, so only the non-zero counts in that order give the same total).</param>
+    /// <param name="targetSum">The total each cell is scaled to.</param>
+    public static double Factor(double total, float targetSum) => targetSum / total;
+
+    /// <summary>One gene's normalised value, exactly as <see cref="Apply(ReadOnlySpan{float}, Span{float}, float)"/> computes it (a zero count gives zero).</summary>
+    /// <param name="count">The gene's count.</param>
+    /// <param name="factor">The cell's <see cref="Factor"/>.</param>
+    public static float ValueOf(float count, double factor) => (float)Math.Log(1 + (count * factor));
 }

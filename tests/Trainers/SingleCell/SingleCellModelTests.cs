@@ -71,6 +71,24 @@ public sealed class SingleCellModelTests
     }
 
     [Fact]
+    public void Predict_BlocksOnSeveralThreads_EqualsOneThread()
+    {
+        // 1,400 cells: two blocks of 1,024, so the threads share the batch.
+        var model = PancreasModel.Model;
+        var cells = PancreasModel.Mouse.SelectCells([.. Enumerable.Range(0, 1400).Select(cell => cell % PancreasModel.Mouse.CellCount)]);
+        var one = model.Predict("mouse", cells, new PredictionOptions { MaxThreads = 1 });
+        var several = model.Predict("mouse", cells, new PredictionOptions { MaxThreads = 4 });
+        Assert.Equal(one.Embedding, several.Embedding);
+        Assert.Equal(one.Probabilities, several.Probabilities);
+        Assert.Equal(one.Labels, several.Labels);
+        Assert.Equal(one.CellTypes, several.CellTypes);
+        Assert.Equal(one.CallStatus, several.CallStatus);
+        Assert.Equal(one.Confidence, several.Confidence);
+        Assert.Equal(one.MappingDistances, several.MappingDistances);
+        Assert.Contains("beta", one.CellTypes);
+    }
+
+    [Fact]
     public void Predict_UnknownSpecies_NamesTheModelsSpecies()
     {
         var error = Assert.Throws<UnknownSpeciesException>(() => PancreasModel.Model.Predict("zebrafish", PancreasModel.Human));

@@ -19,9 +19,8 @@ internal sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLog
     {
         var cache = output.Cache;
         var state = cache.StateOf(input.Species, input.StateKey, input.State);
-        var counts = cache.Dense(input.SharedCounts);
-        var normalized = MappingErrors.Reuse(output.Normalized, counts.Length);
-        LogNormalization.Apply(counts, normalized, state[0]);
+        var normalized = output.Normalized;
+        LogNormalization.Apply(input.SharedCounts, ref normalized, state[0]);
         output.Normalized = normalized;
     };
 
@@ -41,8 +40,8 @@ internal sealed class CachedLogNormalizeMapping : CustomMappingFactory<CachedLog
     /// <summary>Output row.</summary>
     public sealed class Output : CachedStageOutput
     {
-        /// <summary>Log-normalised values.</summary>
+        /// <summary>Log-normalised values, sparse where the counts are (zero stays zero).</summary>
         [VectorType]
-        public float[] Normalized { get; set; } = [];
+        public VBuffer<float> Normalized { get; set; }
     }
 }
