@@ -73,20 +73,9 @@ public sealed partial class SingleCellModel
     /// </summary>
     private (CellPredictions Predictions, DenseMatrix Pca) TransformInto(string species, CellMatrix cells, PredictionOptions? options, ICsrRowSink sharedCounts)
     {
-        float[] pca = [];
-        var components = 0;
-        var predictions = RunSpecies(_transformEngines, species, cells, options ?? new PredictionOptions(), (cell, output) =>
-        {
-            if (cell == 0)
-            {
-                components = output.Pca.Length;
-                pca = new float[checked((long)cells.CellCount * components)];
-            }
-
-            output.Pca.CopyTo(pca.AsSpan(cell * components, components));
-            AddRow(sharedCounts, output.SharedCounts);
-        });
-        return (predictions, new DenseMatrix(cells.CellCount, components, pca));
+        var keeper = new IntegratedCellKeeper(cells.CellCount, CellBlock, sharedCounts);
+        var predictions = RunSpecies(_transformEngines, species, cells, options ?? new PredictionOptions(), keeper);
+        return (predictions, keeper.Pca);
     }
 
     /// <summary>
@@ -263,34 +252,6 @@ public sealed partial class SingleCellModel
         }
 
         return best;
-    }
-
-    private static void AddRow(ICsrRowSink builder, VBuffer<float> row)
-    {
-        var values = row.GetValues();
-        if (row.IsDense)
-        {
-            for (var gene = 0; gene < values.Length; gene++)
-            {
-                if (values[gene] != 0)
-                {
-                    builder.Add(gene, values[gene]);
-                }
-            }
-        }
-        else
-        {
-            var indices = row.GetIndices();
-            for (var k = 0; k < values.Length; k++)
-            {
-                if (values[k] != 0)
-                {
-                    builder.Add(indices[k], values[k]);
-                }
-            }
-        }
-
-        builder.EndRow();
     }
 
     private string[] FeatureNames()

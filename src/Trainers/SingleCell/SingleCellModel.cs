@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -335,14 +336,13 @@ public sealed partial class SingleCellModel
     /// The one per-cell loop of <see cref="Predict(string, CellMatrix, PredictionOptions?)"/>,
     /// <see cref="Transform(string, CellMatrix, PredictionOptions?)"/> and <see cref="Integrate(IReadOnlyList{SpeciesData}, string, ICsrRowSink)"/>:
     /// one species' cells, a block of <see cref="CellBlock"/> at a time, go one by one through an engine rented from
-    /// <paramref name="engines"/>, straight into the result arrays; <paramref name="also"/> reads what else an output
-    /// class carries (cell index, output), in cell order, so with it the blocks run on one thread; without it they run
-    /// on up to <see cref="PredictionOptions.MaxThreads"/>, each thread with its own engine and scorer. What a cell
-    /// needs beyond its results lives for one block only, and the calls (which standardise over the whole batch) are
-    /// made once every cell is through.
+    /// <paramref name="engines"/>, straight into the result arrays; <paramref name="keeper"/> keeps what else an output
+    /// class carries. Blocks run on up to <see cref="PredictionOptions.MaxThreads"/> threads, each with its own engine and
+    /// scorer. What a cell needs beyond its results lives for one block only, and the calls (which standardise over the
+    /// whole batch) are made once every cell is through.
     /// </summary>
     private CellPredictions RunSpecies<TOutput>(
-        EnginePool<TOutput> engines, string species, CellMatrix cells, PredictionOptions options, Action<int, TOutput>? also = null)
+        EnginePool<TOutput> engines, string species, CellMatrix cells, PredictionOptions options, ICellKeeper<TOutput>? keeper = null)
         where TOutput : class, ICellOutput, new()
     {
         ArgumentNullException.ThrowIfNull(cells);
@@ -365,20 +365,21 @@ public sealed partial class SingleCellModel
                 output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
                 output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
                 labels[cell] = output.PredictedLabel;
-                also?.Invoke(cell, output);
+                keeper?.Keep(cell, output);
             }
 
             scorer?.Score(rows, start, programScores!);
+            keeper?.BlockDone(start, rows.Length);
         }
 
         var blocks = (n + CellBlock - 1) / CellBlock;
         var threads = Math.Min(options.MaxThreads ?? Environment.ProcessorCount, blocks);
-        if (threads > 1 && also is null)
+        if (threads > 1)
         {
-            // Blocks write disjoint slices of the results, so any schedule gives the same arrays.
-            Parallel.For(
-                0,
-                blocks,
+            // Blocks write disjoint slices of the results, so any schedule gives the same arrays. They are handed out in
+            // order, one at a time, so what a keeper holds until the blocks before it are done stays a few blocks.
+            Parallel.ForEach(
+                Partitioner.Create(Enumerable.Range(0, blocks), EnumerablePartitionerOptions.NoBuffering),
                 new ParallelOptions { MaxDegreeOfParallelism = threads },
                 () => (Engine: engines.Rent(), Output: new TOutput(), Scorer: scorers?.Invoke()),
                 (block, _, local) =>

@@ -89,6 +89,22 @@ public sealed class SingleCellModelIntegrateTests
     }
 
     [Fact]
+    public void Transform_BlocksOnSeveralThreads_EqualsOneThread()
+    {
+        // 2,500 cells: three blocks; the shared counts must reach the sink in cell order whichever block ends first.
+        var model = PancreasModel.Model;
+        var cells = PancreasModel.Mouse.SelectCells([.. Enumerable.Range(0, 2500).Select(cell => (cell * 7) % PancreasModel.Mouse.CellCount)]);
+        var one = model.Transform("mouse", cells, new PredictionOptions { MaxThreads = 1 });
+        var several = model.Transform("mouse", cells, new PredictionOptions { MaxThreads = 4 });
+        Assert.Equal(one.SharedCounts.RowPointers, several.SharedCounts.RowPointers);
+        Assert.Equal(one.SharedCounts.ColumnIndices, several.SharedCounts.ColumnIndices);
+        Assert.Equal(one.SharedCounts.Values, several.SharedCounts.Values);
+        Assert.Equal(one.Pca.Values, several.Pca.Values);
+        Assert.Equal(one.Predictions.Embedding, several.Predictions.Embedding);
+        Assert.Equal(one.Predictions.CellTypes, several.Predictions.CellTypes);
+    }
+
+    [Fact]
     public void Integrate_IntoASpool_TheSameRowsAndAnnotationsAsInMemory()
     {
         var model = PancreasModel.Model;
