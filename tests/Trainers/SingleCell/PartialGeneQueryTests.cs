@@ -76,6 +76,22 @@ public sealed class PartialGeneQueryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FilledQueryInSeveralBlocks_OnSeveralThreads_EqualsOneThread()
+    {
+        // The filled rows are dense; 1,300 cells make two blocks, so two threads fill and predict at once.
+        var (model, donor) = HeldOut.Value;
+        var panel = MostExpressedGenes(donor, 1403);
+        var query = panel.SelectCells([.. Enumerable.Range(0, 1300).Select(cell => cell % panel.CellCount)]);
+        var one = model.Predict("human", query, new PredictionOptions { MaxThreads = 1 });
+        var several = model.Predict("human", query, new PredictionOptions { MaxThreads = 4 });
+        Assert.True(one.GeneCoverage!.LoadingShare < 1, "the panel leaves genes to fill");
+        Assert.Equal(one.Embedding, several.Embedding);
+        Assert.Equal(one.Probabilities, several.Probabilities);
+        Assert.Equal(one.CellTypes, several.CellTypes);
+        Assert.Equal(one.CallStatus, several.CallStatus);
+    }
+
+    [Fact]
     public void QueryBelowTheMinimumCoverage_IsRefused_NamingTheMissingGenes_UnlessTheMinimumIsLowered()
     {
         var (model, donor) = HeldOut.Value;
