@@ -19,8 +19,16 @@ internal sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSele
     {
         var cache = output.Cache;
         var state = cache.StateOf(input.Species, input.StateKey, input.State);
-        var values = cache.Dense(input.Normalized);
+        var normalized = input.Normalized;
         var selected = MappingErrors.Reuse(output.VariableGenes, state.Length);
+        if (!normalized.IsDense && output.SparseSelection(input.Species, state, normalized.Length) is { } sparse)
+        {
+            sparse.Select(normalized.GetIndices(), normalized.GetValues(), selected);
+            output.VariableGenes = selected;
+            return;
+        }
+
+        var values = cache.Dense(normalized);
         for (var i = 0; i < state.Length; i++)
         {
             var gene = (int)state[i];
@@ -54,5 +62,21 @@ internal sealed class CachedSelectGenesMapping : CustomMappingFactory<CachedSele
         /// <summary>The selected genes' values.</summary>
         [VectorType]
         public float[] VariableGenes { get; set; } = [];
+
+        /// <summary>Per species, its selection from sparse values (null where the dense gather serves); not a column.</summary>
+        [NoColumn]
+        public Dictionary<string, SparseSelection?> SparseSelections { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The species' selection for vectors of <paramref name="features"/>, made from its state on first use.</summary>
+        public SparseSelection? SparseSelection(string species, ReadOnlySpan<float> state, int features)
+        {
+            if (!SparseSelections.TryGetValue(species, out var selection) || (selection is not null && selection.Features != features))
+            {
+                selection = Mappings.SparseSelection.Of(state, features);
+                SparseSelections[species] = selection;
+            }
+
+            return selection;
+        }
     }
 }
