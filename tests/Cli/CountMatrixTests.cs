@@ -98,6 +98,25 @@ public class CountMatrixTests(CountMatrixTests.PancreasModel fitted) : IClassFix
     }
 
     [Fact]
+    public void Predict_Threads_SameAnnotationsForAnyCount_ZeroIsBadUsage()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var human = TestPaths.Bundled("pancreas", "human.h5ad");
+        var one = Path.Combine(folder, "one.h5ad");
+        var three = Path.Combine(folder, "three.h5ad");
+        var runOne = CliRun.Of("predict", "--model", fitted.Model, "--input", human, "--species", "human", "--threads", "1", "--out", one);
+        var runThree = CliRun.Of("predict", "--model", fitted.Model, "--input", human, "--species", "human", "--threads", "3", "--out", three);
+        var none = CliRun.Of("predict", "--model", fitted.Model, "--input", human, "--species", "human", "--threads", "0", "--out", one);
+
+        Assert.True(runOne.ExitCode == 0 && runThree.ExitCode == 0, runOne.Error + runThree.Error);
+        Assert.Equal(Embedding(one), Embedding(three));
+        Assert.Equal(Labels(one, "pllm_cell_type"), Labels(three, "pllm_cell_type"));
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--threads 0: must be at least 1", none.Error, StringComparison.Ordinal);
+        Directory.Delete(folder, true);
+    }
+
+    [Fact]
     public void Predict_QueryWithFewGenes_IsAnnotatedWithACoverageWarningOnStandardError()
     {
         var folder = TestPaths.NewTempFolder();

@@ -26,13 +26,15 @@ internal static class PredictCommand
         var coverage = new Option<double?>("--coverage") { Description = "Coverage level of the prediction sets (e.g. 0.95); default: the level the model was fitted with." };
         var minimumGeneCoverage = new Option<double?>("--minimum-gene-coverage") { Description = "Smallest share of the variable genes' PCA loading mass the query must measure; default: the model's (0.1)." };
         var majorityVoting = new Option<bool>("--majority-voting") { Description = "Over-cluster the query in the integrated space and label each cluster by its majority (obs pllm_majority_voting, pllm_over_clustering)." };
-        var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, counts, output, kind, coverage, minimumGeneCoverage, majorityVoting };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for the cells, each on its own blocks of 1,024 (default: all cores; the results are the same for any count)." };
+        var command = new Command("predict", "Embed and annotate cells with a saved model.") { model, input, species, counts, output, kind, coverage, minimumGeneCoverage, majorityVoting, threads };
         command.SetAction(parse => Run(console, parse.GetRequiredValue(model), parse.GetRequiredValue(input), parse.GetRequiredValue(species),
             parse.GetValue(counts), parse.GetRequiredValue(output), parse.GetValue(kind), parse.InvocationConfiguration.Error, new PredictionOptions
             {
                 Coverage = parse.GetValue(coverage),
                 MinimumGeneCoverage = parse.GetValue(minimumGeneCoverage),
                 MajorityVoting = parse.GetValue(majorityVoting),
+                MaxThreads = parse.GetValue(threads),
             }));
         return command;
     }
@@ -49,6 +51,11 @@ internal static class PredictCommand
         if (options.MinimumGeneCoverage is { } minimum && minimum is not (>= 0 and <= 1))
         {
             throw new UsageException($"--minimum-gene-coverage {minimum}: must lie in [0, 1].");
+        }
+
+        if (options.MaxThreads is < 1)
+        {
+            throw new UsageException($"--threads {options.MaxThreads}: must be at least 1.");
         }
 
         if (!output.EndsWith(".h5ad", StringComparison.OrdinalIgnoreCase))

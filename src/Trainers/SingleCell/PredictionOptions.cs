@@ -11,7 +11,7 @@ public sealed class PredictionOptions
 
     /// <summary>
     /// The most threads a batch runs on, each with its own engine over blocks of 1,024 cells (results are the same for
-    /// any count); null for one per core. Set 1 where the caller already runs batches in parallel.
+    /// any count); null for one per core, and below 1 as 1. Set 1 where the caller already runs batches in parallel.
     /// </summary>
     public int? MaxThreads { get; set; }
 
