@@ -305,7 +305,7 @@ public sealed partial class SingleCellModel
             measured[part.TargetFeatures[entry]] |= alignment.IsMeasured(part.SourceGenes[entry]);
         }
 
-        return () => new MarkerProgramScorer(part, features, measured, calibration.Markers, reference.TargetSum, alignment.ModelGenes);
+        return () => new MarkerProgramScorer(part, features, measured, calibration.Markers, reference.TargetSum);
     }
 
     /// <summary>Predicts a batch of cells of one species; safe to call from many threads at once.</summary>

@@ -34,7 +34,7 @@ public sealed class MarkerProgramScorerTests
         var empty = new CellRow { Species = "mouse", Counts = new VBuffer<float>(genes, 0, [], []) };
 
         var scores = new float[(rows.Length + 1) * markers.Length];
-        var scorer = new MarkerProgramScorer(part, features, measured, markers, 1e4f, genes);
+        var scorer = new MarkerProgramScorer(part, features, measured, markers, 1e4f);
         scorer.Score([.. rows.Select(row => row.Row)], 0, scores);
         scorer.Score([empty], rows.Length, scores);
 

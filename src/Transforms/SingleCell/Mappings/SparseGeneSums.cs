@@ -45,25 +45,14 @@ internal sealed class SparseGeneSums
             genes = Math.Max(genes, sources[entry] + 1);
         }
 
-        var entryStart = new int[genes + 1];
-        foreach (var gene in sources)
-        {
-            entryStart[gene + 1]++;
-        }
-
-        for (var gene = 0; gene < genes; gene++)
-        {
-            entryStart[gene + 1] += entryStart[gene];
-        }
-
+        var byGene = KeyedItems.Of(sources, genes);
         var features = new int[sources.Length];
-        var next = entryStart[..^1];
-        for (var entry = 0; entry < sources.Length; entry++)
+        for (var k = 0; k < features.Length; k++)
         {
-            features[next[sources[entry]]++] = targets[entry];
+            features[k] = targets[byGene.Items[k]];
         }
 
-        return new SparseGeneSums(entryStart, features, featureCount);
+        return new SparseGeneSums(byGene.Start, features, featureCount);
     }
 
     /// <summary>Sums a sparse cell's counts into its features and writes the non-zero sums, in feature order, into <paramref name="result"/>.</summary>

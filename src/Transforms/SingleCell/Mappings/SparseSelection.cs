@@ -21,31 +21,20 @@ internal sealed class SparseSelection
     /// <summary>The selection of <paramref name="state"/>'s features (one per output position) from vectors of <paramref name="features"/>; null when an entry is not a feature index (the dense gather reports it).</summary>
     public static SparseSelection? Of(ReadOnlySpan<float> state, int features)
     {
-        var positionStart = new int[features + 1];
-        foreach (var value in state)
+        var featureOfPosition = new int[state.Length];
+        for (var position = 0; position < state.Length; position++)
         {
-            var feature = (int)value;
-            if (!(value >= 0 && value < features) || feature != value)
+            var value = state[position];
+            if (!(value >= 0 && value < features) || (int)value != value)
             {
                 return null;
             }
 
-            positionStart[feature + 1]++;
+            featureOfPosition[position] = (int)value;
         }
 
-        for (var feature = 0; feature < features; feature++)
-        {
-            positionStart[feature + 1] += positionStart[feature];
-        }
-
-        var positions = new int[state.Length];
-        var next = positionStart[..^1];
-        for (var position = 0; position < state.Length; position++)
-        {
-            positions[next[(int)state[position]]++] = position;
-        }
-
-        return new SparseSelection(positionStart, positions);
+        var byFeature = KeyedItems.Of(featureOfPosition, features);
+        return new SparseSelection(byFeature.Start, byFeature.Items);
     }
 
     /// <summary>Writes the selected values of a sparse vector (ascending <paramref name="indices"/> below <see cref="Features"/>) into <paramref name="selected"/>.</summary>
