@@ -32,9 +32,40 @@ public sealed class CellMatrix
         }
 
         _x = x;
+        _rows = x;
         Obs = obs;
         Var = var;
         _source = string.Empty;
+    }
+
+    /// <summary>
+    /// Creates the data from rows read a block at a time (X of an <c>.h5ad</c> file left on disk; see
+    /// <see cref="H5ad.H5adReadOptions.BackedX"/>) and their annotations.
+    /// </summary>
+    /// <param name="rows">The cells × genes matrix.</param>
+    /// <param name="obs">Cell annotations; one row per matrix row.</param>
+    /// <param name="var">Gene annotations; one row per matrix column.</param>
+    /// <exception cref="ArgumentException">The annotation sizes do not match the matrix.</exception>
+    public CellMatrix(ICellRows rows, AnnotationTable obs, AnnotationTable var)
+        : this(obs, var, string.Empty)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows is CsrMatrix matrix)
+        {
+            _x = matrix;
+        }
+
+        if (obs.RowCount != rows.RowCount)
+        {
+            throw new ArgumentException($"obs has {obs.RowCount} rows, X has {rows.RowCount} cells.", nameof(obs));
+        }
+
+        if (var.RowCount != rows.ColumnCount)
+        {
+            throw new ArgumentException($"var has {var.RowCount} rows, X has {rows.ColumnCount} genes.", nameof(var));
+        }
+
+        _rows = rows;
     }
 
     private CellMatrix(AnnotationTable obs, AnnotationTable var, string source)
@@ -44,7 +75,9 @@ public sealed class CellMatrix
         _source = source;
     }
 
-    private readonly CsrMatrix? _x;
+    private readonly ICellRows? _rows;
+
+    private CsrMatrix? _x;
 
     private readonly string _source;
 
@@ -64,11 +97,30 @@ public sealed class CellMatrix
     }
 
     /// <summary>Whether the data has a matrix X (false only for files that store none; see <see cref="WithoutX"/>).</summary>
-    public bool HasX => _x is not null;
+    public bool HasX => _rows is not null;
 
-    /// <summary>The cells × genes matrix.</summary>
+    /// <summary>Whether X stays on disk and is read a block of cells at a time (<see cref="Rows"/>); false when it is in memory.</summary>
+    public bool XIsBacked => _rows is not null and not CsrMatrix;
+
+    /// <summary>
+    /// The cells × genes matrix in memory. For X left on disk (<see cref="XIsBacked"/>) this reads all of it, once; a pass
+    /// over the cells that should hold one block at a time reads <see cref="Rows"/>.
+    /// </summary>
     /// <exception cref="MissingXException">The file the data came from stores no X.</exception>
-    public CsrMatrix X => _x ?? throw new MissingXException(_source);
+    public CsrMatrix X => _x ??= Materialise();
+
+    /// <summary>The cells × genes matrix as rows read a block at a time: X itself when it is in memory.</summary>
+    /// <exception cref="MissingXException">The file the data came from stores no X.</exception>
+    public ICellRows Rows => _rows ?? throw new MissingXException(_source);
+
+    private CsrMatrix Materialise()
+    {
+        var rows = Rows;
+        lock (rows)
+        {
+            return _x ?? rows.ReadRows(0, rows.RowCount);
+        }
+    }
 
     /// <summary>Cell annotations (cell names, cell type, species, donor, …).</summary>
     public AnnotationTable Obs { get; }
@@ -113,7 +165,13 @@ public sealed class CellMatrix
         ArgumentNullException.ThrowIfNull(cells);
         var obs = Obs.SelectRows(cells);
         var var = Var.SelectRows(AllRows(GeneCount));
-        var subset = _x is null ? new CellMatrix(obs, var, _source) : new CellMatrix(_x.SelectRows(cells), obs, var);
+        var subset = _rows switch
+        {
+            null => new CellMatrix(obs, var, _source),
+            CsrMatrix x => new CellMatrix(x.SelectRows(cells), obs, var),
+            _ when _x is not null => new CellMatrix(_x.SelectRows(cells), obs, var),
+            _ => new CellMatrix(new CellRowSubset(_rows, cells), obs, var),
+        };
         foreach (var (key, embedding) in Obsm)
         {
             subset.Obsm[key] = embedding.SelectRows(cells);
@@ -149,7 +207,7 @@ public sealed class CellMatrix
         ArgumentNullException.ThrowIfNull(genes);
         var obs = Obs.SelectRows(AllRows(CellCount));
         var var = Var.SelectRows(genes);
-        var subset = _x is null ? new CellMatrix(obs, var, _source) : new CellMatrix(_x.SelectColumns(genes), obs, var);
+        var subset = _rows is null ? new CellMatrix(obs, var, _source) : new CellMatrix(X.SelectColumns(genes), obs, var);
         foreach (var (key, embedding) in Obsm)
         {
             subset.Obsm[key] = embedding;

@@ -9,7 +9,7 @@ namespace PllmML.Data;
 /// and <see cref="Values"/>. Column indices within a row are strictly increasing (canonical form); the
 /// constructor checks every invariant, so a matrix that exists is valid.
 /// </remarks>
-public sealed class CsrMatrix
+public sealed class CsrMatrix : ICellRows
 {
     /// <summary>Creates a matrix from its three CSR arrays; the arrays are taken over, not copied.</summary>
     /// <param name="rowCount">Number of rows (cells).</param>
@@ -55,6 +55,44 @@ public sealed class CsrMatrix
 
     /// <summary>Number of stored entries.</summary>
     public int StoredCount => RowPointers[RowCount];
+
+    /// <inheritdoc/>
+    long ICellRows.StoredCount => StoredCount;
+
+    /// <inheritdoc/>
+    public long StoredBefore(int row) => RowPointers[row];
+
+    /// <summary>Rows <paramref name="firstRow"/> … <paramref name="firstRow"/> + <paramref name="rowCount"/> − 1 as a matrix of their own (this matrix when that is all of it).</summary>
+    /// <param name="firstRow">The first row.</param>
+    /// <param name="rowCount">How many rows.</param>
+    public CsrMatrix ReadRows(int firstRow, int rowCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstRow);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstRow, RowCount - rowCount);
+        if (firstRow == 0 && rowCount == RowCount)
+        {
+            return this;
+        }
+
+        var start = RowPointers[firstRow];
+        var end = RowPointers[firstRow + rowCount];
+        var pointers = new int[rowCount + 1];
+        for (var row = 0; row <= rowCount; row++)
+        {
+            pointers[row] = RowPointers[firstRow + row] - start;
+        }
+
+        return new CsrMatrix(rowCount, ColumnCount, pointers, ColumnIndices[start..end], Values[start..end]);
+    }
+
+    /// <summary>This matrix, as one block: it is in memory already.</summary>
+    /// <param name="rowsPerBlock">Ignored.</param>
+    public IEnumerable<CsrMatrix> Blocks(int rowsPerBlock)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerBlock, 1);
+        return [this];
+    }
 
     /// <summary>Column indices of the stored entries of one row.</summary>
     /// <param name="row">The row.</param>

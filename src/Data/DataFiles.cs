@@ -82,13 +82,29 @@ public static class DataFiles
     /// file is refused without it, with the list of its genomes. Ignored by the other formats.
     /// </param>
     /// <exception cref="DataFormatException">The path holds no single-cell data, or the data are malformed.</exception>
-    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique = false, string? genome = null)
+    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique = false, string? genome = null) =>
+        ReadCells(path, makeNamesUnique, genome, backed: false);
+
+    /// <summary>
+    /// Reads single-cell data as <see cref="ReadCells(string, bool, string?)"/> does; with <paramref name="backed"/>, X of an
+    /// <c>.h5ad</c> file stored as CSR stays on disk and is read a block of cells at a time (<see cref="CellMatrix.Rows"/>);
+    /// layers and raw are read as usual.
+    /// </summary>
+    /// <param name="path">A file or folder.</param>
+    /// <param name="makeNamesUnique">Whether repeated names are made unique instead of refused.</param>
+    /// <param name="genome">For a multi-genome Cell Ranger <c>.h5</c> file, the genome to read.</param>
+    /// <param name="backed">Whether X of an <c>.h5ad</c> file stays on disk (anndata's backed mode).</param>
+    /// <exception cref="DataFormatException">The path holds no single-cell data, or the data are malformed.</exception>
+    public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique, string? genome, bool backed)
     {
         var kind = Detect(path);
         switch (kind)
         {
             case DataFileKind.H5ad:
-                var h5ad = H5adReader.ReadWithReport(path, new H5adReadOptions { MakeNamesUnique = makeNamesUnique });
+                var h5ad = H5adReader.ReadWithReport(path, new H5adReadOptions
+                {
+                    MakeNamesUnique = makeNamesUnique, BackedX = backed,
+                });
                 return new SingleCellReadResult(h5ad.Data, kind, H5adNotes(h5ad.Report));
             case DataFileKind.TenXFolder:
                 var folder = Directory.Exists(path) ? path : TenXFolderOf(path)!;

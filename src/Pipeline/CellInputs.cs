@@ -7,7 +7,11 @@ namespace PllmML.Pipeline;
 /// <summary>Reads one configured input as the model takes it: the chosen raw counts, only the kept cell types.</summary>
 public static class CellInputs
 {
-    /// <summary>Reads the input's file, picks its raw counts (<see cref="InputConfiguration.Counts"/>) and keeps only the cells of <paramref name="keepLabels"/>.</summary>
+    /// <summary>
+    /// Reads the input's file, picks its raw counts (<see cref="InputConfiguration.Counts"/>) and keeps only the cells of
+    /// <paramref name="keepLabels"/>. Counts in X of an <c>.h5ad</c> file stay on disk and are read a block of cells at a
+    /// time (<see cref="CountMatrix.Read"/>).
+    /// </summary>
     /// <param name="input">The configured input.</param>
     /// <param name="keepLabels">Cell types to keep (null: every cell).</param>
     /// <param name="warn">Receives a warning when the counts do not look like raw counts.</param>
@@ -15,8 +19,7 @@ public static class CellInputs
     public static SpeciesData Read(InputConfiguration input, IReadOnlyList<string>? keepLabels, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var file = DataFiles.ReadCells(input.Path).Data;
-        var (cells, warning) = CountMatrix.Prepare(file, CountMatrix.Select(file, input.Counts, input.Path), input.Counts, input.Path, CountMatrix.ParseKind(input.Kind));
+        var (_, cells, warning) = CountMatrix.Read(input.Path, input.Counts, CountMatrix.ParseKind(input.Kind));
         if (warning is not null)
         {
             warn?.Invoke(warning);

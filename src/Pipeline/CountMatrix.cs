@@ -32,6 +32,24 @@ public static class CountMatrix
         }
     }
 
+    /// <summary>
+    /// Reads a file's raw counts as the model takes them (<see cref="Select"/>, then <see cref="Prepare"/>). X of an
+    /// <c>.h5ad</c> file stored as CSR stays on disk (<see cref="CellMatrix.XIsBacked"/>): every pass over the cells reads
+    /// it a block at a time, so a file larger than memory can be fitted or predicted.
+    /// </summary>
+    /// <param name="path">The file or 10x folder.</param>
+    /// <param name="source">The counts source: null or <c>X</c>, <c>raw</c>, or a layer name.</param>
+    /// <param name="kind">The declared kind; null when none was declared.</param>
+    /// <returns>The whole file as read, the counts with the file's obs and var, and a warning when they do not look like counts.</returns>
+    /// <exception cref="DataFormatException">The file is malformed, or its values do not fit the declared kind.</exception>
+    public static (CellMatrix File, CellMatrix Counts, string? Warning) Read(string path, string? source, InputKind? kind)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = DataFiles.ReadCells(path, makeNamesUnique: false, genome: null, backed: true).Data;
+        var (counts, warning) = Prepare(file, Select(file, source, path), source, path, kind);
+        return (file, counts, warning);
+    }
+
     /// <summary>Parses an input kind as written in a config or on the command line: <c>counts</c> or <c>lognorm</c>.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The kind, or null when the text is neither.</returns>
@@ -63,7 +81,7 @@ public static class CountMatrix
                 return (counts, Check(cells, counts, source, path));
             case InputKind.Counts:
                 _ = Check(cells, counts, source, path) is null ? 0
-                    : throw new DataFormatException(path, name, $"declared as counts, but holds non-integer values ({Where(counts, Array.FindIndex(counts.X.Values, value => value != MathF.Round(value)))}). "
+                    : throw new DataFormatException(path, name, $"declared as counts, but holds non-integer values ({Describe(counts, Find(counts, value => value != MathF.Round(value))!.Value)}). "
                         + $"If it is log-normalised, declare it so (pllm predict --input-kind lognorm, config inputs[].kind = lognorm). {Hint(cells, name)}");
                 return (counts, null);
             default:
@@ -77,14 +95,14 @@ public static class CountMatrix
         var negative = values.AsSpan().IndexOfAnyInRange(float.NegativeInfinity, -float.Epsilon);
         if (negative >= 0)
         {
-            throw new DataFormatException(path, name, $"declared as log-normalised, but holds negative values ({Where(counts, negative)}): this looks like scaled data, which cannot be turned back into counts");
+            throw new DataFormatException(path, name, $"declared as log-normalised, but holds negative values ({Describe(counts, At(counts.X, 0, negative))}): this looks like scaled data, which cannot be turned back into counts");
         }
 
         // ln(1 + x) of a count scaled to 10⁴ (or even 10⁶) stays below 15; larger values are counts, not logarithms.
         var large = Array.FindIndex(values, value => value > 30 || !float.IsFinite(value));
         if (large >= 0 || (values.Length > 0 && Array.TrueForAll(values, value => value == MathF.Round(value))))
         {
-            var where = large >= 0 ? Where(counts, large) : "every value is a whole number";
+            var where = large >= 0 ? Describe(counts, At(counts.X, 0, large)) : "every value is a whole number";
             throw new DataFormatException(path, name, $"declared as log-normalised, but looks like raw counts ({where}). Declare it as counts (pllm predict --input-kind counts, config inputs[].kind = counts).");
         }
 
@@ -106,30 +124,80 @@ public static class CountMatrix
     public static string? Check(CellMatrix cells, CellMatrix counts, string? source, string path)
     {
         var name = string.IsNullOrEmpty(source) ? "X" : source;
-        var values = counts.X.Values;
-        var negative = values.AsSpan().IndexOfAnyInRange(float.NegativeInfinity, -float.Epsilon);
-        if (negative >= 0)
+        // One pass over the values (a block of cells at a time when X stays on disk): the first negative value refuses the
+        // matrix, the first fractional one is remembered for the warning.
+        (int Cell, int Gene, float Value)? fractional = null;
+        var first = 0;
+        foreach (var block in counts.Rows.Blocks(ScanBlock))
         {
-            throw new DataFormatException(path, name, $"holds negative values ({Where(counts, negative)}): PllmML needs raw counts; this looks like scaled data. {Hint(cells, name)}");
+            var values = block.Values.AsSpan(0, block.StoredCount);
+            var negative = values.IndexOfAnyInRange(float.NegativeInfinity, -float.Epsilon);
+            if (negative >= 0)
+            {
+                throw new DataFormatException(path, name, $"holds negative values ({Describe(counts, At(block, first, negative))}): PllmML needs raw counts; this looks like scaled data. {Hint(cells, name)}");
+            }
+
+            if (fractional is null && IndexOf(values, value => value != MathF.Round(value)) is var at and >= 0)
+            {
+                fractional = At(block, first, at);
+            }
+
+            first += block.RowCount;
         }
 
-        var fractional = Array.FindIndex(values, value => value != MathF.Round(value));
-        return fractional < 0
+        return fractional is not { } where
             ? null
-            : $"{path}: {name} holds non-integer values ({Where(counts, fractional)}): PllmML expects raw counts and normalises them itself, so log-normalised data would be normalised twice. {Hint(cells, name)}";
+            : $"{path}: {name} holds non-integer values ({Describe(counts, where)}): PllmML expects raw counts and normalises them itself, so log-normalised data would be normalised twice. {Hint(cells, name)}";
     }
 
-    private static string Where(CellMatrix counts, int stored)
+    // Cells per block when X stays on disk: about 16 MB of stored values at 2,000 genes a cell.
+    private const int ScanBlock = 1024;
+
+    private static int IndexOf(ReadOnlySpan<float> values, Func<float, bool> match)
     {
-        var cell = Array.FindLastIndex(counts.X.RowPointers, start => start <= stored);
-        var gene = counts.X.ColumnIndices[stored];
-        return string.Create(CultureInfo.InvariantCulture, $"{counts.X.Values[stored]:G6} for cell {counts.CellNames[cell]}, gene {counts.GeneNames[gene]}");
+        for (var k = 0; k < values.Length; k++)
+        {
+            if (match(values[k]))
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
+
+    /// <summary>The first stored value that matches, as (cell, gene, value); null when none does.</summary>
+    private static (int Cell, int Gene, float Value)? Find(CellMatrix counts, Func<float, bool> match)
+    {
+        var first = 0;
+        foreach (var block in counts.Rows.Blocks(ScanBlock))
+        {
+            if (IndexOf(block.Values.AsSpan(0, block.StoredCount), match) is var at and >= 0)
+            {
+                return At(block, first, at);
+            }
+
+            first += block.RowCount;
+        }
+
+        return null;
+    }
+
+    private static (int Cell, int Gene, float Value) At(CsrMatrix block, int firstCell, int stored) =>
+        (firstCell + Array.FindLastIndex(block.RowPointers, start => start <= stored), block.ColumnIndices[stored], block.Values[stored]);
+
+    private static string Describe(CellMatrix counts, (int Cell, int Gene, float Value) where) =>
+        string.Create(CultureInfo.InvariantCulture, $"{where.Value:G6} for cell {counts.CellNames[where.Cell]}, gene {counts.GeneNames[where.Gene]}");
 
     /// <summary>Names the matrices of the file that do hold whole numbers ≥ 0.</summary>
     private static string Hint(CellMatrix cells, string chosen)
     {
-        var candidates = cells.Layers.Select(layer => (Name: layer.Key, Matrix: layer.Value)).Prepend((Name: "X", Matrix: cells.X));
+        var candidates = cells.Layers.Select(layer => (Name: layer.Key, Matrix: (ICellRows)layer.Value));
+        if (cells.HasX)
+        {
+            candidates = candidates.Prepend((Name: "X", Matrix: cells.Rows));
+        }
+
         if (cells.Raw is { } raw)
         {
             candidates = candidates.Append((Name: "raw", Matrix: raw.X));
@@ -141,6 +209,6 @@ public static class CountMatrix
             : $"The file holds whole-number matrices in {string.Join(", ", counts)}: set the input's counts to {counts[0]} (config inputs[].counts, pllm predict --counts).";
     }
 
-    private static bool LooksLikeCounts(CsrMatrix matrix) =>
-        Array.TrueForAll(matrix.Values, value => value >= 0 && value == MathF.Round(value));
+    private static bool LooksLikeCounts(ICellRows matrix) =>
+        matrix.Blocks(ScanBlock).All(block => IndexOf(block.Values.AsSpan(0, block.StoredCount), value => value < 0 || value != MathF.Round(value)) < 0);
 }

@@ -73,8 +73,7 @@ internal static class PredictCommand
             throw new UsageException($"The model file {modelPath} does not exist.");
         }
 
-        var cells = Progress.Run(console, $"Reading {input}", () => DataFiles.ReadCells(input).Data);
-        var (counts, warning) = CountMatrix.Prepare(cells, CountMatrix.Select(cells, countsSource, input), countsSource, input, kind);
+        var (cells, counts, warning) = Progress.Run(console, $"Reading {input}", () => CountMatrix.Read(input, countsSource, kind));
         if (warning is not null)
         {
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");

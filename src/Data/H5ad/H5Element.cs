@@ -1,5 +1,6 @@
 using PllmML.Data.Hdf5;
 using PureHDF;
+using PureHDF.Selections;
 
 namespace PllmML.Data.H5ad;
 
@@ -82,7 +83,23 @@ internal sealed class H5Element
 
     public float[] ReadFloats(IH5Dataset dataset, string path) => ReadNumbers<float>(dataset, path);
 
-    public int[] ReadInts(IH5Dataset dataset, string path)
+    /// <summary>Values <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 of a one-dimensional dataset.</summary>
+    public float[] ReadFloats(IH5Dataset dataset, string path, long start, long count) =>
+        count == 0 ? [] : ReadNumbers<float>(dataset, path, new HyperslabSelection((ulong)start, (ulong)count));
+
+    /// <summary>Integers <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 of a one-dimensional dataset.</summary>
+    public int[] ReadInts(IH5Dataset dataset, string path, long start, long count) =>
+        count == 0 ? [] : ReadInts(dataset, path, new HyperslabSelection((ulong)start, (ulong)count));
+
+    /// <summary>Integers of any width, as 64-bit values (row pointers above 2^31).</summary>
+    public long[] ReadLongs(IH5Dataset dataset, string path) =>
+        dataset.Type.Class == H5DataTypeClass.FixedPoint
+            ? ReadNumbers<long>(dataset, path)
+            : throw Error(path, $"expected integers, found {TypeName(dataset.Type)}");
+
+    public int[] ReadInts(IH5Dataset dataset, string path) => ReadInts(dataset, path, null);
+
+    private int[] ReadInts(IH5Dataset dataset, string path, Selection? selection)
     {
         var type = dataset.Type;
         if (type.Class != H5DataTypeClass.FixedPoint)
@@ -92,10 +109,10 @@ internal sealed class H5Element
 
         if (type.Size == 4 && type.FixedPoint.IsSigned)
         {
-            return Read<int[]>(dataset, path);
+            return Read<int[]>(dataset, path, selection);
         }
 
-        var values = ReadNumbers<long>(dataset, path);
+        var values = ReadNumbers<long>(dataset, path, selection);
         var result = new int[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -174,28 +191,28 @@ internal sealed class H5Element
     }
 
     /// <summary>Reads any integer, floating-point or boolean dataset converted to <typeparamref name="T"/>.</summary>
-    private T[] ReadNumbers<T>(IH5Dataset dataset, string path)
+    private T[] ReadNumbers<T>(IH5Dataset dataset, string path, Selection? selection = null)
         where T : struct, System.Numerics.INumberBase<T>
     {
         var type = dataset.Type;
         return (type.Class, type.Size, type.Class == H5DataTypeClass.FixedPoint && type.FixedPoint.IsSigned) switch
         {
-            (H5DataTypeClass.FloatingPoint, 4, _) => Convert<float, T>(Read<float[]>(dataset, path)),
-            (H5DataTypeClass.FloatingPoint, 8, _) => Convert<double, T>(Read<double[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 1, true) => Convert<sbyte, T>(Read<sbyte[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 1, false) => Convert<byte, T>(ReadBytes(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 2, true) => Convert<short, T>(Read<short[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 2, false) => Convert<ushort, T>(Read<ushort[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 4, true) => Convert<int, T>(Read<int[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 4, false) => Convert<uint, T>(Read<uint[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 8, true) => Convert<long, T>(Read<long[]>(dataset, path)),
-            (H5DataTypeClass.FixedPoint, 8, false) => Convert<ulong, T>(Read<ulong[]>(dataset, path)),
-            (H5DataTypeClass.Enumerated, 1, _) => Convert<byte, T>(ReadBytes(dataset, path)),
+            (H5DataTypeClass.FloatingPoint, 4, _) => Convert<float, T>(Read<float[]>(dataset, path, selection)),
+            (H5DataTypeClass.FloatingPoint, 8, _) => Convert<double, T>(Read<double[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 1, true) => Convert<sbyte, T>(Read<sbyte[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 1, false) => Convert<byte, T>(ReadBytes(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 2, true) => Convert<short, T>(Read<short[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 2, false) => Convert<ushort, T>(Read<ushort[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 4, true) => Convert<int, T>(Read<int[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 4, false) => Convert<uint, T>(Read<uint[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 8, true) => Convert<long, T>(Read<long[]>(dataset, path, selection)),
+            (H5DataTypeClass.FixedPoint, 8, false) => Convert<ulong, T>(Read<ulong[]>(dataset, path, selection)),
+            (H5DataTypeClass.Enumerated, 1, _) => Convert<byte, T>(ReadBytes(dataset, path, selection)),
             _ => throw Error(path, $"expected numbers, found {TypeName(type)}"),
         };
     }
 
-    private byte[] ReadBytes(IH5Dataset dataset, string path) => Read<byte[]>(dataset, path);
+    private byte[] ReadBytes(IH5Dataset dataset, string path, Selection? selection = null) => Read<byte[]>(dataset, path, selection);
 
     private static TOut[] Convert<TIn, TOut>(TIn[] values)
         where TIn : struct, System.Numerics.INumberBase<TIn>
@@ -215,13 +232,13 @@ internal sealed class H5Element
         return result;
     }
 
-    private T Read<T>(IH5Dataset dataset, string path)
+    private T Read<T>(IH5Dataset dataset, string path, Selection? selection = null)
     {
         try
         {
             CheckSize(dataset, path);
             using var pipeline = FilterPipeline.Enter(dataset);
-            return dataset.Read<T>();
+            return selection is null ? dataset.Read<T>() : dataset.Read<T>(fileSelection: selection);
         }
         catch (Exception exception) when (exception is not DataFormatException)
         {

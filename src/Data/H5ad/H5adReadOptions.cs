@@ -16,6 +16,13 @@ public sealed class H5adReadOptions
     /// </summary>
     public bool ReadX { get; set; } = true;
 
+    /// <summary>
+    /// Whether to leave X on disk (anndata's backed mode; default <c>false</c>): X stored as CSR (what scanpy and anndata
+    /// write) is then read a block of cells at a time through <see cref="CellMatrix.Rows"/>, so a pass over the cells holds
+    /// one block, not the matrix. X stored otherwise (CSC, dense, the pre-0.7 layout) is read whole as without it.
+    /// </summary>
+    public bool BackedX { get; set; }
+
     /// <summary>Whether to read <c>layers</c> (default <c>true</c>); large files read faster without.</summary>
     public bool ReadLayers { get; set; } = true;
 

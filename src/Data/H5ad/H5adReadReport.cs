@@ -29,6 +29,9 @@ public sealed class H5adReadReport
     /// <summary>Whether X was stored as a dense array and converted to CSR.</summary>
     public bool XWasDense { get; internal set; }
 
+    /// <summary>Whether X stays on disk and is read in row blocks (<see cref="H5adReadOptions.BackedX"/> and X stored as CSR).</summary>
+    public bool XBacked { get; internal set; }
+
     /// <summary>The on-disk element type of X's values (e.g. <c>float32</c>), before conversion to single precision.</summary>
     public string XStorageType { get; internal set; } = "float32";
 

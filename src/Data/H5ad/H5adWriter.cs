@@ -27,10 +27,76 @@ public static class H5adWriter
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(path);
+        if (data.XIsBacked)
+        {
+            WriteBacked(data, path, data.Rows);
+            return;
+        }
+
         // Data read from a file without X is written without X, as anndata does for adata.X = None.
         var file = Contents(data, data.HasX ? SparseGroup(data.X) : null);
         WriteInPlace(path, partial => file.Write(partial));
     }
+
+    // X left on disk goes from its file to the new one a block of rows at a time. Its row pointers are the file's; a file
+    // storing repeated entries (which reading sums, as scipy's sum_duplicates) holds fewer after reading, and is then
+    // counted in a first pass.
+    private static void WriteBacked(CellMatrix data, string path, ICellRows x)
+    {
+        var pointers = new long[x.RowCount + 1];
+        for (var row = 0; row <= x.RowCount; row++)
+        {
+            pointers[row] = x.StoredBefore(row);
+        }
+
+        try
+        {
+            WriteBlocks(data, path, x.RowCount, x.ColumnCount, pointers, RowBlocks(x, pointers), int.MaxValue);
+        }
+        catch (StoredCountChangedException)
+        {
+            var row = 0;
+            foreach (var block in x.Blocks(RowsPerBlock(x, 0)))
+            {
+                for (var k = 0; k < block.RowCount; k++, row++)
+                {
+                    pointers[row + 1] = pointers[row] + block.RowPointers[k + 1] - block.RowPointers[k];
+                }
+            }
+
+            WriteBlocks(data, path, x.RowCount, x.ColumnCount, pointers, RowBlocks(x, pointers), int.MaxValue);
+        }
+    }
+
+    private static IEnumerable<(long Offset, int[] Indices, float[] Values)> RowBlocks(ICellRows x, long[] pointers)
+    {
+        for (var first = 0; first < x.RowCount;)
+        {
+            var count = RowsPerBlock(x, first);
+            var block = x.ReadRows(first, count);
+            if (block.StoredCount != pointers[first + count] - pointers[first])
+            {
+                throw new StoredCountChangedException();
+            }
+
+            yield return (pointers[first], block.ColumnIndices[..block.StoredCount], block.Values[..block.StoredCount]);
+            first += count;
+        }
+    }
+
+    // Rows from first on that store about SpoolBlock values (at least one row).
+    private static int RowsPerBlock(ICellRows x, int first)
+    {
+        var end = first + 1;
+        while (end < x.RowCount && x.StoredBefore(end + 1) - x.StoredBefore(first) <= SpoolBlock)
+        {
+            end++;
+        }
+
+        return end - first;
+    }
+
+    private sealed class StoredCountChangedException : Exception;
 
     /// <summary>
     /// Writes the file with X from a spool on disk, in blocks: what X needs in memory is one block, not the matrix,
@@ -53,23 +119,30 @@ public static class H5adWriter
             throw new ArgumentException($"The data must come without X and the spool must hold {data.CellCount} rows × {data.GeneCount} columns (it holds {x.RowCount} × {x.ColumnCount}).", nameof(x));
         }
 
-        var stored = (ulong)x.StoredCount;
+        WriteBlocks(data, path, x.RowCount, x.ColumnCount, [.. x.RowPointers], x.ReadBlocks(SpoolBlock), largestInt32Pointer);
+    }
+
+    // data's own X, if any, is not read: X is what the blocks hold.
+    private static void WriteBlocks(
+        CellMatrix data, string path, int rowCount, int columnCount, long[] pointers, IEnumerable<(long Offset, int[] Indices, float[] Values)> blocks, long largestInt32Pointer)
+    {
+        var stored = (ulong)pointers[^1];
         var chunk = (uint)Math.Clamp(stored, 1, SpoolBlock);
         var values = new H5Dataset<float[]>(fileDims: [stored], chunks: [chunk]);
         var columns = new H5Dataset<int[]>(fileDims: [stored], chunks: [chunk]);
         var attributes = Encoding("csr_matrix", ContainerVersion);
-        attributes["shape"] = new long[] { x.RowCount, x.ColumnCount };
+        attributes["shape"] = new long[] { rowCount, columnCount };
         var file = Contents(data, new H5Group
         {
             Attributes = attributes,
             ["data"] = values,
             ["indices"] = columns,
-            ["indptr"] = x.StoredCount > largestInt32Pointer ? x.RowPointers.ToArray() : x.RowPointers.Select(pointer => (int)pointer).ToArray(),
+            ["indptr"] = pointers[^1] > largestInt32Pointer ? pointers : pointers.Select(pointer => (int)pointer).ToArray(),
         });
         WriteInPlace(path, partial =>
         {
             using var writer = file.BeginWrite(partial);
-            foreach (var (offset, indices, block) in x.ReadBlocks(SpoolBlock))
+            foreach (var (offset, indices, block) in blocks)
             {
                 var selection = new PureHDF.Selections.HyperslabSelection((ulong)offset, (ulong)block.Length);
                 writer.Write(values, block, fileSelection: selection);

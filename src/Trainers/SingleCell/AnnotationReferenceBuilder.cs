@@ -58,9 +58,8 @@ internal static class AnnotationReferenceBuilder
         var shares = new double[features];
         var row = new Dictionary<int, double>();
         var cells = 0;
-        for (var cell = 0; cell < input.Cells.CellCount; cell++)
+        foreach (var counts in alignment.Rows(input.Cells.Rows))
         {
-            var counts = alignment.Row(input.Cells.X, cell);
             var values = counts.GetValues();
             var indices = counts.GetIndices();
             row.Clear();

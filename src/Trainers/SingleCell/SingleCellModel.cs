@@ -276,10 +276,12 @@ public sealed partial class SingleCellModel
     /// <summary>Cells <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as the model reads them.</summary>
     private static CellRow[] RowsOf(string species, CellMatrix cells, GeneAlignment alignment, PartialGeneFill? fill, int start, int count)
     {
+        // Counts in memory are read in place; counts on disk are read for these cells alone.
+        var (block, offset) = cells.Rows is CsrMatrix x ? (x, start) : (cells.Rows.ReadRows(start, count), 0);
         var rows = new CellRow[count];
         for (var cell = 0; cell < count; cell++)
         {
-            var counts = alignment.Row(cells.X, start + cell);
+            var counts = alignment.Row(block, offset + cell);
             rows[cell] = new CellRow { Species = species, Counts = fill is null ? counts : fill.Fill(counts) };
         }
 

@@ -105,15 +105,17 @@ public static class SingleCellPipeline
             }
 
             var align = GeneAlignment.Of(input.Cells.GeneNames, map.ModelGenes);
-            for (var cell = 0; cell < input.Cells.CellCount; cell++)
+            var cell = 0;
+            foreach (var counts in align.Rows(input.Cells.Rows))
             {
                 yield return new CellRow
                 {
                     Species = input.Species,
-                    Counts = align.Row(input.Cells.X, cell),
+                    Counts = counts,
                     Label = labels?.FormatValue(cell) ?? string.Empty,
                     Donor = donors?.FormatValue(cell) ?? string.Empty,
                 };
+                cell++;
             }
         }
     }

@@ -64,6 +64,33 @@ def write(path, compression=None):
     adata.write_h5ad(path, compression=compression)
 
 
+def write_messy_csr(path):
+    """A CSR X as scipy leaves it after some operations, stored as other writers do: unsorted and repeated indices,
+    int64 indptr and indices, float64 data, gzip in chunks smaller than a row block."""
+    import h5py
+    rng = np.random.default_rng(20261206)
+    n_cells, n_genes = 3000, 400
+    counts = sp.random(n_cells, n_genes, density=0.05, format="csr", random_state=7, dtype=np.float64)
+    counts.data = np.ceil(counts.data * 20)
+    ad.AnnData(X=counts, obs=pd.DataFrame(index=[f"c{i}" for i in range(n_cells)]),
+               var=pd.DataFrame(index=[f"g{j}" for j in range(n_genes)])).write_h5ad(path)
+    indptr, indices, data = [0], [], []
+    for i in range(n_cells):
+        row = counts.getrow(i)
+        cols, vals = list(row.indices), list(row.data)
+        if i % 3 == 0 and cols:
+            # split one value over a repeated index: reading must sum them (scipy's sum_duplicates)
+            cols.append(cols[0]); vals[0] -= 0.5; vals.append(0.5)
+        order = rng.permutation(len(cols))
+        indices += [cols[k] for k in order]; data += [vals[k] for k in order]
+        indptr.append(len(indices))
+    with h5py.File(path, "r+") as f:
+        for name, values, dtype in (("data", data, np.float64), ("indices", indices, np.int64), ("indptr", indptr, np.int64)):
+            del f["X"][name]
+            f["X"].create_dataset(name, data=np.array(values, dtype=dtype), compression="gzip", chunks=(1000,))
+    print(counts.nnz)
+
+
 def column(series):
     if isinstance(series.dtype, pd.CategoricalDtype):
         return {"kind": "categorical", "codes": series.cat.codes.tolist(),
@@ -162,6 +189,8 @@ if __name__ == "__main__":
         dump(sys.argv[2], sys.argv[3])
     elif command == "dump-core":
         dump(sys.argv[2], sys.argv[3], core=True)
+    elif command == "write-messy-csr":
+        write_messy_csr(sys.argv[2])
     elif command == "compare":
         compare(sys.argv[2], sys.argv[3])
     else:
