@@ -1,5 +1,6 @@
 using System.Globalization;
 using PllmML.Data;
+using PllmML.Data.H5ad;
 using PllmML.Data.Orthologs;
 using static PllmML.Benchmarks.SyntheticDraws;
 
@@ -35,62 +36,64 @@ internal static class ScaleData
         {
             var shift = Enumerable.Range(0, Genes).Select(_ => Normal(random) * 0.5).ToArray();
             var count = species == "human" ? cells / 2 : cells - (cells / 2);
-            var matrix = Species(count, baseline, programs, shift, seed * 2 + offset, out var labels);
+            using var spool = new CsrRowSpool(Genes, folder);
+            var labels = Species(count, baseline, programs, shift, seed * 2 + offset, spool);
             var obs = new AnnotationTable([.. Enumerable.Range(0, count).Select(cell => $"{species}_{cell}")]);
             obs.Set("cell_type", CategoricalColumn.FromValues(labels));
             var var = new AnnotationTable([.. Enumerable.Range(0, Genes).Select(gene => $"{prefix}{gene}")]);
-            DataFiles.WriteCells(new CellMatrix(matrix, obs, var), Path.Combine(folder, $"{species}.h5ad"));
+            H5adWriter.Write(CellMatrix.WithoutX(obs, var, string.Empty), Path.Combine(folder, $"{species}.h5ad"), spool);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{species}: {count:N0} cells × {Genes:N0} genes, {matrix.Values.Length:N0} stored counts ({(double)matrix.Values.Length / count:F0} per cell)"));
+                $"{species}: {count:N0} cells × {Genes:N0} genes, {spool.StoredCount:N0} stored counts ({(double)spool.StoredCount / count:F0} per cell)"));
         }
 
         var pairs = Enumerable.Range(0, Genes).Where(gene => gene % 10 != 9).Select(gene => new GenePair($"G{gene}", $"g{gene}")).ToArray();
         GenePairTableWriter.Write(new GenePairTable("human", "mouse", pairs), Path.Combine(folder, "pairs.csv"));
     }
 
-    private static CsrMatrix Species(int cells, double[] baseline, HashSet<int>[] programs, double[] shift, int seed, out string[] labels)
+    // Cells are drawn in parallel a block at a time and spooled in cell order, so memory holds one block, not the matrix.
+    private static string[] Species(int cells, double[] baseline, HashSet<int>[] programs, double[] shift, int seed, CsrRowSpool spool)
     {
-        var rows = new (int[] Genes, float[] Counts)[cells];
+        const int Block = 16_384;
+        var rows = new (int[] Genes, float[] Counts)[Math.Min(Block, cells)];
         var types = new int[cells];
         var profiles = Enumerable.Range(0, Types).Select(type => Proportions(baseline, programs[type], shift)).ToArray();
-        Parallel.For(0, cells, cell =>
+        for (var first = 0; first < cells; first += Block)
         {
-            var random = new Random(unchecked((seed * 1_000_003) + cell));
-            var type = random.Next(Types);
-            types[cell] = type;
-            var library = MedianLibrary * Math.Exp(Normal(random) * 0.4);
-            var genes = new List<int>(2 * TargetDetected);
-            var counts = new List<float>(2 * TargetDetected);
-            var profile = profiles[type];
-            for (var gene = 0; gene < Genes; gene++)
+            var count = Math.Min(Block, cells - first);
+            Parallel.For(0, count, k =>
             {
-                var value = NegativeBinomial(random, library * profile[gene]);
-                if (value > 0)
+                var cell = first + k;
+                var random = new Random(unchecked((seed * 1_000_003) + cell));
+                var type = random.Next(Types);
+                types[cell] = type;
+                var library = MedianLibrary * Math.Exp(Normal(random) * 0.4);
+                var genes = new List<int>(2 * TargetDetected);
+                var counts = new List<float>(2 * TargetDetected);
+                var profile = profiles[type];
+                for (var gene = 0; gene < Genes; gene++)
                 {
-                    genes.Add(gene);
-                    counts.Add(value);
+                    var value = NegativeBinomial(random, library * profile[gene]);
+                    if (value > 0)
+                    {
+                        genes.Add(gene);
+                        counts.Add(value);
+                    }
                 }
+
+                rows[k] = ([.. genes], [.. counts]);
+            });
+            for (var k = 0; k < count; k++)
+            {
+                for (var entry = 0; entry < rows[k].Genes.Length; entry++)
+                {
+                    spool.Add(rows[k].Genes[entry], rows[k].Counts[entry]);
+                }
+
+                spool.EndRow();
             }
-
-            rows[cell] = ([.. genes], [.. counts]);
-        });
-
-        labels = [.. types.Select(type => $"type{type}")];
-        var pointers = new int[cells + 1];
-        for (var cell = 0; cell < cells; cell++)
-        {
-            pointers[cell + 1] = checked(pointers[cell] + rows[cell].Genes.Length);
         }
 
-        var columns = new int[pointers[cells]];
-        var values = new float[pointers[cells]];
-        for (var cell = 0; cell < cells; cell++)
-        {
-            rows[cell].Genes.CopyTo(columns, pointers[cell]);
-            rows[cell].Counts.CopyTo(values, pointers[cell]);
-        }
-
-        return new CsrMatrix(cells, Genes, pointers, columns, values);
+        return [.. types.Select(type => $"type{type}")];
     }
 
     private static double[] Proportions(double[] baseline, HashSet<int> program, double[] shift)

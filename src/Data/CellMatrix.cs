@@ -47,7 +47,7 @@ public sealed class CellMatrix
     /// <param name="var">Gene annotations; one row per matrix column.</param>
     /// <exception cref="ArgumentException">The annotation sizes do not match the matrix.</exception>
     public CellMatrix(ICellRows rows, AnnotationTable obs, AnnotationTable var)
-        : this(obs, var, string.Empty)
+        : this(obs ?? throw new ArgumentNullException(nameof(obs)), var ?? throw new ArgumentNullException(nameof(var)), string.Empty)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows is CsrMatrix matrix)
