@@ -16,7 +16,8 @@ public static class H5adWriter
     private const string ArrayVersion = "0.2.0";
     private const string ContainerVersion = "0.1.0";
 
-    // Spooled X goes through memory a chunk at a time: 2^20 values (4 MiB each of data and indices).
+    // X written in blocks goes through memory a block at a time: 2^20 values (4 MiB each of data and indices). Its datasets
+    // are contiguous: PureHDF's writer keeps every chunk of a chunked dataset in memory until the file is closed.
     private const int SpoolBlock = 1 << 20;
 
     /// <summary>Writes the file, replacing any file at that path.</summary>
@@ -68,8 +69,10 @@ public static class H5adWriter
         }
     }
 
+    // The values in blocks of SpoolBlock from offset 0.
     private static IEnumerable<(long Offset, int[] Indices, float[] Values)> RowBlocks(ICellRows x, long[] pointers)
     {
+        var (indices, values, filled, offset) = (new int[SpoolBlock], new float[SpoolBlock], 0, 0L);
         for (var first = 0; first < x.RowCount;)
         {
             var count = RowsPerBlock(x, first);
@@ -79,8 +82,25 @@ public static class H5adWriter
                 throw new StoredCountChangedException();
             }
 
-            yield return (pointers[first], block.ColumnIndices[..block.StoredCount], block.Values[..block.StoredCount]);
+            for (var taken = 0; taken < block.StoredCount;)
+            {
+                var length = Math.Min(block.StoredCount - taken, SpoolBlock - filled);
+                block.ColumnIndices.AsSpan(taken, length).CopyTo(indices.AsSpan(filled));
+                block.Values.AsSpan(taken, length).CopyTo(values.AsSpan(filled));
+                (taken, filled) = (taken + length, filled + length);
+                if (filled == SpoolBlock)
+                {
+                    yield return (offset, indices, values);
+                    (indices, values, filled, offset) = (new int[SpoolBlock], new float[SpoolBlock], 0, offset + SpoolBlock);
+                }
+            }
+
             first += count;
+        }
+
+        if (filled > 0)
+        {
+            yield return (offset, indices[..filled], values[..filled]);
         }
     }
 
@@ -127,9 +147,8 @@ public static class H5adWriter
         CellMatrix data, string path, int rowCount, int columnCount, long[] pointers, IEnumerable<(long Offset, int[] Indices, float[] Values)> blocks, long largestInt32Pointer)
     {
         var stored = (ulong)pointers[^1];
-        var chunk = (uint)Math.Clamp(stored, 1, SpoolBlock);
-        var values = new H5Dataset<float[]>(fileDims: [stored], chunks: [chunk]);
-        var columns = new H5Dataset<int[]>(fileDims: [stored], chunks: [chunk]);
+        var values = new H5Dataset<float[]>(fileDims: [stored]);
+        var columns = new H5Dataset<int[]>(fileDims: [stored]);
         var attributes = Encoding("csr_matrix", ContainerVersion);
         attributes["shape"] = new long[] { rowCount, columnCount };
         var file = Contents(data, new H5Group

@@ -74,6 +74,45 @@ public class H5adRoundTripTests
     }
 
     [Fact]
+    public void WriteSpooledAndBacked_SeveralChunks_ReadBackUnchanged()
+    {
+        // 3,000 cells of 900 values: X spans three 2^20-value chunks, written one at a time (not held until the end).
+        var random = new Random(3);
+        var builder = new CsrBuilder(3_000, 2_000);
+        for (var row = 0; row < 3_000; row++)
+        {
+            foreach (var column in Enumerable.Range(0, 2_000).Where(_ => random.NextDouble() < 0.45).Take(900))
+            {
+                builder.Add(column, 1 + random.Next(50));
+            }
+
+            builder.EndRow();
+        }
+
+        var x = builder.Build();
+        var data = new CellMatrix(x, new AnnotationTable([.. Enumerable.Range(0, 3_000).Select(i => $"c{i}")]), new AnnotationTable([.. Enumerable.Range(0, 2_000).Select(i => $"g{i}")]));
+        var folder = TestPaths.NewTempFolder();
+        var spooled = Path.Combine(folder, "spooled.h5ad");
+        var backed = Path.Combine(folder, "backed.h5ad");
+
+        using (var spool = Spool(x, folder))
+        {
+            H5adWriter.Write(WithoutX(data), spooled, spool);
+        }
+
+        H5adWriter.Write(H5adReader.Read(spooled, new H5adReadOptions { BackedX = true }), backed);
+
+        Assert.True(x.StoredCount > 2 * (1 << 20));
+        foreach (var path in new[] { spooled, backed })
+        {
+            var copy = H5adReader.Read(path).X;
+            Assert.Equal(x.RowPointers, copy.RowPointers);
+            Assert.Equal(x.ColumnIndices[..x.StoredCount], copy.ColumnIndices);
+            Assert.Equal(x.Values[..x.StoredCount], copy.Values);
+        }
+    }
+
+    [Fact]
     public void Spool_MoreRowsThanOneBufferAndBlock_ReadsBackInOrder()
     {
         // 70,000 rows of one to three values: the spool's 65,536-value buffer fills mid-row, and blocks of 1,000
