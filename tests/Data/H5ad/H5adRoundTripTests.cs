@@ -113,6 +113,22 @@ public class H5adRoundTripTests
     }
 
     [Fact]
+    public void WriteSpooled_NoStoredValues_ReadsBackEmpty()
+    {
+        var data = new CellMatrix(new CsrMatrix(2, 3, [0, 0, 0], [], []), new AnnotationTable(["c1", "c2"]), new AnnotationTable(["g1", "g2", "g3"]));
+        var folder = TestPaths.NewTempFolder();
+        var path = Path.Combine(folder, "empty.h5ad");
+
+        using (var spool = Spool(data.X, folder))
+        {
+            H5adWriter.Write(WithoutX(data), path, spool);
+        }
+
+        var copy = H5adReader.Read(path).X;
+        Assert.Equal((2, 3, 0), (copy.RowCount, copy.ColumnCount, copy.StoredCount));
+    }
+
+    [Fact]
     public void Spool_MoreRowsThanOneBufferAndBlock_ReadsBackInOrder()
     {
         // 70,000 rows of one to three values: the spool's 65,536-value buffer fills mid-row, and blocks of 1,000
