@@ -92,7 +92,8 @@ public static class LouvainClustering
         var order = Enumerable.Range(0, n).ToArray();
         random.Shuffle(order);
         var linkWeights = new double[n];
-        var touched = new List<int>();
+        var touched = new int[n + 1];
+        var touchedCount = 0;
         var moved = true;
         while (moved)
         {
@@ -100,13 +101,15 @@ public static class LouvainClustering
             foreach (var node in order)
             {
                 var own = community[node];
-                foreach (var c in touched)
+                for (var t = 0; t < touchedCount; t++)
                 {
-                    linkWeights[c] = 0;
+                    linkWeights[touched[t]] = 0;
                 }
 
-                touched.Clear();
-                touched.Add(own);
+                // The own community first, then each community in the order its first edge comes (the own one again
+                // when an edge leads there: a repeat, harmless, kept so the order of ties is the original one).
+                touched[0] = own;
+                touchedCount = 1;
                 for (var e = graph.Offsets[node]; e < graph.Offsets[node + 1]; e++)
                 {
                     var target = graph.Targets[e];
@@ -118,7 +121,12 @@ public static class LouvainClustering
                     var c = community[target];
                     if (linkWeights[c] == 0)
                     {
-                        touched.Add(c);
+                        if (touchedCount == touched.Length)
+                        {
+                            Array.Resize(ref touched, touched.Length * 2);
+                        }
+
+                        touched[touchedCount++] = c;
                     }
 
                     linkWeights[c] += graph.Weights[e];
@@ -127,8 +135,9 @@ public static class LouvainClustering
                 total[own] -= degree[node];
                 var best = own;
                 var bestGain = linkWeights[own] - (resolution * total[own] * degree[node] / twoM);
-                foreach (var c in touched)
+                for (var t = 0; t < touchedCount; t++)
                 {
+                    var c = touched[t];
                     var gain = linkWeights[c] - (resolution * total[c] * degree[node] / twoM);
                     if (gain > bestGain + 1e-12)
                     {
@@ -149,31 +158,70 @@ public static class LouvainClustering
         return community;
     }
 
+    /// <summary>
+    /// The graph of communities: the weight between two communities is the sum of the weights between their nodes, added
+    /// in node order, then edge order (each community's nodes are visited in node order, so every sum is added in the
+    /// same order as one pass over all nodes would add it); rows and targets in increasing order. O(nodes + edges).
+    /// </summary>
     private static WeightedGraph Aggregate(WeightedGraph graph, int[] communities, int count)
     {
-        var edges = new Dictionary<long, double>();
-        for (var node = 0; node < graph.NodeCount; node++)
+        var n = graph.NodeCount;
+        var start = new int[count + 1];
+        foreach (var c in communities)
         {
-            for (var e = graph.Offsets[node]; e < graph.Offsets[node + 1]; e++)
-            {
-                var key = ((long)communities[node] * count) + communities[graph.Targets[e]];
-                edges[key] = edges.GetValueOrDefault(key) + graph.Weights[e];
-            }
+            start[c + 1]++;
         }
 
-        var sorted = edges.OrderBy(p => p.Key).ToArray();
+        for (var c = 0; c < count; c++)
+        {
+            start[c + 1] += start[c];
+        }
+
+        var members = new int[n];
+        var fill = (int[])start.Clone();
+        for (var node = 0; node < n; node++)
+        {
+            members[fill[communities[node]]++] = node;
+        }
+
+        var sums = new double[count];
+        var seen = new int[count];
+        Array.Fill(seen, -1);
+        var touched = new List<int>();
         var offsets = new int[count + 1];
-        foreach (var (key, _) in sorted)
+        var targets = new List<int>();
+        var weights = new List<double>();
+        for (var c = 0; c < count; c++)
         {
-            offsets[(int)(key / count) + 1]++;
+            touched.Clear();
+            for (var m = start[c]; m < start[c + 1]; m++)
+            {
+                var node = members[m];
+                for (var e = graph.Offsets[node]; e < graph.Offsets[node + 1]; e++)
+                {
+                    var target = communities[graph.Targets[e]];
+                    if (seen[target] != c)
+                    {
+                        seen[target] = c;
+                        sums[target] = 0;
+                        touched.Add(target);
+                    }
+
+                    sums[target] += graph.Weights[e];
+                }
+            }
+
+            touched.Sort();
+            foreach (var target in touched)
+            {
+                targets.Add(target);
+                weights.Add(sums[target]);
+            }
+
+            offsets[c + 1] = targets.Count;
         }
 
-        for (var i = 0; i < count; i++)
-        {
-            offsets[i + 1] += offsets[i];
-        }
-
-        return new WeightedGraph(offsets, sorted.Select(p => (int)(p.Key % count)).ToArray(), sorted.Select(p => p.Value).ToArray());
+        return new WeightedGraph(offsets, [.. targets], [.. weights]);
     }
 
     private static int Renumber(int[] codes)
