@@ -39,6 +39,8 @@ internal static class EvaluationScale
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"all scib metrics",-24} {"",20} {total,9:F2} s"));
         Console.WriteLine($"peak RSS (VmHWM): {PeakResidentMiB()} MiB");
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process CPU time: {process.TotalProcessorTime.TotalSeconds:F0} s (user + system, all threads)"));
         Console.WriteLine($"load average after: {LoadAverage()}");
     }
 
@@ -80,7 +82,7 @@ internal static class EvaluationScale
     private static string PeakResidentMiB()
     {
         var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
-        return line is null ? "n/a" : (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture);
+        return line is null ? "n/a" : (long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string CpuModel() =>

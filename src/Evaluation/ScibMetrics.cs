@@ -111,7 +111,7 @@ public static class ScibMetrics
 
             // The resolutions are independent runs (each seeded alike), so they run side by side; picked in order.
             var clusterings = new int[options.Resolutions.Count][];
-            Parallel.For(0, clusterings.Length, r => clusterings[r] = LouvainClustering.Cluster(connectivities, options.Resolutions[r], options.Seed));
+            Parallel.For(0, clusterings.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => clusterings[r] = LouvainClustering.Cluster(connectivities, options.Resolutions[r], options.Seed));
             for (var r = 0; r < clusterings.Length; r++)
             {
                 var (resolution, clusters) = (options.Resolutions[r], clusterings[r]);
