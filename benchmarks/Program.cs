@@ -9,4 +9,13 @@ if (args is ["scale-data", var cells, var folder, ..])
     return;
 }
 
+// `eval-scale <cells> [seed] [--exact-silhouettes]` times every scib metric in one whole process (benchmarks/Evaluation, issue #18).
+if (args is ["eval-scale", var evalCells, ..])
+{
+    var evalSeed = args.Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+    PllmML.Benchmarks.Evaluation.EvaluationScale.Run(
+        int.Parse(evalCells, CultureInfo.InvariantCulture), evalSeed is null ? 7 : int.Parse(evalSeed, CultureInfo.InvariantCulture), args.Contains("--exact-silhouettes"));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

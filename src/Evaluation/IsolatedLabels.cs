@@ -38,6 +38,25 @@ public static class IsolatedLabels
     }
 
     /// <summary>
+    /// <see cref="Score(IReadOnlyList{double}, LabelCodes, LabelCodes)"/> estimated from the exact label silhouettes of a
+    /// sample of cells drawn uniformly within each cell type (<see cref="Silhouette.StratifiedSample"/>): per isolated type,
+    /// the mean scaled width over its sampled cells.
+    /// </summary>
+    /// <param name="sampled">The sampled cells.</param>
+    /// <param name="widths">Their raw silhouettes against the cell types.</param>
+    /// <param name="labels">Cell types.</param>
+    /// <param name="batches">Batches.</param>
+    public static double ScoreFromSample(IReadOnlyList<int> sampled, IReadOnlyList<double> widths, LabelCodes labels, LabelCodes batches)
+    {
+        ArgumentNullException.ThrowIfNull(sampled);
+        ArgumentNullException.ThrowIfNull(widths);
+        ArgumentNullException.ThrowIfNull(labels);
+        return Find(labels, batches)
+            .Select(l => Enumerable.Range(0, sampled.Count).Where(i => labels.Codes[sampled[i]] == l).Average(i => (widths[i] + 1) / 2))
+            .Average();
+    }
+
+    /// <summary>
     /// scib's F1 version (<c>isolated_labels(cluster=True)</c>): for each isolated type, the best F1 of any cluster
     /// against "is this type", over the clusterings given (scib: the resolutions it searches); mean over the
     /// isolated types.

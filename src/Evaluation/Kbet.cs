@@ -19,7 +19,12 @@ public static class Kbet
     /// <param name="input">Embedding, cell types and batches.</param>
     /// <param name="alpha">Significance level (0.05).</param>
     /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
-    public static double[] PerLabel(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null)
+    /// <param name="graph">
+    /// The CPU search's kNN graph of every cell (<see cref="ExactKnn.Search(double[], int, int)"/>), or null: when given,
+    /// each type's neighbourhoods are taken from it by <see cref="ExactKnn.SearchWithin"/> (the same neighbours as
+    /// searching the type, bit for bit; cells whose graph neighbours hold too few of their type are searched).
+    /// </param>
+    public static double[] PerLabel(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null, NeighborGraph? graph = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var search = neighborSearch ?? NeighborSearches.Cpu;
@@ -27,7 +32,7 @@ public static class Kbet
         for (var label = 0; label < input.Labels.Count; label++)
         {
             var rows = Enumerable.Range(0, input.CellCount).Where(i => input.Labels.Codes[i] == label).ToArray();
-            scores[label] = ScoreOf(input, rows, alpha, search);
+            scores[label] = ScoreOf(input, rows, alpha, search, graph);
         }
 
         return scores;
@@ -37,13 +42,14 @@ public static class Kbet
     /// <param name="input">Embedding, cell types and batches.</param>
     /// <param name="alpha">Significance level.</param>
     /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
-    public static double Score(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null)
+    /// <param name="graph">The CPU search's kNN graph of every cell, or null (see <see cref="PerLabel"/>).</param>
+    public static double Score(EvaluationInput input, double alpha = 0.05, INeighborSearch? neighborSearch = null, NeighborGraph? graph = null)
     {
-        var scored = PerLabel(input, alpha, neighborSearch).Where(double.IsFinite).ToArray();
+        var scored = PerLabel(input, alpha, neighborSearch, graph).Where(double.IsFinite).ToArray();
         return scored.Length == 0 ? double.NaN : scored.Average();
     }
 
-    private static double ScoreOf(EvaluationInput input, int[] rows, double alpha, INeighborSearch search)
+    private static double ScoreOf(EvaluationInput input, int[] rows, double alpha, INeighborSearch search, NeighborGraph? allCells)
     {
         var batchCounts = new int[input.Batches.Count];
         foreach (var row in rows)
@@ -59,7 +65,9 @@ public static class Kbet
 
         var k0 = Math.Clamp((int)Math.Floor((double)rows.Length / present / 4), 10, 70);
         k0 = Math.Min(k0, rows.Length - 1);
-        var graph = search.Query(input.Values, input.Dimensions, rows, rows, k0, excludeSelf: true);
+        var graph = allCells is null
+            ? search.Query(input.Values, input.Dimensions, rows, rows, k0, excludeSelf: true)
+            : ExactKnn.SearchWithin(input.Values, input.Dimensions, allCells, rows, k0);
         var accepted = 0;
         var observed = new int[batchCounts.Length];
         for (var cell = 0; cell < rows.Length; cell++)

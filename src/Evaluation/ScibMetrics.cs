@@ -48,25 +48,49 @@ public static class ScibMetrics
         }
 
         NeighborGraph Graph() => graph ??= search.Search(input.Values, input.Dimensions, maxK);
-        double[] LabelSilhouettes() => labelSilhouettes ??= Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes);
+
+        // Above SilhouetteExactLimit cells the label silhouettes are the exact widths of a stratified sample of cells.
+        var sampledSilhouettes = input.CellCount > options.SilhouetteExactLimit;
+        int[]? labelSample = null;
+        double[] LabelSilhouettes() => labelSilhouettes ??= sampledSilhouettes
+            ? Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes, labelSample = Silhouette.StratifiedSample(input.Labels.Codes, options.SilhouetteSamplePerGroup, options.Seed))
+            : Silhouette.Samples(input.Values, input.Dimensions, SquaredDistanceBlocks.All(input.CellCount), input.Labels.Codes);
+        double LabelSilhouetteMean() => sampledSilhouettes
+            ? Silhouette.StratifiedMean(input.Labels.Codes, labelSample!, LabelSilhouettes(), s => s)
+            : LabelSilhouettes().Average();
+        string SampleNote() => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"estimate: exact silhouettes of a stratified sample of {LabelSilhouettes().Length:N0} of {input.CellCount:N0} cells (up to {options.SilhouetteSamplePerGroup:N0} per cell type, seed {options.Seed}), above {options.SilhouetteExactLimit:N0} cells");
 
         var tiny = input.CellCount < 3 ? "undefined: fewer than 3 cells" : null;
         var tooFewCells = input.CellCount <= input.Labels.Count ? "undefined: a silhouette needs more cells than cell types" : null;
-        Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (IsolatedLabels.Score(LabelSilhouettes(), input.Labels, input.Batches), null));
+        Add("Isolated labels", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () =>
+        {
+            var widths = LabelSilhouettes();
+            return sampledSilhouettes
+                ? (IsolatedLabels.ScoreFromSample(labelSample!, widths, input.Labels, input.Batches), SampleNote())
+                : (IsolatedLabels.Score(widths, input.Labels, input.Batches), null);
+        });
         var kmeans = oneLabel is null && tooFewCells is null ? new Lazy<int[]>(() => KMeans.FitBestOf(input.Values, input.Dimensions, input.Labels.Count, options.Seed, options.KMeansRestarts).Labels) : null;
         Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
-        Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouettes().Average() + 1) / 2, "(ASW + 1) / 2"));
+        Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouetteMean() + 1) / 2, sampledSilhouettes ? $"(ASW + 1) / 2; {SampleNote()}" : "(ASW + 1) / 2"));
         Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours, perplexity {options.Perplexity}"));
         Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
         {
-            var value = BatchSilhouette.Score(input);
-            return (value, double.IsFinite(value) ? null : "undefined: no cell type has cells of two batches");
+            var value = BatchSilhouette.Score(input, options.SilhouetteExactLimit, options.SilhouetteSamplePerGroup, options.Seed);
+            var sampledTypes = input.Labels.Counts.Count(c => c > options.SilhouetteExactLimit);
+            var note = sampledTypes == 0 ? null : string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"estimate for the {sampledTypes} cell types above {options.SilhouetteExactLimit:N0} cells: exact silhouettes of up to {options.SilhouetteSamplePerGroup:N0} cells per batch (seed {options.Seed} + type)");
+            return (value, double.IsFinite(value) ? note : "undefined: no cell type has cells of two batches");
         });
         Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
         Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
         {
-            var value = Kbet.Score(input, options.KbetAlpha, search);
+            // The CPU search's neighbour graph already holds each type's nearest cells (ExactKnn.SearchWithin, the same result).
+            var allCells = search is CpuNeighborSearch && input.CellCount >= Kbet.MinimumCells ? Graph() : null;
+            var value = Kbet.Score(input, options.KbetAlpha, search, allCells);
             return (value, double.IsFinite(value) ? null : "undefined: no cell type has 10 cells and two batches");
         });
         Add("Graph connectivity", MetricGroup.BatchCorrection, tiny, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
@@ -76,7 +100,7 @@ public static class ScibMetrics
             var after = PrincipalComponentRegression.Compute(input.Embedding, input.CellCount, input.Dimensions, input.Batches, options.PcrComponentCount);
             return (PrincipalComponentRegression.Comparison(before, after), $"PCR before {before:F4}, after {after:F4}");
         });
-        Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouettes().Average(), "as the original project reports it, in [−1, 1]"));
+        Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouetteMean(), sampledSilhouettes ? $"as the original project reports it, in [−1, 1]; {SampleNote()}" : "as the original project reports it, in [−1, 1]"));
         int[]? louvain = null;
         var louvainClusterings = new List<IReadOnlyList<int>>();
         var bestResolution = double.NaN;
@@ -84,9 +108,13 @@ public static class ScibMetrics
         {
             var connectivities = FuzzySimplicialSet.Build(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)));
             var best = double.NegativeInfinity;
-            foreach (var resolution in options.Resolutions)
+
+            // The resolutions are independent runs (each seeded alike), so they run side by side; picked in order.
+            var clusterings = new int[options.Resolutions.Count][];
+            Parallel.For(0, clusterings.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r => clusterings[r] = LouvainClustering.Cluster(connectivities, options.Resolutions[r], options.Seed));
+            for (var r = 0; r < clusterings.Length; r++)
             {
-                var clusters = LouvainClustering.Cluster(connectivities, resolution, options.Seed);
+                var (resolution, clusters) = (options.Resolutions[r], clusterings[r]);
                 louvainClusterings.Add(clusters);
                 var nmi = ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, clusters);
                 if (nmi > best)

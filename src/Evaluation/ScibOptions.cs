@@ -24,6 +24,16 @@ public sealed class ScibOptions
     /// <summary>k-means restarts (sklearn 1.2: 10).</summary>
     public int KMeansRestarts { get; set; } = 10;
 
+    /// <summary>
+    /// Silhouettes (label, isolated labels, and each cell type's batch silhouette) over at most this many cells are
+    /// computed for every cell, as sklearn does (50,000); above it, exactly for a stratified sample of the cells
+    /// (<see cref="SilhouetteSamplePerGroup"/>), and the mean is an estimate (said in the metric's note).
+    /// </summary>
+    public int SilhouetteExactLimit { get; set; } = 50_000;
+
+    /// <summary>Cells per group (cell type; batch within a cell type for the batch silhouette) in a silhouette sample (1,000).</summary>
+    public int SilhouetteSamplePerGroup { get; set; } = 1_000;
+
     /// <summary>Principal components for PCR (scib: 50).</summary>
     public int PcrComponentCount { get; set; } = PrincipalComponentRegression.DefaultComponentCount;
 }

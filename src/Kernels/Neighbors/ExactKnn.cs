@@ -2,9 +2,11 @@ namespace PllmML.Kernels.Neighbors;
 
 /// <summary>
 /// Exact Euclidean k-nearest-neighbour search of PllmML's cell embeddings (scib metrics, UMAP, kBET, label transfer):
-/// squared distances by <see cref="SquaredDistanceBlocks"/> (blocked, register-tiled FMA, double precision), a bounded
-/// heap per query, then the selected neighbours' distances refined by exact differences and ordered (ties by index).
-/// Memory is queries × k, never cells × cells.
+/// the k smallest selection distances of <see cref="SquaredDistanceBlocks"/> (‖q‖² + ‖r‖² − 2q·r in double precision;
+/// ties by index), then the selected neighbours' distances refined by exact differences and ordered (ties by index).
+/// Large searches screen the references with float GEMM tiles first and rescore only the candidates in double
+/// (<see cref="ScreenedKnn"/>: the same graph, bit for bit). Memory is queries × k plus the references in float, never
+/// cells × cells.
 /// </summary>
 /// <remarks>
 /// The CPU backend of <see cref="INeighborSearch"/> (<see cref="CpuNeighborSearch"/>); <see cref="IlgpuNeighborSearch"/> is
@@ -59,6 +61,126 @@ public static class ExactKnn
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(references);
+        ArgumentOutOfRangeException.ThrowIfLessThan(neighborCount, 1);
+        if ((long)queries.Count * references.Count >= ScreenedKnn.MinimumPairs && neighborCount <= references.Count)
+        {
+            return ScreenedKnn.Query(data, dimensions, queries, references, neighborCount, excludeSelf);
+        }
+
+        return QueryByDoubleTiles(data, dimensions, queries, references, neighborCount, excludeSelf);
+    }
+
+    /// <summary>
+    /// The k nearest other rows within <paramref name="rows"/> of each of those rows, taken from a kNN graph of all rows
+    /// (<see cref="Search(double[], int, int)"/>) wherever a row's graph neighbours hold k of them, searched otherwise:
+    /// the same graph as <see cref="Search(double[], int, IReadOnlyList{int}, int)"/> over <paramref name="rows"/>, bit
+    /// for bit. The graph lists every row's nearest rows in selection order (distance, then index), so the members of
+    /// <paramref name="rows"/> among them are the nearest members; the k smallest of them by selection distance are
+    /// re-picked, refined and ordered as the search does (kBET's per-type neighbourhoods from the one 90-NN graph).
+    /// </summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="graph">The graph of every row from <see cref="Search(double[], int, int)"/> (the CPU search).</param>
+    /// <param name="rows">The rows taking part, in increasing order (otherwise they are searched).</param>
+    /// <param name="neighborCount">k; at most rows − 1.</param>
+    /// <returns>Neighbours as positions in <paramref name="rows"/>.</returns>
+    public static NeighborGraph SearchWithin(double[] data, int dimensions, NeighborGraph graph, IReadOnlyList<int> rows, int neighborCount)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(neighborCount, 1);
+        if (neighborCount > rows.Count - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(neighborCount), $"{neighborCount} neighbours asked of {rows.Count} cells.");
+        }
+
+        var cellCount = data.Length / dimensions;
+        var rowArray = rows as int[] ?? [.. rows];
+        var increasing = graph.CellCount == cellCount;
+        for (var p = 1; p < rowArray.Length && increasing; p++)
+        {
+            increasing = rowArray[p] > rowArray[p - 1];
+        }
+
+        if (!increasing)
+        {
+            return Search(data, dimensions, rowArray, neighborCount);
+        }
+
+        var k = neighborCount;
+        var position = new int[cellCount];
+        Array.Fill(position, -1);
+        for (var p = 0; p < rowArray.Length; p++)
+        {
+            position[rowArray[p]] = p;
+        }
+
+        var norms = SquaredDistanceBlocks.Norms(data, dimensions);
+        var indices = new int[rowArray.Length * k];
+        var distances = new double[indices.Length];
+        var searched = new bool[rowArray.Length];
+        Parallel.For(
+            0,
+            rowArray.Length,
+            () => (new (double, int)[graph.NeighborCount], new (double, int)[k]),
+            (p, _, buffers) =>
+            {
+                var (pairs, exact) = buffers;
+                var cell = rowArray[p];
+                var found = 0;
+                foreach (var neighbor in graph.NeighborsOf(cell))
+                {
+                    if (position[neighbor] >= 0)
+                    {
+                        pairs[found++] = (SquaredDistanceBlocks.SelectionDistance(data, dimensions, norms, cell, neighbor), position[neighbor]);
+                    }
+                }
+
+                if (found < k)
+                {
+                    searched[p] = true;
+                    return buffers;
+                }
+
+                Array.Sort(pairs, 0, found);
+                for (var r = 0; r < k; r++)
+                {
+                    exact[r] = (SquaredDistanceBlocks.Exact(data, dimensions, cell, rowArray[pairs[r].Item2]), pairs[r].Item2);
+                }
+
+                Array.Sort(exact);
+                for (var r = 0; r < k; r++)
+                {
+                    indices[(p * k) + r] = exact[r].Item2;
+                    distances[(p * k) + r] = Math.Sqrt(exact[r].Item1);
+                }
+
+                return buffers;
+            },
+            _ => { });
+
+        var rest = Enumerable.Range(0, rowArray.Length).Where(p => searched[p]).ToArray();
+        if (rest.Length > 0)
+        {
+            var fallback = Query(data, dimensions, [.. rest.Select(p => rowArray[p])], rowArray, k, excludeSelf: true);
+            for (var i = 0; i < rest.Length; i++)
+            {
+                fallback.NeighborsOf(i).CopyTo(indices.AsSpan(rest[i] * k, k));
+                fallback.DistancesOf(i).CopyTo(distances.AsSpan(rest[i] * k, k));
+            }
+        }
+
+        return new NeighborGraph(rowArray.Length, k, indices, distances);
+    }
+
+    /// <summary>
+    /// <see cref="Query"/> by double-precision tiles over every pair (the definition; <see cref="ScreenedKnn"/> returns
+    /// the same graph faster and is used from <see cref="ScreenedKnn.MinimumPairs"/> query × reference pairs).
+    /// </summary>
+    internal static NeighborGraph QueryByDoubleTiles(
+        double[] data, int dimensions, IReadOnlyList<int> queries, IReadOnlyList<int> references, int neighborCount, bool excludeSelf)
+    {
         var k = neighborCount;
         var referenceArray = references as int[] ?? [.. references];
         var indices = new int[queries.Count * k];

@@ -36,13 +36,7 @@ public static class SquaredDistanceBlocks
     {
         var queryRows = queries as int[] ?? [.. queries];
         var referenceRows = references as int[] ?? [.. references];
-        var norms = new double[data.Length / dimensions];
-        for (var i = 0; i < norms.Length; i++)
-        {
-            var row = data.AsSpan(i * dimensions, dimensions);
-            norms[i] = TensorPrimitives.Dot(row, row);
-        }
-
+        var norms = Norms(data, dimensions);
         const int queryChunk = 256;
         var chunkCount = (queryRows.Length + queryChunk - 1) / queryChunk;
         Parallel.For(0, chunkCount, chunk =>
@@ -197,6 +191,46 @@ public static class SquaredDistanceBlocks
         }
 
         return sum;
+    }
+
+    /// <summary>The squared norm of every row, as <see cref="ForEach"/> computes them.</summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    internal static double[] Norms(double[] data, int dimensions)
+    {
+        var norms = new double[data.Length / dimensions];
+        for (var i = 0; i < norms.Length; i++)
+        {
+            var row = data.AsSpan(i * dimensions, dimensions);
+            norms[i] = TensorPrimitives.Dot(row, row);
+        }
+
+        return norms;
+    }
+
+    /// <summary>
+    /// The squared distance of two rows exactly as a tile of <see cref="ForEach"/> holds it, bit for bit: the dot product
+    /// accumulated by fused multiply-adds in dimension order from 0 (one lane of the micro-kernel), then
+    /// ‖r‖² − 2 q·r, + ‖q‖², clamped at 0. The selection distance of <see cref="ExactKnn"/>, recomputed for a few pairs.
+    /// </summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="norms">The rows' squared norms from <see cref="Norms"/>.</param>
+    /// <param name="query">The query row.</param>
+    /// <param name="reference">The reference row.</param>
+    internal static double SelectionDistance(double[] data, int dimensions, double[] norms, int query, int reference)
+    {
+        var x = data.AsSpan(query * dimensions, dimensions);
+        var y = data.AsSpan(reference * dimensions, dimensions);
+        var dot = 0.0;
+        for (var t = 0; t < x.Length; t++)
+        {
+            dot = Math.FusedMultiplyAdd(x[t], y[t], dot);
+        }
+
+        var value = (dot * -2.0) + norms[reference];
+        value += norms[query];
+        return Math.Max(value, 0.0);
     }
 
     /// <summary>0, 1, …, count − 1.</summary>
