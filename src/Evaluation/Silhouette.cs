@@ -19,46 +19,7 @@ public static class Silhouette
     public static double[] Samples(double[] data, int dimensions, IReadOnlyList<int> rows, IReadOnlyList<int> groups)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(groups);
-        var groupCount = groups.Count == 0 ? 0 : groups.Max() + 1;
-        var sizes = new int[groupCount];
-        foreach (var g in groups)
-        {
-            sizes[g]++;
-        }
-
-        var present = sizes.Count(s => s > 0);
-        if (present < 2 || present > rows.Count - 1)
-        {
-            throw new ArgumentException(
-                $"A silhouette needs 2 to cells − 1 groups; there are {present} groups among {rows.Count} cells.", nameof(groups));
-        }
-
-        var groupArray = groups as int[] ?? [.. groups];
-        var widths = new double[rows.Count];
-        SquaredDistanceBlocks.ForEach(
-            data,
-            dimensions,
-            rows,
-            rows,
-            () => (new double[groupCount], new double[SquaredDistanceBlocks.BlockSize]),
-            (state, q, blockStart, squared) =>
-            {
-                var (sums, distances) = ((double[], double[]))state!;
-                var span = distances.AsSpan(0, squared.Length);
-                System.Numerics.Tensors.TensorPrimitives.Sqrt(squared, span);
-                if (q >= blockStart && q < blockStart + squared.Length)
-                {
-                    span[q - blockStart] = 0; // the cell itself
-                }
-
-                for (var j = 0; j < span.Length; j++)
-                {
-                    sums[groupArray[blockStart + j]] += span[j];
-                }
-            },
-            (state, q) => widths[q] = Width((((double[], double[]))state!).Item1, sizes, groupArray[q]));
-        return widths;
+        return Samples(data, dimensions, rows, groups, Enumerable.Range(0, rows.Count).ToArray());
     }
 
     /// <summary>
