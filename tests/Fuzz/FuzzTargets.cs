@@ -15,6 +15,7 @@ public static class FuzzTargets
         new EmbeddingFileTarget(".parquet"),
         new EmbeddingFileTarget(".pt"),
         new H5adTarget(),
+        new H5adBackedTarget(),
         new ModelZipTarget(),
         new OrthologTableTarget(),
         new ProteinFastaTarget(),
