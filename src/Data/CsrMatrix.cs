@@ -38,6 +38,21 @@ public sealed class CsrMatrix : ICellRows
         Values = values;
     }
 
+    // For readers that have just run FindProblem on these arrays themselves (to name the broken field in their error):
+    // the invariants are not walked a second time.
+    private CsrMatrix(int rowCount, int columnCount, int[] rowPointers, int[] columnIndices, float[] values, bool _)
+    {
+        RowCount = rowCount;
+        ColumnCount = columnCount;
+        RowPointers = rowPointers;
+        ColumnIndices = columnIndices;
+        Values = values;
+    }
+
+    /// <summary>A matrix from arrays for which <see cref="FindProblem"/> has just returned <c>null</c>.</summary>
+    internal static CsrMatrix FromChecked(int rowCount, int columnCount, int[] rowPointers, int[] columnIndices, float[] values) =>
+        new(rowCount, columnCount, rowPointers, columnIndices, values, true);
+
     /// <summary>Number of rows (cells).</summary>
     public int RowCount { get; }
 
@@ -367,11 +382,57 @@ public sealed class CsrMatrix : ICellRows
             return $"indptr ends at {stored} but indices has {columnIndices.Length} and data {values.Length} entries";
         }
 
+        return AllRowsCanonical(rowCount, columnCount, stored, rowPointers, columnIndices) ? null : FirstProblem(rowCount, columnCount, stored, rowPointers, columnIndices);
+    }
+
+    // One tight pass: pointers non-decreasing, indices strictly increasing within each row, and then only each row's
+    // first and last index need the range check. Every block read from disk goes through it.
+    private static bool AllRowsCanonical(int rowCount, int columnCount, int stored, int[] rowPointers, int[] columnIndices)
+    {
+        for (var row = 0; row < rowCount; row++)
+        {
+            var start = rowPointers[row];
+            var end = rowPointers[row + 1];
+            if (end < start || end > stored)
+            {
+                return false;
+            }
+
+            if (end == start)
+            {
+                continue;
+            }
+
+            if (columnIndices[start] < 0 || columnIndices[end - 1] >= columnCount)
+            {
+                return false;
+            }
+
+            for (var entry = start + 1; entry < end; entry++)
+            {
+                if (columnIndices[entry] <= columnIndices[entry - 1])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // The first violation in entry order, with its message (only run once a problem is known to exist).
+    private static string? FirstProblem(int rowCount, int columnCount, int stored, int[] rowPointers, int[] columnIndices)
+    {
         for (var row = 0; row < rowCount; row++)
         {
             if (rowPointers[row + 1] < rowPointers[row])
             {
                 return $"indptr decreases at row {row} ({rowPointers[row]} → {rowPointers[row + 1]})";
+            }
+
+            if (rowPointers[row + 1] > stored)
+            {
+                return $"indptr[{row + 1}] is {rowPointers[row + 1]}, past the {stored} stored entries";
             }
 
             var previous = -1;

@@ -94,6 +94,35 @@ public static class KMeans
         return sum;
     }
 
+    // SquaredDistance to four consecutive centres at once: four independent sums, each in the same order as
+    // SquaredDistance's (the same bits), so the additions' latency overlaps instead of chaining.
+    private static void SquaredDistances4(ReadOnlySpan<double> a, ReadOnlySpan<double> centres, Span<double> distances)
+    {
+        var d = a.Length;
+        var c0 = centres[..d];
+        var c1 = centres.Slice(d, d);
+        var c2 = centres.Slice(2 * d, d);
+        var c3 = centres.Slice(3 * d, d);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (var j = 0; j < d; j++)
+        {
+            var value = a[j];
+            var d0 = value - c0[j];
+            var d1 = value - c1[j];
+            var d2 = value - c2[j];
+            var d3 = value - c3[j];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+
+        distances[0] = s0;
+        distances[1] = s1;
+        distances[2] = s2;
+        distances[3] = s3;
+    }
+
     private static bool Assign(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
     {
         var changed = 0;
@@ -101,9 +130,25 @@ public static class KMeans
         {
             var best = 0;
             var bestDistance = double.PositiveInfinity;
-            for (var c = 0; c < k; c++)
+            var x = data.AsSpan(point * d, d);
+            var c = 0;
+            Span<double> four = stackalloc double[4];
+            for (; c + 4 <= k; c += 4)
             {
-                var distance = SquaredDistance(data.AsSpan(point * d, d), centres.AsSpan(c * d, d));
+                SquaredDistances4(x, centres.AsSpan(c * d, 4 * d), four);
+                for (var q = 0; q < 4; q++)
+                {
+                    if (four[q] < bestDistance)
+                    {
+                        bestDistance = four[q];
+                        best = c + q;
+                    }
+                }
+            }
+
+            for (; c < k; c++)
+            {
+                var distance = SquaredDistance(x, centres.AsSpan(c * d, d));
                 if (distance < bestDistance)
                 {
                     bestDistance = distance;

@@ -68,6 +68,14 @@ internal sealed class GeneAlignment
 
     public VBuffer<float> Row(CsrMatrix counts, int cell)
     {
+        var row = default(VBuffer<float>);
+        Row(counts, cell, ref row);
+        return row;
+    }
+
+    /// <summary>A cell's kept counts in model gene order, written into <paramref name="row"/>'s buffers where they are large enough.</summary>
+    public void Row(CsrMatrix counts, int cell, ref VBuffer<float> row)
+    {
         // Each model position occurs at most once (Of keeps the first data gene of a name), so sorting by position
         // gives one order, and the arrays are exactly the cell's kept counts.
         var columns = counts.RowColumns(cell);
@@ -78,8 +86,9 @@ internal sealed class GeneAlignment
             kept += _modelPositionOfDataGene[columns[k]] >= 0 && values[k] != 0 ? 1 : 0;
         }
 
-        var indices = new int[kept];
-        var keptValues = new float[kept];
+        var editor = VBufferEditor.Create(ref row, ModelGenes, kept, requireIndicesOnDense: true);
+        var indices = editor.Indices;
+        var keptValues = editor.Values;
         var at = 0;
         for (var k = 0; k < columns.Length; k++)
         {
@@ -93,13 +102,13 @@ internal sealed class GeneAlignment
 
         if (!IsAscending(indices))
         {
-            Array.Sort(indices, keptValues);
+            indices.Sort(keptValues);
         }
 
-        return new VBuffer<float>(ModelGenes, kept, keptValues, indices);
+        row = editor.Commit();
     }
 
-    private static bool IsAscending(int[] positions)
+    private static bool IsAscending(ReadOnlySpan<int> positions)
     {
         // Model genes usually keep the data's gene order, so most cells need no sort.
         for (var k = 1; k < positions.Length; k++)

@@ -52,7 +52,7 @@ public static class SingleCellPipeline
         var space = SharedGeneSpace.Build(
             reference, inputs.ToDictionary(input => input.Species, input => input.Cells.GeneNames, StringComparer.Ordinal),
             pairsBySpecies, options.HomologyStrategy);
-        var data = mlContext.Data.LoadFromEnumerable(Rows(space, inputs, options));
+        var data = new CellRowsView(mlContext, space, inputs, options.DonorCovariate);
         var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
         var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Latent?.Model.Encoder.LatentDimensions ?? fitted.Pca.Components.ComponentCount, fitted.Latent?.Model);
         var annotation = AnnotationReferenceBuilder.Build(space, inputs, fitted);
@@ -90,34 +90,6 @@ public static class SingleCellPipeline
         }
 
         return [.. train];
-    }
-
-    private static IEnumerable<CellRow> Rows(SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options)
-    {
-        foreach (var input in inputs)
-        {
-            var map = space[input.Species];
-            var labels = input.LabelKey is not null && input.Cells.Obs.TryGetColumn(input.LabelKey, out var labelColumn) ? labelColumn : null;
-            AnnotationColumn? donors = null;
-            if (options.DonorCovariate && (input.DonorKey is null || !input.Cells.Obs.TryGetColumn(input.DonorKey, out donors)))
-            {
-                throw new ArgumentException($"{input.Source ?? input.Species}: the donor covariate needs a donor column; '{input.DonorKey}' is not in obs.");
-            }
-
-            var align = GeneAlignment.Of(input.Cells.GeneNames, map.ModelGenes);
-            var cell = 0;
-            foreach (var counts in align.Rows(input.Cells.Rows))
-            {
-                yield return new CellRow
-                {
-                    Species = input.Species,
-                    Counts = counts,
-                    Label = labels?.FormatValue(cell) ?? string.Empty,
-                    Donor = donors?.FormatValue(cell) ?? string.Empty,
-                };
-                cell++;
-            }
-        }
     }
 
     private static SingleCellManifest Manifest(
