@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using PllmML.Transforms.SingleCell;
 
 namespace PllmML.Trainers.SingleCell;
@@ -54,34 +55,61 @@ internal static class AnnotationReferenceBuilder
             (entriesOfGene[map.SourceGenes[entry]] ??= []).Add(map.TargetFeatures[entry]);
         }
 
+        // Per cell, each feature's counts summed in gene order into a dense row with a list of the features touched (a
+        // dictionary per cell cost more than the rest of the fit's passes at 10^5 cells); the cells' shares are added
+        // in cell order.
         var alignment = GeneAlignment.Of(input.Cells.GeneNames, map.ModelGenes);
         var shares = new double[features];
-        var row = new Dictionary<int, double>();
+        var sums = new double[features];
+        var isTouched = new bool[features];
+        var touched = new int[features];
+        var counts = default(VBuffer<float>);
         var cells = 0;
-        foreach (var counts in alignment.Rows(input.Cells.Rows))
+        foreach (var block in input.Cells.Rows.Blocks(GeneAlignment.BlockCells))
         {
-            var values = counts.GetValues();
-            var indices = counts.GetIndices();
-            row.Clear();
-            double total = 0;
-            for (var k = 0; k < values.Length; k++)
+            for (var cell = 0; cell < block.RowCount; cell++)
             {
-                foreach (var feature in entriesOfGene[indices[k]] ?? [])
+                alignment.Row(block, cell, ref counts);
+                var values = counts.GetValues();
+                var indices = counts.GetIndices();
+                var touchedCount = 0;
+                double total = 0;
+                for (var k = 0; k < values.Length; k++)
                 {
-                    row[feature] = row.GetValueOrDefault(feature) + values[k];
-                    total += values[k];
+                    if (entriesOfGene[counts.IsDense ? k : indices[k]] is not { } entries)
+                    {
+                        continue;
+                    }
+
+                    foreach (var feature in entries)
+                    {
+                        if (!isTouched[feature])
+                        {
+                            isTouched[feature] = true;
+                            touched[touchedCount++] = feature;
+                            sums[feature] = 0;
+                        }
+
+                        sums[feature] += values[k];
+                        total += values[k];
+                    }
                 }
-            }
 
-            if (total <= 0)
-            {
-                continue;
-            }
+                if (total > 0)
+                {
+                    cells++;
+                }
 
-            cells++;
-            foreach (var (feature, count) in row)
-            {
-                shares[feature] += count / total;
+                for (var t = 0; t < touchedCount; t++)
+                {
+                    var feature = touched[t];
+                    if (total > 0)
+                    {
+                        shares[feature] += sums[feature] / total;
+                    }
+
+                    isTouched[feature] = false;
+                }
             }
         }
 

@@ -25,8 +25,9 @@ internal static class ConformalCalibrator
     /// <param name="mlContext">The context.</param>
     /// <param name="integrated">The fitted cells with their species, label and classifier features.</param>
     /// <param name="normalized">
-    /// The same cells in the same order with their log-normalised shared counts (<see cref="SingleCellColumns.Normalized"/>),
-    /// read by streaming: a view that keeps no copy of that wide column (not one read through a cache).
+    /// The training species' cells (the rows of <paramref name="integrated"/> of those species, in the same order) with
+    /// their log-normalised shared counts (<see cref="SingleCellColumns.Normalized"/>), read by streaming: a view that
+    /// keeps no copy of that wide column (not one read through a cache).
     /// </param>
     /// <param name="trainSpecies">The training species (null: all).</param>
     /// <param name="labels">The classifier's labels.</param>
@@ -87,7 +88,13 @@ internal static class ConformalCalibrator
         var centres = allCentres.Select(centre => centre ?? new float[dimensions]).ToList();
         var precisions = Enumerable.Repeat(precision, labels.Length).ToList();
 
-        var (markers, markerScores) = MarkerCalibration(normalized, cellOfRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
+        var cellOfTrainingRow = cellOfRow.Where((_, row) => trainSpecies is null || trainSpecies.Contains(species[row])).ToArray();
+        if (normalized.GetRowCount() is { } rows && rows != cellOfTrainingRow.Length)
+        {
+            throw new ArgumentException($"The log-normalised view has {rows} rows; the training species have {cellOfTrainingRow.Length} cells.", nameof(normalized));
+        }
+
+        var (markers, markerScores) = MarkerCalibration(normalized, cellOfTrainingRow, [.. cells.Select(cell => cell.Class)], fold, labels.Length, sharedFeatures);
         return new ConformalCalibration
         {
             Markers = markers,

@@ -49,20 +49,6 @@ internal sealed class GeneAlignment
         return new GeneAlignment(positions, measured, found.Count);
     }
 
-    /// <summary>Every cell's counts in model gene order, in cell order; rows left on disk are read a block of cells at a time.</summary>
-    /// <param name="counts">The cells × data genes counts.</param>
-    public IEnumerable<VBuffer<float>> Rows(ICellRows counts)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        foreach (var block in counts.Blocks(BlockCells))
-        {
-            for (var cell = 0; cell < block.RowCount; cell++)
-            {
-                yield return Row(block, cell);
-            }
-        }
-    }
-
     /// <summary>Cells read from disk at a time: about 16 MB of counts at 2,000 genes a cell.</summary>
     public const int BlockCells = 1024;
 

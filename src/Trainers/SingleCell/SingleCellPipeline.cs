@@ -61,13 +61,24 @@ public static class SingleCellPipeline
             var watchCalibration = Stopwatch.StartNew();
             annotation = annotation with
             {
-                Calibration = ConformalCalibrator.Fit(mlContext, fitted.Integrated, fitted.Normalized, options.TrainSpecies, fitted.Labels, manifest.EmbeddingDimensions, manifest.SharedFeatures, options.Coverage, options.Seed),
+                Calibration = ConformalCalibrator.Fit(mlContext, fitted.Integrated, TrainingNormalized(mlContext, space, inputs, options, fitted), options.TrainSpecies, fitted.Labels, manifest.EmbeddingDimensions, manifest.SharedFeatures, options.Coverage, options.Seed),
             };
             Record("calibration", watchCalibration, $"{ConformalCalibrator.Folds}-fold out-of-fold conformal scores and Ledoit–Wolf distances per type, coverage {options.Coverage:P0}");
             manifest = manifest with { Coverage = options.Coverage };
         }
 
         return new SingleCellModel(mlContext, fitted.Chain, data.Schema, manifest, timings, fitted.Harmony?.Result, annotation);
+    }
+
+    // The calibration's passes over the log-normalised counts need the training species' cells only: the other
+    // species' rows are not read at all (at 1M cells, half of two passes through the file and the upstream stages).
+    private static IDataView TrainingNormalized(
+        MLContext mlContext, SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options, SingleCellPipelineEstimator.Fitted fitted)
+    {
+        var training = inputs.Where(input => options.TrainSpecies!.Contains(input.Species)).ToArray();
+        return training.Length == inputs.Count
+            ? fitted.Normalized
+            : fitted.Normalize(new CellRowsView(mlContext, space, training, options.DonorCovariate));
     }
 
     private static string[] TrainingInputs(IReadOnlyList<SpeciesData> inputs, SingleCellPipelineOptions options)

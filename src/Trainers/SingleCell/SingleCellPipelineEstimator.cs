@@ -66,9 +66,13 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
     /// copy is kept.
     /// </remarks>
     internal sealed record Fitted(
-        TransformerChain<ITransformer> Chain, LogNormalizingTransformer Normalization, VariableGeneSelectingTransformer VariableGenes,
+        TransformerChain<ITransformer> Chain, SharedGeneSpaceTransformer SharedGenes, LogNormalizingTransformer Normalization, VariableGeneSelectingTransformer VariableGenes,
         GeneScalingTransformer Scaling, PrincipalComponentsTransformer Pca, HarmonyIntegrationTransformer? Harmony, LatentIntegrationTransformer? Latent,
-        string[] Labels, IDataView Integrated, IDataView Normalized);
+        string[] Labels, IDataView Integrated, IDataView Normalized)
+    {
+        /// <summary>Other cell rows (<see cref="CellRowsView"/>) through the shared gene space and the log-normalisation.</summary>
+        public IDataView Normalize(IDataView rows) => Normalization.Transform(SharedGenes.Transform(rows));
+    }
 
     /// <summary>Fits every stage on the lazy chain, reporting each stage's timing.</summary>
     /// <param name="data">The cell rows.</param>
@@ -145,7 +149,7 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         }
 
         stages.Add(classifier);
-        return new Fitted(new TransformerChain<ITransformer>([.. stages]), normalization, variableGenes, scaling, pca, harmony, latent, labels, current, normalized);
+        return new Fitted(new TransformerChain<ITransformer>([.. stages]), shared, normalization, variableGenes, scaling, pca, harmony, latent, labels, current, normalized);
     }
 
     /// <summary>The stages after the shared gene space (which <see cref="FitStages"/> fits first, timed apart).</summary>
