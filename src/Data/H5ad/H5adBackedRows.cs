@@ -108,15 +108,7 @@ internal sealed class H5adBackedRows : ICellRows
             throw _h5.Error(where, $"all {values.Length} stored values of these rows are 0: a sparse matrix stores only non-zeros, so the data chunks are missing or their index is damaged");
         }
 
-        // Blocks as our writer, scanpy and anndata store them are canonical: one pass checks that; others are
-        // canonicalised (sorted, repeats summed) and checked again.
-        var problem = CsrMatrix.FindProblem(rowCount, ColumnCount, pointers, indices, values);
-        if (problem is not null)
-        {
-            SparseCanonicaliser.Canonicalise(rowCount, pointers, ref indices, ref values);
-            problem = CsrMatrix.FindProblem(rowCount, ColumnCount, pointers, indices, values);
-        }
-
+        var problem = SparseCanonicaliser.CanonicalProblem(rowCount, ColumnCount, pointers, ref indices, ref values);
         return problem is null
             ? CsrMatrix.FromChecked(rowCount, ColumnCount, pointers, indices, values)
             : throw _h5.Error(where, problem);

@@ -491,15 +491,14 @@ public static class H5adReader
             var pointers = h5.ReadInts(h5.Dataset(group, "indptr", $"{path}/indptr"), $"{path}/indptr");
             var csr = encoding == "csr_matrix";
             var (major, minor) = csr ? ((int)shape[0], (int)shape[1]) : ((int)shape[1], (int)shape[0]);
-            SparseCanonicaliser.Canonicalise(major, pointers, ref indices, ref values);
-            var problem = CsrMatrix.FindProblem(major, minor, pointers, indices, values);
+            var problem = SparseCanonicaliser.CanonicalProblem(major, minor, pointers, ref indices, ref values);
             if (problem is not null)
             {
                 throw h5.Error(path, problem);
             }
 
             return csr
-                ? new CsrMatrix(major, minor, pointers, indices, values)
+                ? CsrMatrix.FromChecked(major, minor, pointers, indices, values)
                 : CsrMatrix.FromCsc(minor, major, pointers, indices, values);
         }
 

@@ -6,6 +6,21 @@ namespace PllmML.Data.H5ad;
 /// </summary>
 internal static class SparseCanonicaliser
 {
+    /// <summary>
+    /// <see cref="CsrMatrix.FindProblem"/> on the arrays, canonicalising them first only when that check fails (what
+    /// our writer, scanpy and anndata store is canonical: one pass over the indices); the problem left, or null.
+    /// </summary>
+    public static string? CanonicalProblem(int majorCount, int minorCount, int[] pointers, ref int[] indices, ref float[] values)
+    {
+        if (CsrMatrix.FindProblem(majorCount, minorCount, pointers, indices, values) is null)
+        {
+            return null;
+        }
+
+        Canonicalise(majorCount, pointers, ref indices, ref values);
+        return CsrMatrix.FindProblem(majorCount, minorCount, pointers, indices, values);
+    }
+
     public static void Canonicalise(int majorCount, int[] pointers, ref int[] indices, ref float[] values)
     {
         if (!PointersAreValid(majorCount, pointers, indices.Length, values.Length)

@@ -274,11 +274,10 @@ public static class TenXH5Reader
         var values = h5.ReadFloats(h5.Dataset(group, "data", $"{path}/data"), $"{path}/data");
         var indices = h5.ReadInts(h5.Dataset(group, "indices", $"{path}/indices"), $"{path}/indices");
         var pointers = h5.ReadInts(h5.Dataset(group, "indptr", $"{path}/indptr"), $"{path}/indptr");
-        SparseCanonicaliser.Canonicalise(cells, pointers, ref indices, ref values);
-        var problem = CsrMatrix.FindProblem(cells, genes, pointers, indices, values)
+        var problem = SparseCanonicaliser.CanonicalProblem(cells, genes, pointers, ref indices, ref values)
             ?? CountProblem(values);
         return problem is null
-            ? new CsrMatrix(cells, genes, pointers, indices, values)
+            ? CsrMatrix.FromChecked(cells, genes, pointers, indices, values)
             : throw h5.Error(path, problem);
     }
 
