@@ -114,10 +114,15 @@ public sealed class SingleCellPipelineEstimator : IEstimator<TransformerChain<IT
         var normalization = Next((LogNormalizingEstimator)estimators[0], "log-normalisation", t => $"target sum {t.TargetSum:G}, log1p");
         var normalized = current;
         var variableGenes = Next((VariableGeneSelectingEstimator)estimators[1], "highly variable genes", t => $"{t.Selection.Selected.Length} Seurat v3 genes by species");
-        var scaling = Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}");
+        var kept = new InMemoryColumnView(current, SingleCellColumns.VariableGenes, InMemoryColumnView.DefaultBudgetBytes);
+        current = kept;
+        var scaling = Next((GeneScalingEstimator)estimators[2], "scaling", t => $"clip at {t.Scaling.MaxValue:G}; {kept.Summary}");
         var pca = Next((PrincipalComponentsEstimator)estimators[3], "PCA",
             t => $"{t.Components.ComponentCount} components, {t.Components.ExplainedVariance.Take(3).Sum() / t.Components.ExplainedVariance.Sum():P0} of their variance in the first 3",
             cache: true);
+        // Fill the scores' cache from the kept variable genes, then let those go before Harmony's memory is needed.
+        DataViewColumns.ForEachRow(current, current.Schema[SingleCellColumns.Pca], static (in VBuffer<float> _) => { });
+        kept.Release();
         HarmonyIntegrationTransformer? harmony = null;
         LatentIntegrationTransformer? latent = null;
         if (options.DeepIntegration is null)
