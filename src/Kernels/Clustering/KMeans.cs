@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PllmML.Kernels.Randomness;
 
 namespace PllmML.Kernels.Clustering;
@@ -14,6 +16,8 @@ public static class KMeans
 {
     /// <summary>scikit-learn's default iteration limit (<c>max_iter=300</c>).</summary>
     public const int DefaultMaxIterations = 300;
+
+    private const int AssignChunk = 512;
 
     /// <summary>Seeds and runs Lloyd iterations.</summary>
     /// <param name="data">Row-major points × dimensions.</param>
@@ -94,36 +98,103 @@ public static class KMeans
         return sum;
     }
 
-    // SquaredDistance to four consecutive centres at once: four independent sums, each in the same order as
-    // SquaredDistance's (the same bits), so the additions' latency overlaps instead of chaining.
-    private static void SquaredDistances4(ReadOnlySpan<double> a, ReadOnlySpan<double> centres, Span<double> distances)
+    private static bool Assign(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
     {
-        var d = a.Length;
-        var c0 = centres[..d];
-        var c1 = centres.Slice(d, d);
-        var c2 = centres.Slice(2 * d, d);
-        var c3 = centres.Slice(3 * d, d);
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (var j = 0; j < d; j++)
+        if (!Vector256.IsHardwareAccelerated || k < Vector256<double>.Count)
         {
-            var value = a[j];
-            var d0 = value - c0[j];
-            var d1 = value - c1[j];
-            var d2 = value - c2[j];
-            var d3 = value - c3[j];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
+            return AssignScalar(data, d, centres, k, labels, inertias);
         }
 
-        distances[0] = s0;
-        distances[1] = s1;
-        distances[2] = s2;
-        distances[3] = s3;
+        // The centres transposed (dimension-major, clusters padded to whole vectors), so that one vector holds four
+        // centres' coordinate j: each lane sums (x_j − c_j)² over j in order with a separate multiply and add, the very
+        // operations of SquaredDistance, so every distance (and so every label) has the same bits as the scalar path.
+        var lanes = Vector256<double>.Count;
+        var padded = (k + lanes - 1) / lanes * lanes;
+        var transposed = new double[d * padded];
+        for (var c = 0; c < k; c++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                transposed[(j * padded) + c] = centres[(c * d) + j];
+            }
+        }
+
+        var changed = 0;
+        var chunks = (labels.Length + AssignChunk - 1) / AssignChunk;
+        Parallel.For(0, chunks, chunk =>
+        {
+            var distances = new double[padded];
+            var local = 0;
+            var end = Math.Min(labels.Length, (chunk + 1) * AssignChunk);
+            for (var point = chunk * AssignChunk; point < end; point++)
+            {
+                SquaredDistancesTransposed(data.AsSpan(point * d, d), transposed, padded, distances);
+                var best = 0;
+                var bestDistance = double.PositiveInfinity;
+                for (var c = 0; c < k; c++)
+                {
+                    if (distances[c] < bestDistance)
+                    {
+                        bestDistance = distances[c];
+                        best = c;
+                    }
+                }
+
+                inertias[point] = bestDistance;
+                if (labels[point] != best)
+                {
+                    labels[point] = best;
+                    local++;
+                }
+            }
+
+            Interlocked.Add(ref changed, local);
+        });
+        return changed > 0;
     }
 
-    private static bool Assign(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
+    private static void SquaredDistancesTransposed(ReadOnlySpan<double> x, double[] transposed, int padded, double[] distances)
+    {
+        var lanes = Vector256<double>.Count;
+        ref var centres = ref MemoryMarshal.GetArrayDataReference(transposed);
+        var group = 0;
+        for (; group + (4 * lanes) <= padded; group += 4 * lanes)
+        {
+            Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (var j = 0; j < x.Length; j++)
+            {
+                var value = Vector256.Create(x[j]);
+                var offset = (nuint)((j * padded) + group);
+                var d0 = value - Vector256.LoadUnsafe(ref centres, offset);
+                var d1 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)lanes);
+                var d2 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)(2 * lanes));
+                var d3 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)(3 * lanes));
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+
+            s0.CopyTo(distances, group);
+            s1.CopyTo(distances, group + lanes);
+            s2.CopyTo(distances, group + (2 * lanes));
+            s3.CopyTo(distances, group + (3 * lanes));
+        }
+
+        for (; group < padded; group += lanes)
+        {
+            Vector256<double> sum = default;
+            for (var j = 0; j < x.Length; j++)
+            {
+                var diff = Vector256.Create(x[j]) - Vector256.LoadUnsafe(ref centres, (nuint)((j * padded) + group));
+                sum += diff * diff;
+            }
+
+            sum.CopyTo(distances, group);
+        }
+    }
+
+    private static bool AssignScalar(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
     {
         var changed = 0;
         Parallel.For(0, labels.Length, () => 0, (point, _, local) =>
@@ -131,22 +202,7 @@ public static class KMeans
             var best = 0;
             var bestDistance = double.PositiveInfinity;
             var x = data.AsSpan(point * d, d);
-            var c = 0;
-            Span<double> four = stackalloc double[4];
-            for (; c + 4 <= k; c += 4)
-            {
-                SquaredDistances4(x, centres.AsSpan(c * d, 4 * d), four);
-                for (var q = 0; q < 4; q++)
-                {
-                    if (four[q] < bestDistance)
-                    {
-                        bestDistance = four[q];
-                        best = c + q;
-                    }
-                }
-            }
-
-            for (; c < k; c++)
+            for (var c = 0; c < k; c++)
             {
                 var distance = SquaredDistance(x, centres.AsSpan(c * d, d));
                 if (distance < bestDistance)

@@ -77,6 +77,28 @@ public sealed class KMeansTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 4)]
+    [InlineData(5, 5)]
+    [InlineData(7, 17)]
+    [InlineData(50, 100)]
+    [InlineData(53, 101)]
+    public void Fit_HasTheBitsOfPlainScalarLloyd(int dimensions, int clusters)
+    {
+        // The vectorised assignment must give every distance the bits of the scalar sum Σ (x − c)² in dimension order.
+        var random = new Random(dimensions * 1000 + clusters);
+        var data = Enumerable.Range(0, 2000 * dimensions).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        var initial = new double[clusters * dimensions];
+        Array.Copy(data, 0, initial, 0, initial.Length);
+
+        var result = KMeans.Fit(data, dimensions, clusters, new GivenCentresSeeding(initial), maxIterations: 20);
+
+        var (labels, inertia, centres) = ScalarLloyd(data, dimensions, clusters, initial, 20);
+        Assert.Equal(labels, result.Labels);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(inertia), BitConverter.DoubleToInt64Bits(result.Inertia));
+        Assert.Equal(centres.Select(BitConverter.DoubleToInt64Bits), result.Centres.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     [Fact]
     public void KMeansPlusPlus_WithAsManyClustersAsPoints_PicksEveryPointOnce()
     {
@@ -106,6 +128,69 @@ public sealed class KMeansTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => KMeans.Fit(new double[3 * D], D, 4, new KMeansPlusPlusSeeding(new SplitMix64(1))));
         Assert.Throws<ArgumentException>(() => KMeans.Fit(new double[6 * D], D, 2, new GivenCentresSeeding(new double[D])));
+    }
+
+    private static (int[] Labels, double Inertia, double[] Centres) ScalarLloyd(double[] data, int d, int k, double[] initial, int iterations)
+    {
+        var n = data.Length / d;
+        var centres = (double[])initial.Clone();
+        var labels = Enumerable.Repeat(-1, n).ToArray();
+        var inertia = 0.0;
+        for (var iteration = 0; iteration < iterations; iteration++)
+        {
+            var changed = false;
+            inertia = 0;
+            for (var point = 0; point < n; point++)
+            {
+                var best = 0;
+                var bestDistance = double.PositiveInfinity;
+                for (var c = 0; c < k; c++)
+                {
+                    double sum = 0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var diff = data[(point * d) + j] - centres[(c * d) + j];
+                        sum += diff * diff;
+                    }
+
+                    if (sum < bestDistance)
+                    {
+                        bestDistance = sum;
+                        best = c;
+                    }
+                }
+
+                inertia += bestDistance;
+                changed |= labels[point] != best;
+                labels[point] = best;
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+
+            var sums = new double[k * d];
+            var counts = new int[k];
+            for (var point = 0; point < n; point++)
+            {
+                counts[labels[point]]++;
+                for (var j = 0; j < d; j++)
+                {
+                    sums[(labels[point] * d) + j] += data[(point * d) + j];
+                }
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                for (var j = 0; counts[c] > 0 && j < d; j++)
+                {
+                    centres[(c * d) + j] = sums[(c * d) + j] / counts[c];
+                }
+            }
+        }
+
+        return (labels, inertia, centres);
     }
 
     private static double SquaredDistance(double[] data, int point, double[] centres, int centre)
