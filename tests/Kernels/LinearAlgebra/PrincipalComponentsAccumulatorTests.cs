@@ -130,7 +130,11 @@ public sealed class PrincipalComponentsAccumulatorTests
         return data;
     }
 
-    /// <summary>The whole-matrix PCA as it was before the accumulator (commit c58c24f), kept verbatim as the reference.</summary>
+    /// <summary>
+    /// The whole-matrix PCA as it was before the accumulator (commit c58c24f), kept verbatim as the reference except for
+    /// each block's dot products: those follow the summation order the tiled covariance pass documents
+    /// (<see cref="CovarianceBlocksTests.OrderedDot"/>) instead of <c>TensorPrimitives.Dot</c>'s.
+    /// </summary>
     private static PrincipalComponents ReferenceFit(ReadOnlySpan<float> data, int cells, int genes, int components, int seed)
     {
         var sum = new double[genes];
@@ -164,14 +168,15 @@ public sealed class PrincipalComponentsAccumulatorTests
                 }
             }
 
-            Parallel.For(0, genes, i =>
+            for (var i = 0; i < genes; i++)
             {
                 var a = block.AsSpan(i * Block, size);
                 for (var j = 0; j <= i; j++)
                 {
-                    covariance[(i * genes) + j] += double.CreateTruncating(TensorPrimitives.Dot<float>(a, block.AsSpan(j * Block, size)));
+                    covariance[(i * genes) + j] += double.CreateTruncating(
+                        CovarianceBlocksTests.OrderedDot<float>(a, block.AsSpan(j * Block, size), CovarianceBlocks<float>.Lanes));
                 }
-            });
+            }
         }
 
         for (var i = 0; i < genes; i++)

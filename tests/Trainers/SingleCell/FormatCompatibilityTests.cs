@@ -8,7 +8,8 @@ namespace PllmML.Trainers.Tests.SingleCell;
 
 /// <summary>
 /// A model zip written in format 1 (fixtures/README.md) still loads and predicts the bits it predicted when it was
-/// written, and a model fitted now predicts the same bits (on a machine with AVX-512, where the fixture was written).
+/// written, and a model fitted now is another fit of the same data: it predicts nearly what the format-1 model
+/// predicts (its PCA's covariance is summed in another order than when the fixture was written, on every machine).
 /// </summary>
 public sealed class FormatCompatibilityTests
 {
@@ -60,7 +61,7 @@ public sealed class FormatCompatibilityTests
     }
 
     [Fact]
-    public void FreshlyFittedModel_IsFormat2_AndPredictsTheSameBitsAsTheFormat1Model()
+    public void FreshlyFittedModel_IsTheCurrentFormat_AndPredictsNearlyWhatTheFormat1ModelPredicts()
     {
         var folder = TestPaths.NewTempFolder();
         var path = Path.Combine(folder, "model.zip");
@@ -75,15 +76,7 @@ public sealed class FormatCompatibilityTests
         Assert.Equal(fresh.Labels, reloaded.Labels);
         Assert.Equal(fresh.Embedding, reloaded.Embedding);
         Assert.Equal(fresh.Probabilities, reloaded.Probabilities);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            AssertPredicts(expected, fresh);
-        }
-        else
-        {
-            AssertRefitted(expected, fresh);
-        }
-
+        AssertRefitted(expected, fresh);
         Directory.Delete(folder, true);
     }
 
@@ -177,14 +170,17 @@ public sealed class FormatCompatibilityTests
     }
 
     /// <summary>
-    /// A fit on a machine without AVX-512 sums in another order from its first step, and the iterative stages (Harmony,
-    /// L-BFGS) carry the rounding on: the model is another fit of the same data, not the same bits. It must give the
-    /// same types to the cells (a borderline cell may change) and nearly the same probabilities.
+    /// A fit now sums the PCA's covariance in another order than the fit that wrote the fixture (the register-tiled
+    /// covariance pass of CovarianceBlocks, on every machine; without AVX-512 other sums differ too, from the first
+    /// step), and the iterative stages (Harmony, L-BFGS) carry the rounding on: the model is another fit of the same
+    /// data, not the same bits. It must give the same types to the cells (a borderline cell may change) and nearly the
+    /// same embedding. The saved format-1 model itself must still predict its bits (the tests above).
     /// </summary>
     private static void AssertRefitted((string[] Labels, float[][] Embedding, float[][] Probabilities) expected, CellPredictions actual)
     {
         // Measured on an AVX2 machine (AMD EPYC, 2026-12-06): embedding within 2.4e-5, 1 of 175 types changed, the
-        // classifier's probabilities within 0.14.
+        // classifier's probabilities within 0.14; with the tiled covariance (same machine, 2026-12-07): embedding within
+        // 2.2e-5, 2 of 175 types changed, probabilities within 0.051.
         var changed = expected.Labels.Zip(actual.Labels).Count(pair => pair.First != pair.Second);
         Assert.True(changed <= expected.Labels.Length / 50, $"{changed} of {expected.Labels.Length} cells changed type");
         Assert.All(
