@@ -43,8 +43,20 @@ internal static class AnnotationReferenceBuilder
             VariableFeatures = [.. selected],
             ImputedLogValues = imputed,
             LoadingShares = [.. mass.Select(value => (float)(totalMass > 0 ? value / totalMass : 1.0 / genes))],
-            Species = [.. space.Species.Select(name => Species(space[name], space.Features.Count, inputs.First(input => input.Species == name)))],
+            Species = SpeciesReferences(space, inputs),
         };
+    }
+
+    /// <summary>Each species' library shares: one pass over its counts, the species side by side when their counts are read apart.</summary>
+    private static SpeciesReference[] SpeciesReferences(SharedGeneSpace space, IReadOnlyList<SpeciesData> inputs)
+    {
+        var names = space.Species.ToArray();
+        var sources = names.Select(name => inputs.First(input => input.Species == name)).ToArray();
+        var references = new SpeciesReference[names.Length];
+        var apart = sources.Select(source => source.Cells.Rows).Distinct(ReferenceEqualityComparer.Instance).Count() == sources.Length;
+        Parallel.For(0, names.Length, new ParallelOptions { MaxDegreeOfParallelism = apart ? -1 : 1 }, i =>
+            references[i] = Species(space[names[i]], space.Features.Count, sources[i]));
+        return references;
     }
 
     private static SpeciesReference Species(SpeciesGeneMap map, int features, SpeciesData input)

@@ -55,7 +55,9 @@ public static class SingleCellPipeline
         var data = new CellRowsView(mlContext, space, inputs, options.DonorCovariate);
         var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
         var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Latent?.Model.Encoder.LatentDimensions ?? fitted.Pca.Components.ComponentCount, fitted.Latent?.Model);
+        var watchReference = Stopwatch.StartNew();
         var annotation = AnnotationReferenceBuilder.Build(space, inputs, fitted);
+        Record("annotation reference", watchReference, "each species' library shares of the shared genes, for queries that lack genes");
         if (options.Coverage > 0)
         {
             var watchCalibration = Stopwatch.StartNew();
