@@ -18,4 +18,11 @@ if (args is ["eval-scale", var evalCells, ..])
     return;
 }
 
+// `harmony-kernel-times [repeats]` times Harmony's kernels old and new by wall clock and CPU time (benchmarks/Integration).
+if (args is ["harmony-kernel-times", ..])
+{
+    PllmML.Benchmarks.Integration.HarmonyKernelTimes.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9, args.Length > 2 ? args[2] : null);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

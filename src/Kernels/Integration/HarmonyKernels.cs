@@ -17,25 +17,27 @@ public static class HarmonyKernels
     /// <param name="cells">Cells × dimensions.</param>
     /// <param name="dimensions">Dimensions.</param>
     /// <param name="distances">Cells × clusters; overwritten.</param>
-    public static void CosineDistances(double[] centroids, double[] cells, int dimensions, double[] distances)
+    public static void CosineDistances(double[] centroids, double[] cells, int dimensions, double[] distances) =>
+        CosineDistancesCore(centroids, cells, dimensions, distances, HarmonyBlocks.Vectorised);
+
+    internal static void CosineDistancesCore(double[] centroids, double[] cells, int dimensions, double[] distances, bool vector)
     {
         ArgumentNullException.ThrowIfNull(centroids);
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(distances);
         var clusters = centroids.Length / dimensions;
         var count = cells.Length / dimensions;
-        ForChunks(count, (start, end) =>
+        var padded = HarmonyBlocks.RoundUp(clusters, HarmonyBlocks.CosineWide);
+        var transposed = new double[dimensions * padded];
+        for (var k = 0; k < clusters; k++)
         {
-            for (var cell = start; cell < end; cell++)
+            for (var j = 0; j < dimensions; j++)
             {
-                var z = cells.AsSpan(cell * dimensions, dimensions);
-                var row = distances.AsSpan(cell * clusters, clusters);
-                for (var k = 0; k < clusters; k++)
-                {
-                    row[k] = 2 * (1 - TensorPrimitives.Dot(centroids.AsSpan(k * dimensions, dimensions), z));
-                }
+                transposed[(j * padded) + k] = centroids[(k * dimensions) + j];
             }
-        });
+        }
+
+        ForChunks(count, (start, end) => HarmonyBlocks.CosineRows(cells, dimensions, start, end, transposed, padded, clusters, distances, vector));
     }
 
     /// <summary>
@@ -56,9 +58,7 @@ public static class HarmonyKernels
             {
                 var d = distances.AsSpan(cell * clusters, clusters);
                 var s = scaled.AsSpan(cell * clusters, clusters);
-                TensorPrimitives.Divide(d, sigma, s);
-                TensorPrimitives.Negate(s, s);
-                var max = TensorPrimitives.Max(s);
+                var max = HarmonyBlocks.NegatedQuotients(d, sigma, s);
                 TensorPrimitives.Subtract(s, max, s);
                 TensorPrimitives.Exp(s, s);
             }
@@ -70,22 +70,25 @@ public static class HarmonyKernels
     /// <param name="assignments">Cells × clusters.</param>
     /// <param name="clusters">Clusters.</param>
     /// <param name="dimensions">Dimensions.</param>
-    public static double[] WeightedSums(double[] cells, double[] assignments, int clusters, int dimensions)
+    public static double[] WeightedSums(double[] cells, double[] assignments, int clusters, int dimensions) =>
+        WeightedSumsCore(cells, assignments, clusters, dimensions, HarmonyBlocks.Vectorised);
+
+    internal static double[] WeightedSumsCore(double[] cells, double[] assignments, int clusters, int dimensions, bool vector)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(assignments);
         var count = cells.Length / dimensions;
         return SumOverChunks(count, clusters * dimensions, (start, end, sums) =>
         {
-            for (var cell = start; cell < end; cell++)
+            var packer = new Packer(cells, assignments, clusters, dimensions);
+            var cellsOfChunk = new int[end - start];
+            for (var i = 0; i < cellsOfChunk.Length; i++)
             {
-                var z = cells.AsSpan(cell * dimensions, dimensions);
-                for (var k = 0; k < clusters; k++)
-                {
-                    var target = sums.AsSpan(k * dimensions, dimensions);
-                    TensorPrimitives.MultiplyAdd(z, assignments[(cell * clusters) + k], target, target);
-                }
+                cellsOfChunk[i] = start + i;
             }
+
+            packer.Sum(cellsOfChunk, vector);
+            packer.CopySums(sums, 0, dimensions);
         });
     }
 
@@ -103,7 +106,11 @@ public static class HarmonyKernels
     /// <param name="dimensions">Dimensions.</param>
     /// <returns>For each cluster, G then S, flattened: clusters × ((levels+1)² + (levels+1) × dimensions).</returns>
     public static double[] RidgeStatistics(
-        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, int levels, int clusters, int dimensions)
+        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, int levels, int clusters, int dimensions) =>
+        RidgeStatisticsCore(cells, assignments, levelsOfCell, covariates, levels, clusters, dimensions, HarmonyBlocks.Vectorised);
+
+    internal static double[] RidgeStatisticsCore(
+        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, int levels, int clusters, int dimensions, bool vector)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(assignments);
@@ -113,6 +120,9 @@ public static class HarmonyKernels
         var count = cells.Length / dimensions;
         return SumOverChunks(count, clusters * stride, (start, end, sums) =>
         {
+            // G, cluster-minor ((i·rows + j) × clusters) so that each cell adds whole assignment rows; the same additions
+            // in the same order as one scalar sum per entry.
+            var gram = new double[rows * rows * clusters];
             var active = new int[covariates + 1];
             for (var cell = start; cell < end; cell++)
             {
@@ -122,21 +132,38 @@ public static class HarmonyKernels
                     active[c + 1] = levelsOfCell[(cell * covariates) + c] + 1;
                 }
 
-                var z = cells.AsSpan(cell * dimensions, dimensions);
-                for (var k = 0; k < clusters; k++)
+                var r = assignments.AsSpan(cell * clusters, clusters);
+                foreach (var i in active)
                 {
-                    var r = assignments[(cell * clusters) + k];
-                    var offset = k * stride;
-                    foreach (var i in active)
+                    foreach (var j in active)
                     {
-                        foreach (var j in active)
-                        {
-                            sums[offset + (i * rows) + j] += r;
-                        }
-
-                        var target = sums.AsSpan(offset + (rows * rows) + (i * dimensions), dimensions);
-                        TensorPrimitives.MultiplyAdd(z, r, target, target);
+                        var target = gram.AsSpan(((i * rows) + j) * clusters, clusters);
+                        TensorPrimitives.Add(target, r, target);
                     }
+                }
+            }
+
+            for (var k = 0; k < clusters; k++)
+            {
+                for (var entry = 0; entry < rows * rows; entry++)
+                {
+                    sums[(k * stride) + entry] = gram[(entry * clusters) + k];
+                }
+            }
+
+            // S: the intercept row sums over every cell of the chunk, level ℓ's row over the chunk's cells of level ℓ
+            // (gathered in cell order).
+            var packer = new Packer(cells, assignments, clusters, dimensions);
+            var members = MembersByLevel(levelsOfCell, covariates, levels, start, end);
+            packer.Sum(members.Cells.AsSpan(0, end - start), vector);
+            packer.CopySums(sums, rows * rows, stride);
+            for (var level = 0; level < levels; level++)
+            {
+                var ofLevel = members.Cells.AsSpan(members.Starts[level], members.Starts[level + 1] - members.Starts[level]);
+                if (ofLevel.Length > 0)
+                {
+                    packer.Sum(ofLevel, vector);
+                    packer.CopySums(sums, (rows * rows) + ((level + 1) * dimensions), stride);
                 }
             }
         });
@@ -154,7 +181,11 @@ public static class HarmonyKernels
     /// <param name="dimensions">Dimensions.</param>
     /// <param name="corrected">Cells × dimensions; overwritten.</param>
     public static void Correct(
-        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, double[] coefficients, int levels, int dimensions, double[] corrected)
+        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, double[] coefficients, int levels, int dimensions, double[] corrected) =>
+        CorrectCore(cells, assignments, levelsOfCell, covariates, coefficients, levels, dimensions, corrected, HarmonyBlocks.Vectorised);
+
+    internal static void CorrectCore(
+        double[] cells, double[] assignments, int[] levelsOfCell, int covariates, double[] coefficients, int levels, int dimensions, double[] corrected, bool vector)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(assignments);
@@ -163,23 +194,105 @@ public static class HarmonyKernels
         ArgumentNullException.ThrowIfNull(corrected);
         var rows = levels + 1;
         var clusters = coefficients.Length / (rows * dimensions);
+        var padded = HarmonyBlocks.RoundUp(dimensions, HarmonyBlocks.Lanes);
+
+        // Per level, its coefficients of every cluster as one zero-padded clusters × dimensions panel.
+        var panels = new double[levels][];
+        for (var level = 0; level < levels; level++)
+        {
+            var panel = panels[level] = new double[clusters * padded];
+            for (var k = 0; k < clusters; k++)
+            {
+                coefficients.AsSpan(((k * rows) + level + 1) * dimensions, dimensions).CopyTo(panel.AsSpan(k * padded, dimensions));
+            }
+        }
+
         ForChunks(cells.Length / dimensions, (start, end) =>
         {
-            for (var cell = start; cell < end; cell++)
+            cells.AsSpan(start * dimensions, (end - start) * dimensions).CopyTo(corrected.AsSpan(start * dimensions));
+            var x = new double[Block * padded];
+            var r = new double[Block * clusters];
+            var members = new int[end - start];
+            for (var c = 0; c < covariates; c++)
             {
-                var target = corrected.AsSpan(cell * dimensions, dimensions);
-                cells.AsSpan(cell * dimensions, dimensions).CopyTo(target);
-                for (var c = 0; c < covariates; c++)
+                for (var level = 0; level < levels; level++)
                 {
-                    var row = levelsOfCell[(cell * covariates) + c] + 1;
-                    for (var k = 0; k < clusters; k++)
+                    var found = 0;
+                    for (var cell = start; cell < end; cell++)
                     {
-                        var w = coefficients.AsSpan(((k * rows) + row) * dimensions, dimensions);
-                        TensorPrimitives.MultiplyAdd(w, -assignments[(cell * clusters) + k], target, target);
+                        if (levelsOfCell[(cell * covariates) + c] == level)
+                        {
+                            members[found++] = cell;
+                        }
+                    }
+
+                    for (var first = 0; first < found; first += Block)
+                    {
+                        var block = members.AsSpan(first, Math.Min(Block, found - first));
+                        Array.Clear(x);
+                        Array.Clear(r);
+                        for (var i = 0; i < block.Length; i++)
+                        {
+                            corrected.AsSpan(block[i] * dimensions, dimensions).CopyTo(x.AsSpan(i * padded));
+                            assignments.AsSpan(block[i] * clusters, clusters).CopyTo(r.AsSpan(i * clusters));
+                        }
+
+                        HarmonyBlocks.SubtractProduct(x, r, HarmonyBlocks.RoundUp(block.Length, 4), clusters, panels[level], padded, vector);
+                        for (var i = 0; i < block.Length; i++)
+                        {
+                            x.AsSpan(i * padded, dimensions).CopyTo(corrected.AsSpan(block[i] * dimensions));
+                        }
                     }
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Harmony's objective <c>Σₙₖ Rₙₖ dₙₖ + σₖ Rₙₖ log Rₙₖ + σₖ Rₙₖ Σ_c ratioₖ[ℓ_c(n)]</c> (k-means error, entropy, cross-entropy),
+    /// with <c>0 log 0 = 0</c>; summed per chunk of cells and then in chunk order.
+    /// </summary>
+    /// <param name="assignments">Cells × clusters.</param>
+    /// <param name="distances">Cells × clusters.</param>
+    /// <param name="sigma">Per-cluster bandwidth.</param>
+    /// <param name="levelsOfCell">Cells × covariates level indices.</param>
+    /// <param name="covariates">Covariates per cell.</param>
+    /// <param name="logRatio">Clusters × levels: θ log((O+1)/(E+1)).</param>
+    /// <param name="levels">Total levels.</param>
+    public static double Objective(
+        double[] assignments, double[] distances, double[] sigma, int[] levelsOfCell, int covariates, double[] logRatio, int levels) =>
+        ObjectiveCore(assignments, distances, sigma, levelsOfCell, covariates, logRatio, levels, HarmonyBlocks.Vectorised);
+
+    internal static double ObjectiveCore(
+        double[] assignments, double[] distances, double[] sigma, int[] levelsOfCell, int covariates, double[] logRatio, int levels, bool vector)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        ArgumentNullException.ThrowIfNull(distances);
+        ArgumentNullException.ThrowIfNull(sigma);
+        ArgumentNullException.ThrowIfNull(levelsOfCell);
+        ArgumentNullException.ThrowIfNull(logRatio);
+        var clusters = sigma.Length;
+        var ratioByLevel = new double[levels * clusters];
+        for (var k = 0; k < clusters; k++)
+        {
+            for (var level = 0; level < levels; level++)
+            {
+                ratioByLevel[(level * clusters) + k] = logRatio[(k * levels) + level];
+            }
+        }
+
+        var count = assignments.Length / clusters;
+        var chunks = (count + ChunkSize - 1) / ChunkSize;
+        var partial = new double[chunks];
+        Parallel.For(0, chunks, chunk => partial[chunk] = HarmonyBlocks.ObjectiveRows(
+            assignments, distances, sigma, levelsOfCell, covariates, ratioByLevel, chunk * ChunkSize, Math.Min(count, (chunk + 1) * ChunkSize), vector));
+        var total = 0.0;
+        foreach (var value in partial)
+        {
+            total += value;
+        }
+
+        return total;
     }
 
     /// <summary>Scales every cell to unit Euclidean length (zero cells stay zero).</summary>
@@ -199,6 +312,92 @@ public static class HarmonyKernels
                 TensorPrimitives.Multiply(source, norm > 0 ? 1 / norm : 0, normalised.AsSpan(cell * dimensions, dimensions));
             }
         });
+    }
+
+    /// <summary>Cells packed per call of a micro-kernel (their rows stay in L2 while every tile sweeps them).</summary>
+    private const int Block = 256;
+
+    /// <summary>The chunk's cells grouped by level (over all covariates), each group in cell order, then all cells in order.</summary>
+    private static (int[] Cells, int[] Starts) MembersByLevel(int[] levelsOfCell, int covariates, int levels, int start, int end)
+    {
+        var starts = new int[levels + 1];
+        for (var cell = start; cell < end; cell++)
+        {
+            for (var c = 0; c < covariates; c++)
+            {
+                starts[levelsOfCell[(cell * covariates) + c] + 1]++;
+            }
+        }
+
+        for (var level = 0; level < levels; level++)
+        {
+            starts[level + 1] += starts[level];
+        }
+
+        // The whole chunk first (the intercept's group), then the levels' groups after it.
+        var all = end - start;
+        var cells = new int[all + starts[levels]];
+        var next = new int[levels];
+        for (var level = 0; level < levels; level++)
+        {
+            next[level] = all + starts[level];
+        }
+
+        for (var cell = start; cell < end; cell++)
+        {
+            cells[cell - start] = cell;
+            for (var c = 0; c < covariates; c++)
+            {
+                cells[next[levelsOfCell[(cell * covariates) + c]]++] = cell;
+            }
+        }
+
+        for (var level = 0; level <= levels; level++)
+        {
+            starts[level] += all;
+        }
+
+        return (cells, starts);
+    }
+
+    /// <summary>
+    /// Gathers cells' rows and assignment rows into zero-padded blocks and accumulates Rᵀ Z over them with
+    /// <see cref="HarmonyBlocks.AccumulateWeighted"/>.
+    /// </summary>
+    private sealed class Packer(double[] cells, double[] assignments, int clusters, int dimensions)
+    {
+        private readonly int _paddedClusters = HarmonyBlocks.RoundUp(clusters, HarmonyBlocks.Lanes);
+        private readonly int _paddedDimensions = HarmonyBlocks.RoundUp(dimensions, HarmonyBlocks.Lanes);
+        private readonly double[] _z = new double[Block * HarmonyBlocks.RoundUp(dimensions, HarmonyBlocks.Lanes)];
+        private readonly double[] _r = new double[Block * HarmonyBlocks.RoundUp(clusters, HarmonyBlocks.Lanes)];
+        private readonly double[] _sums = new double[HarmonyBlocks.RoundUp(clusters, HarmonyBlocks.Lanes) * HarmonyBlocks.RoundUp(dimensions, HarmonyBlocks.Lanes)];
+
+        /// <summary>Sets the sums to Σ over <paramref name="members"/> (in order) of Rₙₖ zₙ.</summary>
+        public void Sum(ReadOnlySpan<int> members, bool vector)
+        {
+            Array.Clear(_sums);
+            for (var first = 0; first < members.Length; first += Block)
+            {
+                var count = Math.Min(Block, members.Length - first);
+                for (var i = 0; i < count; i++)
+                {
+                    var cell = members[first + i];
+                    cells.AsSpan(cell * dimensions, dimensions).CopyTo(_z.AsSpan(i * _paddedDimensions));
+                    assignments.AsSpan(cell * clusters, clusters).CopyTo(_r.AsSpan(i * _paddedClusters));
+                }
+
+                HarmonyBlocks.AccumulateWeighted(_z, _r, count, _paddedClusters, _paddedDimensions, _sums, vector);
+            }
+        }
+
+        /// <summary>Writes cluster k's sums to <c>target[offset + k·stride …]</c>.</summary>
+        public void CopySums(double[] target, int offset, int stride)
+        {
+            for (var k = 0; k < clusters; k++)
+            {
+                _sums.AsSpan(k * _paddedDimensions, dimensions).CopyTo(target.AsSpan(offset + (k * stride)));
+            }
+        }
     }
 
     private static void ForChunks(int count, Action<int, int> body)

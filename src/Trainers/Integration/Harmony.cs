@@ -299,38 +299,7 @@ public static class Harmony
                 logRatio[i] = _options.Theta * Math.Log((_observed[i] + 1) / (Expected(i) + 1));
             }
 
-            var chunks = (_n + HarmonyKernels.ChunkSize - 1) / HarmonyKernels.ChunkSize;
-            var partial = new double[chunks];
-            Parallel.For(0, chunks, chunk =>
-            {
-                double kmeansError = 0, entropy = 0, crossEntropy = 0;
-                var end = Math.Min(_n, (chunk + 1) * HarmonyKernels.ChunkSize);
-                for (var cell = chunk * HarmonyKernels.ChunkSize; cell < end; cell++)
-                {
-                    for (var k = 0; k < _k; k++)
-                    {
-                        var r = _assignments[(cell * _k) + k];
-                        kmeansError += r * _distances[(cell * _k) + k];
-                        if (r > 0)
-                        {
-                            entropy += _sigma[k] * r * Math.Log(r);
-                        }
-
-                        double w = 0;
-                        for (var c = 0; c < _covariates; c++)
-                        {
-                            w += logRatio[(k * _levels) + _levelsOfCell[(cell * _covariates) + c]];
-                        }
-
-                        crossEntropy += r * _sigma[k] * w;
-                    }
-                }
-
-                partial[chunk] = kmeansError + entropy + crossEntropy;
-            });
-
-            // Summed in chunk order, so the objective does not depend on thread timing.
-            return partial.Sum();
+            return HarmonyKernels.Objective(_assignments, _distances, _sigma, _levelsOfCell, _covariates, logRatio, _levels);
         }
 
         private bool ClusteringConverged()
