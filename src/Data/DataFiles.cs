@@ -87,13 +87,13 @@ public static class DataFiles
 
     /// <summary>
     /// Reads single-cell data as <see cref="ReadCells(string, bool, string?)"/> does; with <paramref name="backed"/>, X of an
-    /// <c>.h5ad</c> file stored as CSR stays on disk and is read a block of cells at a time (<see cref="CellMatrix.Rows"/>);
-    /// layers and raw are read as usual.
+    /// <c>.h5ad</c> file stored as CSR, and the counts of a Cell Ranger <c>.h5</c> file, stay on disk and are read a block of
+    /// cells at a time (<see cref="CellMatrix.Rows"/>); layers and raw are read as usual.
     /// </summary>
     /// <param name="path">A file or folder.</param>
     /// <param name="makeNamesUnique">Whether repeated names are made unique instead of refused.</param>
     /// <param name="genome">For a multi-genome Cell Ranger <c>.h5</c> file, the genome to read.</param>
-    /// <param name="backed">Whether X of an <c>.h5ad</c> file stays on disk (anndata's backed mode).</param>
+    /// <param name="backed">Whether X of an <c>.h5ad</c> or Cell Ranger <c>.h5</c> file stays on disk (anndata's backed mode).</param>
     /// <exception cref="DataFormatException">The path holds no single-cell data, or the data are malformed.</exception>
     public static SingleCellReadResult ReadCells(string path, bool makeNamesUnique, string? genome, bool backed)
     {
@@ -112,7 +112,7 @@ public static class DataFiles
                 return new SingleCellReadResult(tenX.Data, kind, TenXNotes(tenX.Report));
             case DataFileKind.TenXH5:
                 var cellRanger = TenXH5Reader.Read(
-                    path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique, Genome = genome });
+                    path, new TenXReadOptions { MakeBarcodesUnique = makeNamesUnique, Genome = genome, BackedX = backed });
                 return new SingleCellReadResult(cellRanger, kind, CellRangerNotes(cellRanger, genome));
             default:
                 throw new DataFormatException(path, string.Empty,

@@ -34,7 +34,7 @@ public static class CountMatrix
 
     /// <summary>
     /// Reads a file's raw counts as the model takes them (<see cref="Select"/>, then <see cref="Prepare"/>). X of an
-    /// <c>.h5ad</c> file stored as CSR stays on disk (<see cref="CellMatrix.XIsBacked"/>): every pass over the cells reads
+    /// <c>.h5ad</c> file stored as CSR, and the counts of a Cell Ranger <c>.h5</c> file, stay on disk (<see cref="CellMatrix.XIsBacked"/>): every pass over the cells reads
     /// it a block at a time, so a file larger than memory can be fitted or predicted.
     /// </summary>
     /// <param name="path">The file or 10x folder.</param>

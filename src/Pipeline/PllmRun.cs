@@ -64,11 +64,7 @@ public static class PllmRun
     /// files, and without a full compacting collection the next stage would start on top of the last one's garbage
     /// (at 100,000 cells the predict stage started at the fit's 7 GiB and ran at 2.2 GiB after it).
     /// </summary>
-    private static void ReleaseMemory()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }
+    private static void ReleaseMemory() => Kernels.Memory.HeapRelease.Compact();
 
     private static StageReport Run(RunContext context, IRunStage stage)
     {

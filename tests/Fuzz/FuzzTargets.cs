@@ -22,6 +22,7 @@ public static class FuzzTargets
         new TenXFolderTarget(TenXFolderTarget.MatrixFile),
         new TenXFolderTarget(TenXFolderTarget.FeaturesFile),
         new CellRangerH5Target(),
+        new CellRangerH5BackedTarget(),
         new RunConfigurationTarget(),
         new EmbeddingStoreTarget(),
         new EmbeddingStoreEmbedTarget(),

@@ -237,11 +237,11 @@ public static class H5adReader
         private CellMatrix ReadX(NativeFile file, AnnotationTable obs, AnnotationTable var) =>
             !file.LinkExists("X") ? ReadWithoutX(obs, var)
             : !options.ReadX ? CellMatrix.WithoutX(obs, var, $"{h5.FilePath} (read without X)")
-            : options.BackedX && file.Get("X") is IH5Group group && H5adBackedRows.TryOpen(h5, group, "/X", obs.RowCount, var.RowCount) is { } backed
+            : options.BackedX && file.Get("X") is IH5Group group && BackedCsrRows.TryOpenAnndata(h5, group, "/X", obs.RowCount, var.RowCount) is { } backed
                 ? Backed(group, backed, obs, var)
                 : new CellMatrix(ReadMatrix(file.Get("X"), "/X", obs.RowCount, var.RowCount, isX: true), obs, var);
 
-        private CellMatrix Backed(IH5Group group, H5adBackedRows rows, AnnotationTable obs, AnnotationTable var)
+        private CellMatrix Backed(IH5Group group, BackedCsrRows rows, AnnotationTable obs, AnnotationTable var)
         {
             report.XBacked = true;
             report.XStorageType = H5Element.TypeName(h5.Dataset(group, "data", "/X/data").Type);

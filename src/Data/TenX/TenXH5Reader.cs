@@ -90,8 +90,8 @@ public static class TenXH5Reader
         var (group, groupPath) = MatrixGroup(file, h5, options.Genome);
         var features = ReadFeatures(group, groupPath, h5);
         var barcodes = h5.ReadStrings(h5.Dataset(group, "barcodes", $"{groupPath}/barcodes"), $"{groupPath}/barcodes");
-        var x = ReadCounts(group, groupPath, h5, barcodes.Length, features.Table.Ids.Length);
         var (table, genomes) = (features.Table, features.Genomes);
+        CheckShape(group, groupPath, h5, barcodes.Length, table.Ids.Length);
         int[]? selectedFeatures = null;
         if (genomes is not null)
         {
@@ -99,7 +99,6 @@ public static class TenXH5Reader
             if (selected.Length != genomes.Length)
             {
                 selectedFeatures = selected;
-                x = x.SelectColumns(selected);
                 table = new FeatureTable(
                     [.. selected.Select(i => table.Ids[i])],
                     [.. selected.Select(i => table.Names[i])],
@@ -129,7 +128,14 @@ public static class TenXH5Reader
                 : throw new DuplicateNamesException(path, $"{groupPath}/barcodes", duplicates);
         }
 
-        return new CellMatrix(x, obs, var);
+        var storedFeatures = features.Table.Ids.Length;
+        if (options.BackedX)
+        {
+            return new CellMatrix(BackedCsrRows.OpenCellRanger(h5, group, groupPath, barcodes.Length, storedFeatures, selectedFeatures), obs, var);
+        }
+
+        var x = ReadCounts(group, groupPath, h5, barcodes.Length, storedFeatures);
+        return new CellMatrix(selectedFeatures is null ? x : x.SelectColumns(selectedFeatures), obs, var);
     }
 
     /// <summary>The Cell Ranger 2 genome groups: each holds its own genes, gene names, barcodes and counts.</summary>
@@ -262,7 +268,7 @@ public static class TenXH5Reader
         return (table, Optional("genome", ids.Length), geneIds is null ? null : ids);
     }
 
-    private static CsrMatrix ReadCounts(IH5Group group, string path, H5Element h5, int cells, int genes)
+    private static void CheckShape(IH5Group group, string path, H5Element h5, int cells, int genes)
     {
         var shape = h5.ReadInts(h5.Dataset(group, "shape", $"{path}/shape"), $"{path}/shape");
         if (shape.Length != 2 || shape[0] != genes || shape[1] != cells)
@@ -270,27 +276,17 @@ public static class TenXH5Reader
             throw h5.Error($"{path}/shape", $"shape is [{string.Join(", ", shape)}], but there are {genes} features "
                 + $"and {cells} barcodes");
         }
+    }
 
+    private static CsrMatrix ReadCounts(IH5Group group, string path, H5Element h5, int cells, int genes)
+    {
         var values = h5.ReadFloats(h5.Dataset(group, "data", $"{path}/data"), $"{path}/data");
         var indices = h5.ReadInts(h5.Dataset(group, "indices", $"{path}/indices"), $"{path}/indices");
         var pointers = h5.ReadInts(h5.Dataset(group, "indptr", $"{path}/indptr"), $"{path}/indptr");
         var problem = SparseCanonicaliser.CanonicalProblem(cells, genes, pointers, ref indices, ref values)
-            ?? CountProblem(values);
+            ?? BackedCsrRows.CountProblem(values, 0);
         return problem is null
             ? CsrMatrix.FromChecked(cells, genes, pointers, indices, values)
             : throw h5.Error(path, problem);
-    }
-
-    private static string? CountProblem(float[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]) || values[i] < 0)
-            {
-                return $"data[{i}] is {values[i]}; counts must be finite and not negative";
-            }
-        }
-
-        return null;
     }
 }

@@ -26,6 +26,13 @@ public sealed class TenXReadOptions
     /// </summary>
     public string? Genome { get; set; }
 
+    /// <summary>
+    /// Whether the counts of a Cell Ranger <c>.h5</c> file stay on disk and are read a block of cells at a time
+    /// (<see cref="CellMatrix.Rows"/>, as anndata's backed mode for <c>.h5ad</c>); default <c>false</c>: read whole.
+    /// Each block is checked as the whole matrix is. Ignored for 10x folders, whose text matrix is read whole.
+    /// </summary>
+    public bool BackedX { get; set; }
+
     /// <summary>Whether a <c>cells.tsv</c> next to the matrix is read into the cell annotations; default <c>true</c>.</summary>
     public bool ReadCellTable { get; set; } = true;
 }

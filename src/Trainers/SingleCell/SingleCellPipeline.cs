@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using PllmML.Data;
 using PllmML.Data.Orthologs;
+using PllmML.Kernels.Memory;
 using PllmML.Trainers.Integration;
 using PllmML.Transforms.SingleCell;
 
@@ -54,6 +55,8 @@ public static class SingleCellPipeline
             pairsBySpecies, options.HomologyStrategy);
         var data = new CellRowsView(mlContext, space, inputs, options.DonorCovariate);
         var fitted = new SingleCellPipelineEstimator(mlContext, space, options).FitStages(data, watch, Record);
+        // The stages' working memory (Harmony's cells × clusters matrices, the PCA's kept genes) is garbage now.
+        HeapRelease.Compact();
         var manifest = Manifest(space, inputs, options, trainInputs, fitted.Labels, fitted.Latent?.Model.Encoder.LatentDimensions ?? fitted.Pca.Components.ComponentCount, fitted.Latent?.Model);
         var watchReference = Stopwatch.StartNew();
         var annotation = AnnotationReferenceBuilder.Build(space, inputs, fitted);

@@ -25,7 +25,7 @@ public class H5adBackedTests
         Assert.True(backed.Report.XBacked);
         Assert.True(backed.Data.XIsBacked);
         Assert.Equal(whole.StoredCount, rows.StoredCount);
-        AssertSame(whole, Concatenate(rows.Blocks(rowsPerBlock), rows.ColumnCount));
+        BlockAssert.Same(whole, BlockAssert.Concatenate(rows.Blocks(rowsPerBlock), rows.ColumnCount));
         for (var row = 0; row <= whole.RowCount; row++)
         {
             Assert.Equal(whole.RowPointers[row], rows.StoredBefore(row));
@@ -54,7 +54,7 @@ public class H5adBackedTests
 
             Assert.True(actual.XIsBacked);
             Assert.Equal(expected.CellNames, actual.CellNames);
-            AssertSame(expected.X, Concatenate(actual.Rows.Blocks(9), actual.GeneCount));
+            BlockAssert.Same(expected.X, BlockAssert.Concatenate(actual.Rows.Blocks(9), actual.GeneCount));
             Assert.Equal(expected.X.StoredCount, actual.Rows.StoredCount);
         }
     }
@@ -72,7 +72,7 @@ public class H5adBackedTests
 
         var expected = H5adReader.Read(fromMemory);
         var actual = H5adReader.Read(fromDisk);
-        AssertSame(expected.X, actual.X);
+        BlockAssert.Same(expected.X, actual.X);
         Assert.Equal(expected.CellNames, actual.CellNames);
         Assert.Equal(expected.Obs.ColumnNames, actual.Obs.ColumnNames);
     }
@@ -85,7 +85,7 @@ public class H5adBackedTests
 
         var x = backed.X;
 
-        AssertSame(H5adReader.Read(path).X, x);
+        BlockAssert.Same(H5adReader.Read(path).X, x);
         Assert.Same(x, backed.X);
     }
 
@@ -144,7 +144,7 @@ public class H5adBackedTests
 
         Assert.False(read.Report.XBacked);
         Assert.False(read.Data.XIsBacked);
-        AssertSame(H5adReader.Read(path).X, read.Data.X);
+        BlockAssert.Same(H5adReader.Read(path).X, read.Data.X);
     }
 
     [AnndataFact]
@@ -156,41 +156,16 @@ public class H5adBackedTests
         var whole = H5adReader.Read(path).X;
         var backed = H5adReader.Read(path, BackedOptions);
 
-        var blocks = Concatenate(backed.Rows.Blocks(256), backed.GeneCount);
+        var blocks = BlockAssert.Concatenate(backed.Rows.Blocks(256), backed.GeneCount);
 
         Assert.Equal(stored, whole.StoredCount);
-        AssertSame(whole, blocks);
+        BlockAssert.Same(whole, blocks);
 
         // The file stores more entries than its canonical rows (repeats are summed), so the writer counts the rows first.
         var written = Path.Combine(folder, "written.h5ad");
         H5adWriter.Write(backed, written);
-        AssertSame(whole, H5adReader.Read(written).X);
+        BlockAssert.Same(whole, H5adReader.Read(written).X);
         var (exitCode, output, error) = PythonPeer.TryRun(Peer, "compare", path, written);
         Assert.True(exitCode == 0 || output.Trim() == "differences: X dtype", output + error);
-    }
-
-    private static CsrMatrix Concatenate(IEnumerable<CsrMatrix> blocks, int columns)
-    {
-        var (pointers, indices, values) = (new List<int> { 0 }, new List<int>(), new List<float>());
-        foreach (var block in blocks)
-        {
-            for (var row = 0; row < block.RowCount; row++)
-            {
-                indices.AddRange(block.RowColumns(row).ToArray());
-                values.AddRange(block.RowValues(row).ToArray());
-                pointers.Add(indices.Count);
-            }
-        }
-
-        return new CsrMatrix(pointers.Count - 1, columns, [.. pointers], [.. indices], [.. values]);
-    }
-
-    private static void AssertSame(CsrMatrix expected, CsrMatrix actual)
-    {
-        Assert.Equal(expected.RowCount, actual.RowCount);
-        Assert.Equal(expected.ColumnCount, actual.ColumnCount);
-        Assert.Equal(expected.RowPointers, actual.RowPointers);
-        Assert.Equal(expected.ColumnIndices[..expected.StoredCount], actual.ColumnIndices[..actual.StoredCount]);
-        Assert.Equal(expected.Values[..expected.StoredCount], actual.Values[..actual.StoredCount]);
     }
 }

@@ -3,11 +3,13 @@ using PureHDF;
 namespace PllmML.Data.H5ad;
 
 /// <summary>
-/// A CSR matrix of an <c>.h5ad</c> file (X) left on disk: the row pointers are read (and checked) once, each block of
-/// rows is a hyperslab of <c>indices</c> and <c>data</c> read when asked for, checked as the whole-matrix reader checks
-/// the matrix. Every read opens the file on its own, so blocks can be read from several threads at once.
+/// A cells × genes CSR matrix of an HDF5 file left on disk — X of an <c>.h5ad</c> file, or the counts of a Cell Ranger
+/// <c>.h5</c> file (genes × cells CSC, the same three datasets read the other way): the row pointers are read (and
+/// checked) once, each block of rows is a hyperslab of <c>indices</c> and <c>data</c> read when asked for, checked as
+/// the whole-matrix readers check the matrix. Every read opens the file on its own, so blocks can be read from several
+/// threads at once.
 /// </summary>
-internal sealed class H5adBackedRows : ICellRows
+internal sealed class BackedCsrRows : ICellRows
 {
     // A damaged chunk index reads as missing chunks, which come back as the fill value 0; a block this large storing
     // nothing but zeros is that, not data (sparse writers store no zeros).
@@ -18,13 +20,19 @@ internal sealed class H5adBackedRows : ICellRows
     private readonly long[] _pointers;
     private readonly long _length;
     private readonly DateTime _written;
+    private readonly int _storedColumns;
+    private readonly int[]? _columns;
+    private readonly bool _counts;
 
-    private H5adBackedRows(H5Element h5, string element, int rows, int columns, long[] pointers)
+    private BackedCsrRows(H5Element h5, string element, int rows, int storedColumns, long[] pointers, int[]? columns, bool counts)
     {
         _h5 = h5;
         _element = element;
         RowCount = rows;
-        ColumnCount = columns;
+        _storedColumns = storedColumns;
+        _columns = columns;
+        ColumnCount = columns?.Length ?? storedColumns;
+        _counts = counts;
         _pointers = pointers;
         var info = new FileInfo(h5.FilePath);
         (_length, _written) = (info.Length, info.LastWriteTimeUtc);
@@ -37,13 +45,14 @@ internal sealed class H5adBackedRows : ICellRows
     public int ColumnCount { get; }
 
     /// <inheritdoc/>
+    /// <remarks>With a column selection (one genome of a Cell Ranger file), the values stored in the file, of every column.</remarks>
     public long StoredCount => _pointers[^1];
 
     /// <summary>
     /// The matrix at <paramref name="element"/> when it is CSR (X of scanpy and anndata files), left on disk; null for
     /// any other storage (CSC, dense, the pre-0.7 layout), which the whole-matrix reader reads.
     /// </summary>
-    public static H5adBackedRows? TryOpen(H5Element h5, IH5Group group, string element, int rows, int columns)
+    public static BackedCsrRows? TryOpenAnndata(H5Element h5, IH5Group group, string element, int rows, int columns)
     {
         var encoding = h5.EncodingType(group, element) ?? (group.AttributeExists("h5sparse_format")
             ? h5.Attribute(group, "h5sparse_format", element).Read<string>() + "_matrix"
@@ -59,6 +68,25 @@ internal sealed class H5adBackedRows : ICellRows
             throw h5.Error(element, $"the matrix is {string.Join(" × ", shape)}, but obs has {rows} rows and var has {columns}");
         }
 
+        return Open(h5, group, element, rows, columns, columns: null, counts: false);
+    }
+
+    /// <summary>
+    /// The counts of a Cell Ranger <c>.h5</c> file's matrix group (<c>/matrix</c>, or a Cell Ranger 2 genome group), left
+    /// on disk; the caller has checked its <c>shape</c>. Each block is checked as <c>TenXH5Reader</c> checks the whole
+    /// matrix: counts finite and not negative.
+    /// </summary>
+    /// <param name="h5">The file.</param>
+    /// <param name="group">The matrix group.</param>
+    /// <param name="element">Its path, for the messages and the reads.</param>
+    /// <param name="cells">Barcodes (rows).</param>
+    /// <param name="features">Features stored (columns of the file).</param>
+    /// <param name="columns">The features kept, in order (one genome of several); null for all.</param>
+    public static BackedCsrRows OpenCellRanger(H5Element h5, IH5Group group, string element, int cells, int features, int[]? columns) =>
+        Open(h5, group, element, cells, features, columns, counts: true);
+
+    private static BackedCsrRows Open(H5Element h5, IH5Group group, string element, int rows, int storedColumns, int[]? columns, bool counts)
+    {
         var data = h5.Dataset(group, "data", $"{element}/data");
         var indices = h5.Dataset(group, "indices", $"{element}/indices");
         if (data.Type.Class is not (H5DataTypeClass.FloatingPoint or H5DataTypeClass.FixedPoint or H5DataTypeClass.Enumerated))
@@ -75,7 +103,7 @@ internal sealed class H5adBackedRows : ICellRows
         var stored = (long)Math.Min(H5Element.Shape(data).FirstOrDefault(), H5Element.Shape(indices).FirstOrDefault());
         var problem = PointerProblem(pointers, rows, stored);
         return problem is null
-            ? new H5adBackedRows(h5, element, rows, columns, pointers)
+            ? new BackedCsrRows(h5, element, rows, storedColumns, pointers, columns, counts)
             : throw h5.Error($"{element}/indptr", problem);
     }
 
@@ -108,10 +136,29 @@ internal sealed class H5adBackedRows : ICellRows
             throw _h5.Error(where, $"all {values.Length} stored values of these rows are 0: a sparse matrix stores only non-zeros, so the data chunks are missing or their index is damaged");
         }
 
-        var problem = SparseCanonicaliser.CanonicalProblem(rowCount, ColumnCount, pointers, ref indices, ref values);
-        return problem is null
-            ? CsrMatrix.FromChecked(rowCount, ColumnCount, pointers, indices, values)
-            : throw _h5.Error(where, problem);
+        var problem = SparseCanonicaliser.CanonicalProblem(rowCount, _storedColumns, pointers, ref indices, ref values)
+            ?? (_counts ? CountProblem(values, start) : null);
+        if (problem is not null)
+        {
+            throw _h5.Error(where, problem);
+        }
+
+        var block = CsrMatrix.FromChecked(rowCount, _storedColumns, pointers, indices, values);
+        return _columns is null ? block : block.SelectColumns(_columns);
+    }
+
+    /// <summary>The first stored value that is not a count (the whole-matrix reader's message, numbered in the file).</summary>
+    internal static string? CountProblem(float[] values, long start)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]) || values[i] < 0)
+            {
+                return $"data[{start + i}] is {values[i]}; counts must be finite and not negative";
+            }
+        }
+
+        return null;
     }
 
     private (int[] Indices, float[] Values) ReadStored(long start, long count)

@@ -1,0 +1,43 @@
+using PllmML.Data.TenX;
+
+namespace PllmML.Fuzz.Tests.Targets;
+
+/// <summary>
+/// The same Cell Ranger <c>.h5</c> files read with the counts left on disk (<see cref="TenXReadOptions.BackedX"/>) and
+/// read back in blocks of 7 cells, each genome of a multi-genome file on its own, so the row pointers' check and every
+/// block's hyperslab reads and count checks meet the damage.
+/// </summary>
+public sealed class CellRangerH5BackedTarget : FuzzTarget
+{
+    private static readonly CellRangerH5Target Whole = new();
+
+    /// <inheritdoc />
+    public override string Name => "cellranger-h5-backed";
+
+    /// <inheritdoc />
+    public override string Extension => Whole.Extension;
+
+    /// <inheritdoc />
+    public override TimeSpan Timeout => Whole.Timeout;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<byte[]> Seeds() => Whole.Seeds();
+
+    /// <inheritdoc />
+    public override string Read(string path)
+    {
+        var digest = new FuzzDigest();
+        var genomes = TenXH5Reader.Genomes(path);
+        foreach (var genome in genomes.Count <= 1 ? [null] : genomes.Select(g => (string?)g.Name))
+        {
+            var data = TenXH5Reader.Read(path, new TenXReadOptions { Genome = genome, BackedX = true });
+            digest.Add(genome ?? string.Empty).Add(data.CellNames).Add(data.GeneNames);
+            foreach (var block in data.Rows.Blocks(7))
+            {
+                digest.Add(block.RowPointers).Add(block.ColumnIndices.AsSpan(0, block.StoredCount)).Add(block.Values.AsSpan(0, block.StoredCount));
+            }
+        }
+
+        return digest.ToString();
+    }
+}
