@@ -25,4 +25,20 @@ if (args is ["harmony-kernel-times", ..])
     return;
 }
 
+// `knn-raw <file> <dimensions>` times the exact 90-NN graph of an embedding stored as raw little-endian float64 rows
+// (e.g. a run's obsm X_pllm written by numpy's tofile), the graph the scib metrics search (benchmarks/Evaluation).
+if (args is ["knn-raw", var file, var dims, ..])
+{
+    var bytes = File.ReadAllBytes(file);
+    var data = new double[bytes.Length / 8];
+    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var d = int.Parse(dims, CultureInfo.InvariantCulture);
+    var w = System.Diagnostics.Stopwatch.StartNew();
+    var g = PllmML.Kernels.Neighbors.ExactKnn.Search(data, d, 90);
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"knn-raw: {data.Length / d:N0} × {d}, 90 neighbours: {w.Elapsed.TotalSeconds:F2} s; index checksum {g.Indices.Select((x, i) => (long)x * ((i % 97) + 1)).Sum()}"));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

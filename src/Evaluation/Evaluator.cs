@@ -32,13 +32,19 @@ public static class Evaluator
             return result;
         }
 
+        // Each embedding's label transfer right after its scib metrics, from their neighbour graph (then dropped).
         var search = request.NeighborSearch;
-        var scib = Timed("scib metrics (integrated)", () => ScibMetrics.Compute(integrated, request.Baseline, request.Scib, m => progress?.Invoke($"scib metrics (integrated): {m}"), search));
-        var baselineScib = request.Baseline is { } baseline
-            ? Timed("scib metrics (baseline)", () => ScibMetrics.Compute(baseline, baseline, request.Scib, m => progress?.Invoke($"scib metrics (baseline): {m}"), search))
-            : null;
-        var transfers = Timed("label transfer (integrated)", () => Transfers(integrated, request.TransferNeighborCount, search));
-        var baselineTransfers = request.Baseline is { } b2 ? Timed("label transfer (baseline)", () => Transfers(b2, request.TransferNeighborCount, search)) : [];
+        var (scib, graph) = Timed("scib metrics (integrated)", () => ScibMetrics.ComputeWithGraph(integrated, request.Baseline, request.Scib, m => progress?.Invoke($"scib metrics (integrated): {m}"), search));
+        var transfers = Timed("label transfer (integrated)", () => Transfers(integrated, request.TransferNeighborCount, search, graph));
+        graph = null;
+        ScibReport? baselineScib = null;
+        List<LabelTransferResult> baselineTransfers = [];
+        if (request.Baseline is { } baseline)
+        {
+            (baselineScib, graph) = Timed("scib metrics (baseline)", () => ScibMetrics.ComputeWithGraph(baseline, baseline, request.Scib, m => progress?.Invoke($"scib metrics (baseline): {m}"), search));
+            baselineTransfers = Timed("label transfer (baseline)", () => Transfers(baseline, request.TransferNeighborCount, search, graph));
+        }
+
         var pictures = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (request.DrawPictures)
         {
@@ -59,7 +65,7 @@ public static class Evaluator
         };
     }
 
-    private static List<LabelTransferResult> Transfers(EvaluationInput input, int k, INeighborSearch search)
+    private static List<LabelTransferResult> Transfers(EvaluationInput input, int k, INeighborSearch? search, NeighborGraph? graph)
     {
         var results = new List<LabelTransferResult>();
         if (input.Batches.Count < 2 || input.Batches.Count > MaximumTransferBatches)
@@ -73,7 +79,7 @@ public static class Evaluator
             {
                 if (input.Batches.Counts[input.Batches.Names.ToList().IndexOf(reference)] >= k)
                 {
-                    results.Add(LabelTransfer.Run(input, reference, query, k, search));
+                    results.Add(LabelTransfer.Run(input, reference, query, k, search, graph));
                 }
             }
         }

@@ -18,9 +18,14 @@ public static class LabelTransfer
     /// <param name="queryBatch">The batch to predict.</param>
     /// <param name="neighborCount">k.</param>
     /// <param name="neighborSearch">The kNN search; <see cref="NeighborSearches.Cpu"/> when null.</param>
+    /// <param name="graph">
+    /// A neighbour graph of every cell of <paramref name="input"/> already searched on the CPU (the scib metrics' graph), or
+    /// null: a query cell with k reference cells among its graph neighbours takes them from it, the others are searched
+    /// (<see cref="ExactKnn.QueryWithin"/>: the same neighbours, bit for bit). Used only with the CPU search.
+    /// </param>
     /// <exception cref="ArgumentException">A batch name is unknown or the reference has fewer than k cells.</exception>
     public static LabelTransferResult Run(
-        EvaluationInput input, string referenceBatch, string queryBatch, int neighborCount = DefaultNeighborCount, INeighborSearch? neighborSearch = null)
+        EvaluationInput input, string referenceBatch, string queryBatch, int neighborCount = DefaultNeighborCount, INeighborSearch? neighborSearch = null, NeighborGraph? graph = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var reference = RowsOf(input, referenceBatch);
@@ -30,14 +35,17 @@ public static class LabelTransfer
             throw new ArgumentException($"The reference batch '{referenceBatch}' has {reference.Length} cells, fewer than k = {neighborCount}.", nameof(neighborCount));
         }
 
-        var graph = (neighborSearch ?? NeighborSearches.Cpu).Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
+        var search = neighborSearch ?? NeighborSearches.Cpu;
+        var neighbors = graph is not null && search is CpuNeighborSearch && graph.CellCount == input.CellCount
+            ? ExactKnn.QueryWithin(input.Values, input.Dimensions, graph, query, reference, neighborCount, excludeSelf: false)
+            : search.Query(input.Values, input.Dimensions, query, reference, neighborCount, excludeSelf: false);
         var typeCount = input.Labels.Count;
         var predictions = new int[query.Length];
         var votes = new int[typeCount];
         for (var q = 0; q < query.Length; q++)
         {
             Array.Clear(votes);
-            foreach (var neighbor in graph.NeighborsOf(q))
+            foreach (var neighbor in neighbors.NeighborsOf(q))
             {
                 votes[input.Labels.Codes[reference[neighbor]]]++;
             }

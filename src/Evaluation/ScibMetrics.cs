@@ -20,6 +20,14 @@ public static class ScibMetrics
     /// <param name="neighborSearch">The kNN search of the neighbour graphs and kBET; <see cref="NeighborSearches.Cpu"/> when null.</param>
     public static ScibReport Compute(
         EvaluationInput input, EvaluationInput? baseline = null, ScibOptions? options = null, Action<string>? progress = null, INeighborSearch? neighborSearch = null)
+        => ComputeWithGraph(input, baseline, options, progress, neighborSearch).Report;
+
+    /// <summary>
+    /// <see cref="Compute"/>, also returning the neighbour graph of every cell it searched (null when no metric needed
+    /// one), for label transfer to reuse.
+    /// </summary>
+    internal static (ScibReport Report, NeighborGraph? Graph) ComputeWithGraph(
+        EvaluationInput input, EvaluationInput? baseline, ScibOptions? options, Action<string>? progress, INeighborSearch? neighborSearch)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= new ScibOptions();
@@ -128,6 +136,6 @@ public static class ScibMetrics
         });
         Add("Louvain ARI", MetricGroup.Extra, oneLabel ?? tiny, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, louvain!), $"at resolution {bestResolution:0.0#}"));
         Add("Isolated labels F1", MetricGroup.Extra, oneLabel ?? tiny, () => (IsolatedLabels.F1Score(input.Labels, input.Batches, louvainClusterings), "scib's cluster version: best F1 of any Louvain cluster over the resolutions"));
-        return new ScibReport(metrics);
+        return (new ScibReport(metrics), graph);
     }
 }

@@ -175,9 +175,10 @@ public class ScibMetricTests
     public void LabelTransfer_MatchesSklearnKnnClassifierAndScores(string name)
     {
         var fixture = Fixture.Load(name);
-        foreach (var expected in fixture["transfers"].EnumerateArray())
+        var scibGraph = NeighborSearches.Cpu.Search(fixture.Input.Values, fixture.Input.Dimensions, Math.Min(90, fixture.Input.CellCount - 1));
+        foreach (var (expected, graph) in fixture["transfers"].EnumerateArray().SelectMany(e => new[] { (e, (NeighborGraph?)null), (e, scibGraph) }))
         {
-            var result = LabelTransfer.Run(fixture.Input, expected.GetProperty("reference").GetString()!, expected.GetProperty("query").GetString()!);
+            var result = LabelTransfer.Run(fixture.Input, expected.GetProperty("reference").GetString()!, expected.GetProperty("query").GetString()!, graph: graph);
             Assert.Equal(expected.GetProperty("predictions").EnumerateArray().Select(e => e.GetString()), result.Predictions.Select(p => result.TypeNames[p]));
             Assert.Equal(expected.GetProperty("accuracy").GetDouble(), result.Accuracy, 1e-9);
             Assert.Equal(expected.GetProperty("balanced_accuracy").GetDouble(), result.BalancedAccuracy, 1e-9);

@@ -95,40 +95,75 @@ public static class ExactKnn
             throw new ArgumentOutOfRangeException(nameof(neighborCount), $"{neighborCount} neighbours asked of {rows.Count} cells.");
         }
 
+        return QueryWithin(data, dimensions, graph, rows, rows, neighborCount, excludeSelf: true);
+    }
+
+    /// <summary>
+    /// <see cref="Query"/> taken from a kNN graph of all rows (<see cref="Search(double[], int, int)"/>) wherever a query's
+    /// graph neighbours hold k references, searched otherwise: the same graph as <see cref="Query"/>, bit for bit. The
+    /// graph lists every row's nearest other rows in selection order (distance, then index), so the references among
+    /// them are the nearest references; the k smallest of them by selection distance are re-picked, refined and ordered
+    /// as the search does (cross-species label transfer from the one neighbour graph of the scib metrics: a query cell
+    /// of a well-mixed embedding has its k nearest cells of the other species among its 90 nearest).
+    /// </summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="graph">The graph of every row from <see cref="Search(double[], int, int)"/> (the CPU search).</param>
+    /// <param name="queries">The query rows.</param>
+    /// <param name="references">The reference rows, in increasing order (otherwise every query is searched).</param>
+    /// <param name="neighborCount">k; at most the number of references.</param>
+    /// <param name="excludeSelf">Skip a reference that is the query's own row.</param>
+    /// <returns>Neighbours as positions in <paramref name="references"/>.</returns>
+    public static NeighborGraph QueryWithin(
+        double[] data, int dimensions, NeighborGraph graph, IReadOnlyList<int> queries, IReadOnlyList<int> references, int neighborCount, bool excludeSelf)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentOutOfRangeException.ThrowIfLessThan(neighborCount, 1);
         var cellCount = data.Length / dimensions;
-        var rowArray = rows as int[] ?? [.. rows];
+        var queryArray = queries as int[] ?? [.. queries];
+        var referenceArray = references as int[] ?? [.. references];
         var increasing = graph.CellCount == cellCount;
-        for (var p = 1; p < rowArray.Length && increasing; p++)
+        for (var p = 1; p < referenceArray.Length && increasing; p++)
         {
-            increasing = rowArray[p] > rowArray[p - 1];
+            increasing = referenceArray[p] > referenceArray[p - 1];
         }
 
         if (!increasing)
         {
-            return Search(data, dimensions, rowArray, neighborCount);
+            return Query(data, dimensions, queryArray, referenceArray, neighborCount, excludeSelf);
         }
 
         var k = neighborCount;
         var position = new int[cellCount];
         Array.Fill(position, -1);
-        for (var p = 0; p < rowArray.Length; p++)
+        for (var p = 0; p < referenceArray.Length; p++)
         {
-            position[rowArray[p]] = p;
+            position[referenceArray[p]] = p;
         }
 
         var norms = SquaredDistanceBlocks.Norms(data, dimensions);
-        var indices = new int[rowArray.Length * k];
+        var indices = new int[(long)queryArray.Length * k];
         var distances = new double[indices.Length];
-        var searched = new bool[rowArray.Length];
+        var searched = new bool[queryArray.Length];
         Parallel.For(
             0,
-            rowArray.Length,
+            queryArray.Length,
             () => (new (double, int)[graph.NeighborCount], new (double, int)[k]),
             (p, _, buffers) =>
             {
                 var (pairs, exact) = buffers;
-                var cell = rowArray[p];
+                var cell = queryArray[p];
                 var found = 0;
+                if (!excludeSelf && position[cell] >= 0)
+                {
+                    // The graph leaves each row's own out; this query counts itself as a reference.
+                    searched[p] = true;
+                    return buffers;
+                }
+
                 foreach (var neighbor in graph.NeighborsOf(cell))
                 {
                     if (position[neighbor] >= 0)
@@ -146,24 +181,24 @@ public static class ExactKnn
                 Array.Sort(pairs, 0, found);
                 for (var r = 0; r < k; r++)
                 {
-                    exact[r] = (SquaredDistanceBlocks.Exact(data, dimensions, cell, rowArray[pairs[r].Item2]), pairs[r].Item2);
+                    exact[r] = (SquaredDistanceBlocks.Exact(data, dimensions, cell, referenceArray[pairs[r].Item2]), pairs[r].Item2);
                 }
 
                 Array.Sort(exact);
                 for (var r = 0; r < k; r++)
                 {
-                    indices[(p * k) + r] = exact[r].Item2;
-                    distances[(p * k) + r] = Math.Sqrt(exact[r].Item1);
+                    indices[((long)p * k) + r] = exact[r].Item2;
+                    distances[((long)p * k) + r] = Math.Sqrt(exact[r].Item1);
                 }
 
                 return buffers;
             },
             _ => { });
 
-        var rest = Enumerable.Range(0, rowArray.Length).Where(p => searched[p]).ToArray();
+        var rest = Enumerable.Range(0, queryArray.Length).Where(p => searched[p]).ToArray();
         if (rest.Length > 0)
         {
-            var fallback = Query(data, dimensions, [.. rest.Select(p => rowArray[p])], rowArray, k, excludeSelf: true);
+            var fallback = Query(data, dimensions, [.. rest.Select(p => queryArray[p])], referenceArray, k, excludeSelf);
             for (var i = 0; i < rest.Length; i++)
             {
                 fallback.NeighborsOf(i).CopyTo(indices.AsSpan(rest[i] * k, k));
@@ -171,7 +206,7 @@ public static class ExactKnn
             }
         }
 
-        return new NeighborGraph(rowArray.Length, k, indices, distances);
+        return new NeighborGraph(queryArray.Length, k, indices, distances);
     }
 
     /// <summary>

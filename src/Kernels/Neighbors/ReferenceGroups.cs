@@ -23,8 +23,9 @@ internal sealed class ReferenceGroups
     private readonly float[] _centres;       // panels of centres, dimension-major
     private readonly float[] _centreNorms;   // |μ|² (float), +∞ in padding
     private readonly double[] _radii;
+    private readonly BlockBounds? _blockBounds;
 
-    private ReferenceGroups(int groupCount, int[] firstPanel, int[] panelCount, float[] packed, float[] packedNorms, int[] packedReferences, float[] centres, float[] centreNorms, double[] radii)
+    private ReferenceGroups(int groupCount, int[] firstPanel, int[] panelCount, float[] packed, float[] packedNorms, int[] packedReferences, float[] centres, float[] centreNorms, double[] radii, BlockBounds? blockBounds)
     {
         GroupCount = groupCount;
         _firstPanel = firstPanel;
@@ -35,6 +36,7 @@ internal sealed class ReferenceGroups
         _centres = centres;
         _centreNorms = centreNorms;
         _radii = radii;
+        _blockBounds = blockBounds;
     }
 
     public int GroupCount { get; }
@@ -165,7 +167,8 @@ internal sealed class ReferenceGroups
         }
 
         var (centrePanels, centrePanelNorms) = PackCentres(centres, groupCount, dimensions);
-        return new ReferenceGroups(groupCount, firstPanel, panelCount, packed, packedNorms, packedReferences, centrePanels, centrePanelNorms, radii);
+        var blockBounds = groupCount > 1 ? BlockBounds.Build(data, dimensions, referenceRows, assignment, centres, groupCount) : null;
+        return new ReferenceGroups(groupCount, firstPanel, panelCount, packed, packedNorms, packedReferences, centrePanels, centrePanelNorms, radii, blockBounds);
     }
 
     /// <summary>The positions of <paramref name="queryRows"/> ordered by nearest group (stably).</summary>
@@ -182,8 +185,18 @@ internal sealed class ReferenceGroups
         return order;
     }
 
-    /// <summary>lower[i · groups + g] ≤ the squared distance from query i to every member of group g.</summary>
-    public void LowerBounds(float[] qf, int dimensions, int padded, int count, double[] queryNorms, double unit, double[] lower, float[] tile)
+    /// <summary>
+    /// lower[i · groups + g] ≤ the squared distance from query i to every member of group g: the larger of the whole
+    /// ball's bound (float centre distances) and the block bound of <see cref="BlockBounds"/> (from the exact query values
+    /// <paramref name="queries"/>, row-major).
+    /// </summary>
+    public void LowerBounds(float[] qf, double[] queries, int dimensions, int padded, int count, double[] queryNorms, double unit, double[] lower, float[] tile)
+    {
+        BallBounds(qf, dimensions, padded, count, queryNorms, unit, lower, tile);
+        _blockBounds?.Refine(queries, count, GroupCount, lower);
+    }
+
+    private void BallBounds(float[] qf, int dimensions, int padded, int count, double[] queryNorms, double unit, double[] lower, float[] tile)
     {
         var centrePanels = (GroupCount + CentrePanelWidth - 1) / CentrePanelWidth;
         for (var p = 0; p < centrePanels; p++)

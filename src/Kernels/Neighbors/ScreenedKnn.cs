@@ -105,8 +105,10 @@ internal static class ScreenedKnn
             ws.Self[i] = excludeSelf ? row : -1;
             ws.Tau[i] = double.PositiveInfinity;
             ws.CandidateCounts[i] = 0;
+            ws.Compacted[i] = 0;
             ws.Capacity[i] = ws.InitialCapacity;
             ws.Limits[i] = float.PositiveInfinity;
+            Array.Copy(data, (long)row * dimensions, ws.QueryDoubles, (long)i * dimensions, dimensions);
             for (var t = 0; t < dimensions; t++)
             {
                 qf[(i * dimensions) + t] = (float)data[((long)row * dimensions) + t];
@@ -120,7 +122,7 @@ internal static class ScreenedKnn
         var nearestBound = ws.GroupMinimum;
         if (groups > 1)
         {
-            grouping.LowerBounds(qf, dimensions, padded, count, ws.QueryNorms, unit, lower, ws.Tile);
+            grouping.LowerBounds(qf, ws.QueryDoubles, dimensions, padded, count, ws.QueryNorms, unit, lower, ws.Tile);
             for (var g = 0; g < groups; g++)
             {
                 var minimum = double.PositiveInfinity;
@@ -147,17 +149,17 @@ internal static class ScreenedKnn
         {
             var g = nearest[gi];
 
-            // Which queries still need the group: its ball is within √(τ + 3E).
+            // The queries that still need the group (its bound is within their τ + 3E), packed into micro-kernel rows.
             var worstNeeded = double.NegativeInfinity;
-            var anyNeeds = false;
+            var active = ws.Active;
+            var activeCount = 0;
             for (var i = 0; i < count; i++)
             {
-                var tau = ws.Tau[i];
-                var reach = tau + (3 * ws.Bound[i]);
+                var reach = ws.Tau[i] + (3 * ws.Bound[i]);
                 worstNeeded = Math.Max(worstNeeded, reach);
                 if (groups == 1 || lower[(i * groups) + g] * (1 - 1e-9) <= reach)
                 {
-                    anyNeeds = true;
+                    active[activeCount++] = i;
                 }
             }
 
@@ -166,15 +168,36 @@ internal static class ScreenedKnn
                 break; // every later group is at least as far
             }
 
-            if (!anyNeeds)
+            if (activeCount == 0)
             {
                 continue;
+            }
+
+            var activeValues = qf;
+            if (activeCount < count)
+            {
+                activeValues = ws.ActiveValues;
+                for (var a = 0; a < activeCount; a++)
+                {
+                    Array.Copy(qf, active[a] * dimensions, activeValues, a * dimensions, dimensions);
+                }
+
+                Array.Clear(activeValues, activeCount * dimensions, (((activeCount + MicroRows - 1) / MicroRows * MicroRows) - activeCount) * dimensions);
             }
 
             var (firstPanel, panelCount) = grouping.Panels(g);
             for (var p = firstPanel; p < firstPanel + panelCount; p++)
             {
-                ScreenPanel(qf, dimensions, padded, count, grouping, p, limits, ws, referenceRows);
+                ScreenPanel(activeValues, dimensions, active, activeCount, grouping, p, limits, ws, referenceRows);
+            }
+
+            // A lower τ now lets the next groups be skipped sooner.
+            for (var a = 0; a < activeCount; a++)
+            {
+                if (ws.CandidateCounts[active[a]] > ws.Compacted[active[a]])
+                {
+                    ws.Compact(active[a]);
+                }
             }
         }
 
@@ -233,7 +256,7 @@ internal static class ScreenedKnn
 
     /// <summary>One panel of references against the chunk's queries: float dot tiles, then the vectorised screen.</summary>
     private static void ScreenPanel(
-        float[] qf, int dimensions, int padded, int count, ReferenceGroups grouping, int panel, float[] limits, Workspace ws, int[] referenceRows)
+        float[] values, int dimensions, int[] active, int activeCount, ReferenceGroups grouping, int panel, float[] limits, Workspace ws, int[] referenceRows)
     {
         var tile = ws.Tile;
         var packed = grouping.Packed;
@@ -244,13 +267,14 @@ internal static class ScreenedKnn
         var n1 = Vector256.LoadUnsafe(ref panelNorms[panelStart], 8);
         var n2 = Vector256.LoadUnsafe(ref panelNorms[panelStart], 16);
         var minusTwo = Vector256.Create(-2f);
-        for (var q0 = 0; q0 < padded; q0 += MicroRows)
+        for (var q0 = 0; q0 < activeCount; q0 += MicroRows)
         {
-            MicroKernel(ref qf[q0 * dimensions], dimensions, ref panelRef, tile);
-            var rows = Math.Min(MicroRows, count - q0);
+            MicroKernel(ref values[q0 * dimensions], dimensions, ref panelRef, tile);
+            var rows = Math.Min(MicroRows, activeCount - q0);
             for (var r = 0; r < rows; r++)
             {
-                var limit = Vector256.Create(limits[q0 + r]);
+                var query = active[q0 + r];
+                var limit = Vector256.Create(limits[query]);
                 ref var t0 = ref tile[r * PanelWidth];
                 var v0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t0), minusTwo, n0);
                 var v1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t0, 8), minusTwo, n1);
@@ -260,7 +284,7 @@ internal static class ScreenedKnn
                     | (Vector256.LessThanOrEqual(v2, limit).ExtractMostSignificantBits() << 16);
                 if (mask != 0)
                 {
-                    Accept(ws, q0 + r, mask, panelStart, v0, v1, v2, grouping.PackedReferences, referenceRows);
+                    Accept(ws, query, mask, panelStart, v0, v1, v2, grouping.PackedReferences, referenceRows);
                 }
             }
         }
@@ -355,6 +379,10 @@ internal static class ScreenedKnn
         public Workspace(int dimensions, int groups, int k)
         {
             QueryValues = new float[QueryChunk * dimensions];
+            QueryDoubles = new double[QueryChunk * dimensions];
+            Active = new int[QueryChunk];
+            ActiveValues = new float[QueryChunk * dimensions];
+            Compacted = new int[QueryChunk];
             QueryNorms = new double[QueryChunk];
             Bound = new double[QueryChunk];
             Self = new int[QueryChunk];
@@ -390,6 +418,18 @@ internal static class ScreenedKnn
         public float[] PanelValues { get; }
 
         public float[] QueryValues { get; }
+
+        /// <summary>Each query's candidate count after its last compaction.</summary>
+        public int[] Compacted { get; }
+
+        /// <summary>The chunk's queries that need the group being visited.</summary>
+        public int[] Active { get; }
+
+        /// <summary>Their float rows, packed (the chunk's rows when every query needs the group).</summary>
+        public float[] ActiveValues { get; }
+
+        /// <summary>The chunk's query rows in double, row-major (the block bounds).</summary>
+        public double[] QueryDoubles { get; }
 
         public double[] QueryNorms { get; }
 
@@ -451,6 +491,7 @@ internal static class ScreenedKnn
             }
 
             CandidateCounts[query] = kept;
+            Compacted[query] = kept;
             var capacity = Math.Max(Capacity[query], (2 * kept) + PanelWidth);
             if (capacity > references.Length)
             {

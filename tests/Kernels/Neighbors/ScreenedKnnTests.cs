@@ -109,6 +109,90 @@ public sealed class ScreenedKnnTests
         }
     }
 
+    [Theory]
+    [InlineData(6000, 50, 89)]
+    [InlineData(5000, 20, 30)]
+    public void Search_TypesInLeadingDimensionsWithNoiseBehind_EqualsDoubleTiles(int cells, int dimensions, int k)
+    {
+        var data = Layered(cells, dimensions, seed: cells);
+        var rows = SquaredDistanceBlocks.All(cells);
+
+        var screened = ScreenedKnn.Query(data, dimensions, rows, rows, k, excludeSelf: true);
+        var reference = ExactKnn.QueryByDoubleTiles(data, dimensions, rows, rows, k, excludeSelf: true);
+
+        AssertIdentical(reference, screened);
+    }
+
+    [Fact]
+    public void LowerBounds_NeverExceedTheNearestMember_AndRuleOutOtherTypes()
+    {
+        const int cells = 12000, dimensions = 50, queries = 64, k = 30;
+        var data = Layered(cells, dimensions, seed: 9);
+        var references = SquaredDistanceBlocks.All(cells);
+        var norms = SquaredDistanceBlocks.Norms(data, dimensions);
+        var grouping = ReferenceGroups.Build(data, dimensions, references, norms);
+        Assert.True(grouping.GroupCount > 1);
+        var queryRows = Enumerable.Range(0, queries).Select(i => (i * 97) % cells).ToArray();
+        var qf = new float[queries * dimensions];
+        var qd = new double[queries * dimensions];
+        for (var i = 0; i < queries; i++)
+        {
+            for (var t = 0; t < dimensions; t++)
+            {
+                qd[(i * dimensions) + t] = data[(queryRows[i] * dimensions) + t];
+                qf[(i * dimensions) + t] = (float)qd[(i * dimensions) + t];
+            }
+        }
+
+        var lower = new double[queries * grouping.GroupCount];
+        var unit = ScreenedKnn.Unit(dimensions);
+        grouping.LowerBounds(qf, qd, dimensions, queries, queries, [.. queryRows.Select(r => norms[r])], unit, lower, new float[4 * ScreenedKnn.PanelWidth]);
+
+        var kth = ExactKnn.QueryByDoubleTiles(data, dimensions, queryRows, references, k, excludeSelf: true);
+        var ruledOut = 0;
+        for (var g = 0; g < grouping.GroupCount; g++)
+        {
+            var (first, count) = grouping.Panels(g);
+            var members = Enumerable.Range(first * ScreenedKnn.PanelWidth, count * ScreenedKnn.PanelWidth)
+                .Select(column => grouping.PackedReferences[column]).Where(r => r >= 0).ToArray();
+            for (var i = 0; i < queries; i++)
+            {
+                var nearest = members.Min(r => SquaredDistanceBlocks.Exact(data, dimensions, queryRows[i], r));
+                var bound = lower[(i * grouping.GroupCount) + g];
+                Assert.True(bound <= nearest, $"query {i}, group {g}: bound {bound:R} above the nearest member at {nearest:R}");
+                var reach = kth.DistancesOf(i)[k - 1];
+                ruledOut += bound > reach * reach ? 1 : 0;
+            }
+        }
+
+        // A group's whole ball is as wide as the noise: the ball bound alone puts 14 of these 704 pairs beyond the k-th
+        // neighbour, the block bound 172.
+        Assert.True(ruledOut > queries * grouping.GroupCount / 5, $"{ruledOut} of {queries * grouping.GroupCount} pairs ruled out");
+    }
+
+    /// <summary>
+    /// Six cell types that differ in the first eight dimensions (centres uniform in [0, 10] there), with Gaussian noise
+    /// (sd 1) in every dimension: a PCA embedding's shape, where a group's whole ball is as wide as the noise.
+    /// </summary>
+    private static double[] Layered(int cells, int dimensions, int seed)
+    {
+        const int types = 6, leading = 8;
+        var random = new Random(seed);
+        var centres = Enumerable.Range(0, types * leading).Select(_ => random.NextDouble() * 10).ToArray();
+        var gaussian = Numpy.Gaussian(cells * dimensions, seed + 1);
+        var data = new double[cells * dimensions];
+        for (var i = 0; i < cells; i++)
+        {
+            var c = random.Next(types);
+            for (var t = 0; t < dimensions; t++)
+            {
+                data[(i * dimensions) + t] = (t < leading ? centres[(c * leading) + t] : 0) + gaussian[(i * dimensions) + t];
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>Gaussian clusters (sd 1) around centres uniform in [0, 10]^d, shifted by <paramref name="offset"/>.</summary>
     internal static double[] Clustered(int cells, int dimensions, int clusters, double offset, int seed)
     {
