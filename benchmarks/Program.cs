@@ -41,4 +41,12 @@ if (args is ["knn-raw", var file, var dims, ..])
     return;
 }
 
+// `louvain-raw <file> <dimensions>` times scib's Louvain (the 15-NN connectivities, every resolution side by side) on an
+// embedding stored as raw float64 rows; the 15-NN graph is kept beside the file (<file>.knn15) for the next run.
+if (args is ["louvain-raw", var louvainFile, var louvainDims, ..])
+{
+    PllmML.Benchmarks.Evaluation.LouvainRaw.Run(louvainFile, int.Parse(louvainDims, CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

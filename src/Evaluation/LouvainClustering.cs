@@ -4,8 +4,9 @@ namespace PllmML.Evaluation;
 
 /// <summary>
 /// Louvain community detection (Blondel et al. 2008) maximising modularity with a resolution γ:
-/// Q = Σ_c [ Σ_in,c / 2m − γ (Σ_tot,c / 2m)² ]. Local moving in a seeded random node order until no node moves,
-/// then aggregation of communities into nodes, repeated until a level changes nothing.
+/// Q = Σ_c [ Σ_in,c / 2m − γ (Σ_tot,c / 2m)² ]. Local moving from a queue of the nodes in a seeded random order until
+/// no node can improve the modularity (louvain-igraph's order of visits), then aggregation of communities into nodes,
+/// repeated until a level changes nothing.
 /// </summary>
 public static class LouvainClustering
 {
@@ -110,71 +111,89 @@ public static class LouvainClustering
         var linkWeights = new double[n];
         var touched = new int[n + 1];
         var touchedCount = 0;
-        var visit = new int[n];
+
+        // Local moving as louvain-igraph (scanpy's tl.louvain) and the Leiden paper's fast local move do it: a queue
+        // that starts with every node in the seeded random order; a node that changes community puts back those of its
+        // neighbours that are outside its new community and not queued already. It stops when the queue is empty, i.e.
+        // when no node can improve the modularity, as full passes until none moves would, visiting far fewer nodes.
+        var queue = new int[n];
+        var queued = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            visit[i] = newId[order[i]];
+            queue[i] = newId[order[i]];
+            queued[i] = true;
         }
 
-        var moved = true;
-        while (moved)
+        var (head, length) = (0, n);
+        while (length > 0)
         {
-            moved = false;
-            for (var i = 0; i < n; i++)
+            Prefetch(queue, head, length, offsets, targets, weights, degree, community);
+            var node = queue[head];
+            head = head + 1 == n ? 0 : head + 1;
+            length--;
+            queued[node] = false;
+            var own = community[node];
+            for (var t = 0; t < touchedCount; t++)
             {
-                Prefetch(visit, i, offsets, targets, weights, degree, community);
-                var node = visit[i];
-                var own = community[node];
-                for (var t = 0; t < touchedCount; t++)
+                linkWeights[touched[t]] = 0;
+            }
+
+            // The own community first, then each community in the order its first edge comes (the own one again when
+            // an edge leads there: a repeat, harmless, kept so the order of ties is the original one).
+            touched[0] = own;
+            touchedCount = 1;
+            for (var e = offsets[node]; e < offsets[node + 1]; e++)
+            {
+                var target = targets[e];
+                if (target == node)
                 {
-                    linkWeights[touched[t]] = 0;
+                    continue;
                 }
 
-                // The own community first, then each community in the order its first edge comes (the own one again
-                // when an edge leads there: a repeat, harmless, kept so the order of ties is the original one).
-                touched[0] = own;
-                touchedCount = 1;
-                for (var e = offsets[node]; e < offsets[node + 1]; e++)
+                var c = community[target];
+                if (linkWeights[c] == 0)
                 {
-                    var target = targets[e];
-                    if (target == node)
+                    if (touchedCount == touched.Length)
                     {
-                        continue;
+                        Array.Resize(ref touched, touched.Length * 2);
                     }
 
-                    var c = community[target];
-                    if (linkWeights[c] == 0)
-                    {
-                        if (touchedCount == touched.Length)
-                        {
-                            Array.Resize(ref touched, touched.Length * 2);
-                        }
-
-                        touched[touchedCount++] = c;
-                    }
-
-                    linkWeights[c] += weights[e];
+                    touched[touchedCount++] = c;
                 }
 
-                total[own] -= degree[node];
-                var best = own;
-                var bestGain = linkWeights[own] - (resolution * total[own] * degree[node] / twoM);
-                for (var t = 0; t < touchedCount; t++)
-                {
-                    var c = touched[t];
-                    var gain = linkWeights[c] - (resolution * total[c] * degree[node] / twoM);
-                    if (gain > bestGain + 1e-12)
-                    {
-                        best = c;
-                        bestGain = gain;
-                    }
-                }
+                linkWeights[c] += weights[e];
+            }
 
-                total[best] += degree[node];
-                if (best != own)
+            total[own] -= degree[node];
+            var best = own;
+            var bestGain = linkWeights[own] - (resolution * total[own] * degree[node] / twoM);
+            for (var t = 0; t < touchedCount; t++)
+            {
+                var c = touched[t];
+                var gain = linkWeights[c] - (resolution * total[c] * degree[node] / twoM);
+                if (gain > bestGain + 1e-12)
                 {
-                    community[node] = best;
-                    moved = true;
+                    best = c;
+                    bestGain = gain;
+                }
+            }
+
+            total[best] += degree[node];
+            if (best == own)
+            {
+                continue;
+            }
+
+            community[node] = best;
+            for (var e = offsets[node]; e < offsets[node + 1]; e++)
+            {
+                var target = targets[e];
+                if (!queued[target] && community[target] != best)
+                {
+                    queued[target] = true;
+                    var tail = head + length;
+                    queue[tail >= n ? tail - n : tail] = target;
+                    length++;
                 }
             }
         }
@@ -189,22 +208,23 @@ public static class LouvainClustering
     }
 
     /// <summary>
-    /// Asks for the memory of the nodes visited next, each a step further along: their row pointers, then their rows and
-    /// degrees, then their neighbours' communities. A million nodes in random order otherwise wait on main memory for
-    /// each of these in turn; the values and the order of every sum are unchanged.
+    /// Asks for the memory of the nodes visited next (the queue from <paramref name="head"/>), each a step further along:
+    /// their row pointers, then their rows and degrees, then their neighbours' communities. A million nodes in random
+    /// order otherwise wait on main memory for each of these in turn; the values and the order of every sum are unchanged.
     /// </summary>
-    private static void Prefetch(int[] visit, int i, int[] offsets, int[] targets, double[] weights, double[] degree, int[] community)
+    private static void Prefetch(int[] queue, int head, int length, int[] offsets, int[] targets, double[] weights, double[] degree, int[] community)
     {
         const int PointersAhead = 24, RowsAhead = 12, CommunitiesAhead = 4;
-        var n = visit.Length;
-        if (i + PointersAhead < n)
+        var n = queue.Length;
+        int Ahead(int steps) => queue[head + steps < n ? head + steps : head + steps - n];
+        if (PointersAhead < length)
         {
-            CachePrefetch.Line(offsets, visit[i + PointersAhead]);
+            CachePrefetch.Line(offsets, Ahead(PointersAhead));
         }
 
-        if (i + RowsAhead < n)
+        if (RowsAhead < length)
         {
-            var ahead = visit[i + RowsAhead];
+            var ahead = Ahead(RowsAhead);
             var (start, end) = (offsets[ahead], offsets[ahead + 1]);
             CachePrefetch.Line(degree, ahead);
             for (var e = start; e < end; e += 16)
@@ -218,9 +238,9 @@ public static class LouvainClustering
             }
         }
 
-        if (i + CommunitiesAhead < n)
+        if (CommunitiesAhead < length)
         {
-            var ahead = visit[i + CommunitiesAhead];
+            var ahead = Ahead(CommunitiesAhead);
             var (start, end) = (offsets[ahead], offsets[ahead + 1]);
             if (end > start)
             {
