@@ -64,7 +64,20 @@ public static class H5adReader
     {
         try
         {
-            return H5File.OpenRead(path);
+            // Through a 1 MiB buffer: PureHDF reads every variable-length string (obs names, string columns) from the
+            // global heap with reads of a few bytes each, one system call apiece when unbuffered (a million cells' names
+            // and one string column: 21–26 s unbuffered, 2.1–2.7 s buffered). Reads larger than the buffer go straight
+            // to the file.
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            try
+            {
+                return H5File.Open(new BufferedStream(stream, 1 << 20), leaveOpen: false);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
         }
         catch (Exception exception) when (exception is not IOException || exception is EndOfStreamException)
         {
