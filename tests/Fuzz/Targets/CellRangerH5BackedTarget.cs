@@ -4,8 +4,11 @@ namespace PllmML.Fuzz.Tests.Targets;
 
 /// <summary>
 /// The same Cell Ranger <c>.h5</c> files read with the counts left on disk (<see cref="TenXReadOptions.BackedX"/>) and
-/// read back in blocks of 7 cells, each genome of a multi-genome file on its own, so the row pointers' check and every
-/// block's hyperslab reads and count checks meet the damage.
+/// read back in blocks of at least 7 cells and at most 16 blocks per genome, each genome of a multi-genome file on its
+/// own, so the row pointers' check and every block's hyperslab reads and count checks meet the damage. (Scanpy's real
+/// files are chunked and compressed: each block read decompresses the chunks it touches, so thousands of 7-cell blocks
+/// of the raw Visium matrix would allocate past the fuzz cap with no damaged size field; the product reads 1,024 cells
+/// a block.)
 /// </summary>
 public sealed class CellRangerH5BackedTarget : FuzzTarget
 {
@@ -32,7 +35,7 @@ public sealed class CellRangerH5BackedTarget : FuzzTarget
         {
             var data = TenXH5Reader.Read(path, new TenXReadOptions { Genome = genome, BackedX = true });
             digest.Add(genome ?? string.Empty).Add(data.CellNames).Add(data.GeneNames);
-            foreach (var block in data.Rows.Blocks(7))
+            foreach (var block in data.Rows.Blocks(Math.Max(7, (data.Rows.RowCount + 15) / 16)))
             {
                 digest.Add(block.RowPointers).Add(block.ColumnIndices.AsSpan(0, block.StoredCount)).Add(block.Values.AsSpan(0, block.StoredCount));
             }
