@@ -212,7 +212,8 @@ public sealed class ScreenedKnnTests
         return data;
     }
 
-    private static void AssertIdentical(NeighborGraph expected, NeighborGraph actual)
+    /// <summary>The same shape, neighbours and distances, bit for bit; the first difference named.</summary>
+    internal static void AssertIdentical(NeighborGraph expected, NeighborGraph actual)
     {
         Assert.Equal(expected.CellCount, actual.CellCount);
         Assert.Equal(expected.NeighborCount, actual.NeighborCount);
