@@ -41,6 +41,22 @@ if (args is ["knn-raw", var file, var dims, ..])
     return;
 }
 
+// `kmeans-raw <file> <dimensions> <k>` times scib's KMeans (k-means++ and Lloyd, 10 restarts, seed 0) on an embedding
+// stored as raw float64 rows, with a checksum of the winning labels.
+if (args is ["kmeans-raw", var kmeansFile, var kmeansDims, var kmeansK, ..])
+{
+    var bytes = File.ReadAllBytes(kmeansFile);
+    var data = new double[bytes.Length / 8];
+    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var d = int.Parse(kmeansDims, CultureInfo.InvariantCulture);
+    var w = System.Diagnostics.Stopwatch.StartNew();
+    var result = PllmML.Kernels.Clustering.KMeans.FitBestOf(data, d, int.Parse(kmeansK, CultureInfo.InvariantCulture), 0, 10);
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"kmeans-raw: {data.Length / d:N0} × {d}, k = {kmeansK}, 10 restarts: {w.Elapsed.TotalSeconds:F2} s; inertia {result.Inertia:R}; label checksum {result.Labels.Select((x, i) => (long)x * ((i % 97) + 1)).Sum()}"));
+    return;
+}
+
 // `louvain-raw <file> <dimensions>` times scib's Louvain (the 15-NN connectivities, every resolution side by side) on an
 // embedding stored as raw float64 rows; the 15-NN graph is kept beside the file (<file>.knn15) for the next run.
 if (args is ["louvain-raw", var louvainFile, var louvainDims, ..])

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using PllmML.Kernels.Randomness;
@@ -18,6 +19,9 @@ public static class KMeans
     public const int DefaultMaxIterations = 300;
 
     private const int AssignChunk = 512;
+
+    /// <summary>Points whose distances one pass over the centres computes (independent sums that hide the add latency).</summary>
+    private const int PointsAtOnce = 4;
 
     /// <summary>Seeds and runs Lloyd iterations.</summary>
     /// <param name="data">Row-major points × dimensions.</param>
@@ -123,28 +127,33 @@ public static class KMeans
         var chunks = (labels.Length + AssignChunk - 1) / AssignChunk;
         Parallel.For(0, chunks, chunk =>
         {
-            var distances = new double[padded];
+            var distances = new double[PointsAtOnce * padded];
             var local = 0;
             var end = Math.Min(labels.Length, (chunk + 1) * AssignChunk);
-            for (var point = chunk * AssignChunk; point < end; point++)
+            for (var first = chunk * AssignChunk; first < end; first += PointsAtOnce)
             {
-                SquaredDistancesTransposed(data.AsSpan(point * d, d), transposed, padded, distances);
-                var best = 0;
-                var bestDistance = double.PositiveInfinity;
-                for (var c = 0; c < k; c++)
+                var count = Math.Min(PointsAtOnce, end - first);
+                SquaredDistancesTransposed(data, d, first, count, transposed, padded, distances);
+                for (var p = 0; p < count; p++)
                 {
-                    if (distances[c] < bestDistance)
+                    var best = 0;
+                    var bestDistance = double.PositiveInfinity;
+                    for (var c = 0; c < k; c++)
                     {
-                        bestDistance = distances[c];
-                        best = c;
+                        if (distances[(p * padded) + c] < bestDistance)
+                        {
+                            bestDistance = distances[(p * padded) + c];
+                            best = c;
+                        }
                     }
-                }
 
-                inertias[point] = bestDistance;
-                if (labels[point] != best)
-                {
-                    labels[point] = best;
-                    local++;
+                    var point = first + p;
+                    inertias[point] = bestDistance;
+                    if (labels[point] != best)
+                    {
+                        labels[point] = best;
+                        local++;
+                    }
                 }
             }
 
@@ -153,44 +162,40 @@ public static class KMeans
         return changed > 0;
     }
 
-    private static void SquaredDistancesTransposed(ReadOnlySpan<double> x, double[] transposed, int padded, double[] distances)
+    /// <summary>
+    /// distances[p · padded + c] = ‖x_p − centre c‖² for <paramref name="count"/> (≤ 4) consecutive points from
+    /// <paramref name="first"/>. Four points share each centre load and run four independent sums, so the adds do not
+    /// wait on each other (one point's sum over the dimensions is a chain of dependent adds).
+    /// </summary>
+    private static void SquaredDistancesTransposed(double[] data, int d, int first, int count, double[] transposed, int padded, double[] distances)
     {
         var lanes = Vector256<double>.Count;
         ref var centres = ref MemoryMarshal.GetArrayDataReference(transposed);
-        var group = 0;
-        for (; group + (4 * lanes) <= padded; group += 4 * lanes)
+        ref var x0 = ref data[(long)first * d];
+        ref var x1 = ref data[(long)(first + Math.Min(1, count - 1)) * d];
+        ref var x2 = ref data[(long)(first + Math.Min(2, count - 1)) * d];
+        ref var x3 = ref data[(long)(first + Math.Min(3, count - 1)) * d];
+        ref var output = ref MemoryMarshal.GetArrayDataReference(distances);
+        for (var group = 0; group < padded; group += lanes)
         {
             Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (var j = 0; j < x.Length; j++)
+            for (var j = 0; j < d; j++)
             {
-                var value = Vector256.Create(x[j]);
-                var offset = (nuint)((j * padded) + group);
-                var d0 = value - Vector256.LoadUnsafe(ref centres, offset);
-                var d1 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)lanes);
-                var d2 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)(2 * lanes));
-                var d3 = value - Vector256.LoadUnsafe(ref centres, offset + (nuint)(3 * lanes));
+                var centre = Vector256.LoadUnsafe(ref centres, (nuint)((j * padded) + group));
+                var d0 = Vector256.Create(Unsafe.Add(ref x0, j)) - centre;
+                var d1 = Vector256.Create(Unsafe.Add(ref x1, j)) - centre;
+                var d2 = Vector256.Create(Unsafe.Add(ref x2, j)) - centre;
+                var d3 = Vector256.Create(Unsafe.Add(ref x3, j)) - centre;
                 s0 += d0 * d0;
                 s1 += d1 * d1;
                 s2 += d2 * d2;
                 s3 += d3 * d3;
             }
 
-            s0.CopyTo(distances, group);
-            s1.CopyTo(distances, group + lanes);
-            s2.CopyTo(distances, group + (2 * lanes));
-            s3.CopyTo(distances, group + (3 * lanes));
-        }
-
-        for (; group < padded; group += lanes)
-        {
-            Vector256<double> sum = default;
-            for (var j = 0; j < x.Length; j++)
-            {
-                var diff = Vector256.Create(x[j]) - Vector256.LoadUnsafe(ref centres, (nuint)((j * padded) + group));
-                sum += diff * diff;
-            }
-
-            sum.CopyTo(distances, group);
+            s0.StoreUnsafe(ref output, (nuint)group);
+            s1.StoreUnsafe(ref output, (nuint)(padded + group));
+            s2.StoreUnsafe(ref output, (nuint)((2 * padded) + group));
+            s3.StoreUnsafe(ref output, (nuint)((3 * padded) + group));
         }
     }
 

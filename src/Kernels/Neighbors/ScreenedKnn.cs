@@ -324,8 +324,63 @@ internal static class ScreenedKnn
     }
 
     /// <summary>tile[r, j] = q_r · p_j for 4 queries (row-major, contiguous) and one panel of 24 references (dimension-major).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Each of the 96 sums is a chain of fused multiply-adds over the dimensions in order, whatever the vector width, so
+    /// both paths give the same bits.
+    /// </remarks>
     internal static void MicroKernel(ref float q, int dimensions, ref float panel, float[] tile)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            MicroKernel512(ref q, dimensions, ref panel, tile);
+        }
+        else
+        {
+            MicroKernel256(ref q, dimensions, ref panel, tile);
+        }
+    }
+
+    /// <summary><see cref="MicroKernel"/> with a panel as one 16-lane and one 8-lane vector: 8 FMAs per dimension, not 12.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MicroKernel512(ref float q, int dimensions, ref float panel, float[] tile)
+    {
+        Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
+        Vector256<float> a01 = default, a11 = default, a21 = default, a31 = default;
+        ref var q1 = ref Unsafe.Add(ref q, dimensions);
+        ref var q2 = ref Unsafe.Add(ref q, 2 * dimensions);
+        ref var q3 = ref Unsafe.Add(ref q, 3 * dimensions);
+        for (var t = 0; t < dimensions; t++)
+        {
+            ref var column = ref Unsafe.Add(ref panel, t * PanelWidth);
+            var p0 = Vector512.LoadUnsafe(ref column);
+            var p1 = Vector256.LoadUnsafe(ref column, 16);
+            var x = Unsafe.Add(ref q, t);
+            a00 = Vector512.FusedMultiplyAdd(Vector512.Create(x), p0, a00);
+            a01 = Vector256.FusedMultiplyAdd(Vector256.Create(x), p1, a01);
+            x = Unsafe.Add(ref q1, t);
+            a10 = Vector512.FusedMultiplyAdd(Vector512.Create(x), p0, a10);
+            a11 = Vector256.FusedMultiplyAdd(Vector256.Create(x), p1, a11);
+            x = Unsafe.Add(ref q2, t);
+            a20 = Vector512.FusedMultiplyAdd(Vector512.Create(x), p0, a20);
+            a21 = Vector256.FusedMultiplyAdd(Vector256.Create(x), p1, a21);
+            x = Unsafe.Add(ref q3, t);
+            a30 = Vector512.FusedMultiplyAdd(Vector512.Create(x), p0, a30);
+            a31 = Vector256.FusedMultiplyAdd(Vector256.Create(x), p1, a31);
+        }
+
+        ref var o = ref MemoryMarshal.GetArrayDataReference(tile);
+        a00.StoreUnsafe(ref o);
+        a01.StoreUnsafe(ref o, 16);
+        a10.StoreUnsafe(ref o, 24);
+        a11.StoreUnsafe(ref o, 40);
+        a20.StoreUnsafe(ref o, 48);
+        a21.StoreUnsafe(ref o, 64);
+        a30.StoreUnsafe(ref o, 72);
+        a31.StoreUnsafe(ref o, 88);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MicroKernel256(ref float q, int dimensions, ref float panel, float[] tile)
     {
         Vector256<float> a00 = default, a01 = default, a02 = default;
         Vector256<float> a10 = default, a11 = default, a12 = default;

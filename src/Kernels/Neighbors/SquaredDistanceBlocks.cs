@@ -37,7 +37,13 @@ public static class SquaredDistanceBlocks
         var queryRows = queries as int[] ?? [.. queries];
         var referenceRows = references as int[] ?? [.. references];
         var norms = Norms(data, dimensions);
-        const int queryChunk = 256;
+
+        // A tile holds 256 queries; a reference block packed once serves every tile of a chunk of up to 2,048 queries
+        // (packing is a transposing copy of the block, as costly as a few tiles), while at least four chunks per core
+        // keep the cores evenly busy.
+        const int tileRows = 256;
+        var perChunk = (queryRows.Length + (4 * Environment.ProcessorCount) - 1) / (4 * Environment.ProcessorCount);
+        var queryChunk = Math.Clamp((perChunk + tileRows - 1) / tileRows, 1, 8) * tileRows;
         var chunkCount = (queryRows.Length + queryChunk - 1) / queryChunk;
         Parallel.For(0, chunkCount, chunk =>
         {
@@ -51,22 +57,25 @@ public static class SquaredDistanceBlocks
 
             var packed = new double[dimensions * BlockSize];
             var referenceNorms = new double[BlockSize];
-            var tile = new double[queryChunk * BlockSize];
-            var queryCount = end - start;
+            var tile = new double[tileRows * BlockSize];
             for (var blockStart = 0; blockStart < referenceRows.Length; blockStart += BlockSize)
             {
                 var blockLength = Math.Min(BlockSize, referenceRows.Length - blockStart);
                 Pack(data, dimensions, referenceRows, blockStart, blockLength, packed, referenceNorms, norms);
-                DotTile(data, dimensions, queryRows, start, queryCount, packed, blockLength, tile);
-                for (var q = start; q < end; q++)
+                for (var tileStart = start; tileStart < end; tileStart += tileRows)
                 {
-                    var acc = tile.AsSpan((q - start) * BlockSize, blockLength);
+                    var tileEnd = Math.Min(end, tileStart + tileRows);
+                    DotTile(data, dimensions, queryRows, tileStart, tileEnd - tileStart, packed, blockLength, tile);
+                    for (var q = tileStart; q < tileEnd; q++)
+                    {
+                        var acc = tile.AsSpan((q - tileStart) * BlockSize, blockLength);
 
-                    // acc ← max(0, ‖q‖² + ‖r‖² − 2 q·r)
-                    TensorPrimitives.MultiplyAdd(acc, -2.0, referenceNorms.AsSpan(0, blockLength), acc);
-                    TensorPrimitives.Add(acc, norms[queryRows[q]], acc);
-                    TensorPrimitives.Max(acc, 0.0, acc);
-                    visit(states[q - start], q, blockStart, acc);
+                        // acc ← max(0, ‖q‖² + ‖r‖² − 2 q·r)
+                        TensorPrimitives.MultiplyAdd(acc, -2.0, referenceNorms.AsSpan(0, blockLength), acc);
+                        TensorPrimitives.Add(acc, norms[queryRows[q]], acc);
+                        TensorPrimitives.Max(acc, 0.0, acc);
+                        visit(states[q - start], q, blockStart, acc);
+                    }
                 }
             }
 
@@ -84,7 +93,89 @@ public static class SquaredDistanceBlocks
     /// tile[q, j] = query q · reference j for a chunk of queries and a packed reference block: a register-blocked
     /// micro-kernel of 4 queries × 16 references (16 vector accumulators), so each packed load feeds four FMAs.
     /// </summary>
+    /// <remarks>
+    /// Every entry is one chain of fused multiply-adds over the dimensions in order, whatever the vector width, so both
+    /// paths give the same bits.
+    /// </remarks>
     private static void DotTile(double[] data, int dimensions, int[] queryRows, int start, int queryCount, double[] packed, int blockLength, double[] tile)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            DotTile512(data, dimensions, queryRows, start, queryCount, packed, blockLength, tile);
+        }
+        else
+        {
+            DotTile256(data, dimensions, queryRows, start, queryCount, packed, blockLength, tile);
+        }
+    }
+
+    /// <summary><see cref="DotTile"/> on 8-lane vectors: 4 queries × 32 references per micro-tile.</summary>
+    internal static void DotTile512(double[] data, int dimensions, int[] queryRows, int start, int queryCount, double[] packed, int blockLength, double[] tile)
+    {
+        const int lanes = 8;
+        var columnGroups = (blockLength + 31) / 32;
+        for (var q0 = 0; q0 < queryCount; q0 += 4)
+        {
+            var r0 = queryRows[start + q0] * dimensions;
+            var r1 = queryRows[start + Math.Min(q0 + 1, queryCount - 1)] * dimensions;
+            var r2 = queryRows[start + Math.Min(q0 + 2, queryCount - 1)] * dimensions;
+            var r3 = queryRows[start + Math.Min(q0 + 3, queryCount - 1)] * dimensions;
+            for (var g = 0; g < columnGroups; g++)
+            {
+                var j = g * 32;
+                Vector512<double> a00 = default, a01 = default, a02 = default, a03 = default;
+                Vector512<double> a10 = default, a11 = default, a12 = default, a13 = default;
+                Vector512<double> a20 = default, a21 = default, a22 = default, a23 = default;
+                Vector512<double> a30 = default, a31 = default, a32 = default, a33 = default;
+                for (var t = 0; t < dimensions; t++)
+                {
+                    ref var column = ref packed[(t * BlockSize) + j];
+                    var p0 = Vector512.LoadUnsafe(ref column);
+                    var p1 = Vector512.LoadUnsafe(ref column, lanes);
+                    var p2 = Vector512.LoadUnsafe(ref column, 2 * lanes);
+                    var p3 = Vector512.LoadUnsafe(ref column, 3 * lanes);
+                    var x0 = Vector512.Create(data[r0 + t]);
+                    var x1 = Vector512.Create(data[r1 + t]);
+                    var x2 = Vector512.Create(data[r2 + t]);
+                    var x3 = Vector512.Create(data[r3 + t]);
+                    a00 = Vector512.FusedMultiplyAdd(x0, p0, a00);
+                    a01 = Vector512.FusedMultiplyAdd(x0, p1, a01);
+                    a02 = Vector512.FusedMultiplyAdd(x0, p2, a02);
+                    a03 = Vector512.FusedMultiplyAdd(x0, p3, a03);
+                    a10 = Vector512.FusedMultiplyAdd(x1, p0, a10);
+                    a11 = Vector512.FusedMultiplyAdd(x1, p1, a11);
+                    a12 = Vector512.FusedMultiplyAdd(x1, p2, a12);
+                    a13 = Vector512.FusedMultiplyAdd(x1, p3, a13);
+                    a20 = Vector512.FusedMultiplyAdd(x2, p0, a20);
+                    a21 = Vector512.FusedMultiplyAdd(x2, p1, a21);
+                    a22 = Vector512.FusedMultiplyAdd(x2, p2, a22);
+                    a23 = Vector512.FusedMultiplyAdd(x2, p3, a23);
+                    a30 = Vector512.FusedMultiplyAdd(x3, p0, a30);
+                    a31 = Vector512.FusedMultiplyAdd(x3, p1, a31);
+                    a32 = Vector512.FusedMultiplyAdd(x3, p2, a32);
+                    a33 = Vector512.FusedMultiplyAdd(x3, p3, a33);
+                }
+
+                Store(tile, q0 * BlockSize, j, a00, a01, a02, a03);
+                if (q0 + 1 < queryCount)
+                {
+                    Store(tile, (q0 + 1) * BlockSize, j, a10, a11, a12, a13);
+                }
+
+                if (q0 + 2 < queryCount)
+                {
+                    Store(tile, (q0 + 2) * BlockSize, j, a20, a21, a22, a23);
+                }
+
+                if (q0 + 3 < queryCount)
+                {
+                    Store(tile, (q0 + 3) * BlockSize, j, a30, a31, a32, a33);
+                }
+            }
+        }
+    }
+
+    internal static void DotTile256(double[] data, int dimensions, int[] queryRows, int start, int queryCount, double[] packed, int blockLength, double[] tile)
     {
         const int lanes = 4;
         var columnGroups = (blockLength + 15) / 16;
@@ -147,6 +238,15 @@ public static class SquaredDistanceBlocks
                 }
             }
         }
+    }
+
+    private static void Store(double[] tile, int rowOffset, int j, Vector512<double> v0, Vector512<double> v1, Vector512<double> v2, Vector512<double> v3)
+    {
+        ref var target = ref tile[rowOffset + j];
+        v0.StoreUnsafe(ref target);
+        v1.StoreUnsafe(ref target, 8);
+        v2.StoreUnsafe(ref target, 16);
+        v3.StoreUnsafe(ref target, 24);
     }
 
     private static void Store(double[] tile, int rowOffset, int j, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
