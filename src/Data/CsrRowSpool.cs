@@ -80,6 +80,48 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
         }
     }
 
+    /// <summary>Adds a whole row at once: its columns are checked, then copied into the buffers in runs.</summary>
+    /// <param name="columns">Its columns, increasing.</param>
+    /// <param name="values">Its values, one per column.</param>
+    public void AddRow(ReadOnlySpan<int> columns, ReadOnlySpan<float> values)
+    {
+        if (_reading)
+        {
+            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
+        }
+
+        if (columns.Length != values.Length)
+        {
+            throw new ArgumentException($"A row has {columns.Length} columns but {values.Length} values.", nameof(values));
+        }
+
+        var previous = _lastColumn;
+        foreach (var column in columns)
+        {
+            if ((uint)column >= (uint)ColumnCount || column <= previous)
+            {
+                throw new ArgumentOutOfRangeException(nameof(columns), column, $"Columns of a row must increase, within 0..{ColumnCount - 1} (row {RowCount}, previous column {previous}).");
+            }
+
+            previous = column;
+        }
+
+        for (var done = 0; done < columns.Length;)
+        {
+            var run = Math.Min(columns.Length - done, BufferLength - _buffered);
+            columns.Slice(done, run).CopyTo(_indexBuffer.AsSpan(_buffered));
+            values.Slice(done, run).CopyTo(_valueBuffer.AsSpan(_buffered));
+            done += run;
+            if ((_buffered += run) == BufferLength)
+            {
+                Flush();
+            }
+        }
+
+        _lastColumn = previous;
+        EndRow();
+    }
+
     /// <inheritdoc />
     public void EndRow()
     {

@@ -13,4 +13,22 @@ public interface ICsrRowSink
 
     /// <summary>Closes the current row and starts the next.</summary>
     void EndRow();
+
+    /// <summary>Adds a whole row (<see cref="Add"/> for each entry, then <see cref="EndRow"/>).</summary>
+    /// <param name="columns">Its columns, increasing.</param>
+    /// <param name="values">Its values, one per column.</param>
+    void AddRow(ReadOnlySpan<int> columns, ReadOnlySpan<float> values)
+    {
+        if (columns.Length != values.Length)
+        {
+            throw new ArgumentException($"A row has {columns.Length} columns but {values.Length} values.", nameof(values));
+        }
+
+        for (var k = 0; k < columns.Length; k++)
+        {
+            Add(columns[k], values[k]);
+        }
+
+        EndRow();
+    }
 }

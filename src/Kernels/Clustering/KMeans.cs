@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -237,10 +238,10 @@ public static class KMeans
         {
             var c = labels[point];
             counts[c]++;
-            for (var j = 0; j < d; j++)
-            {
-                sums[(c * d) + j] += data[(point * d) + j];
-            }
+
+            // Element-wise adds in point order: every sum has the bits of the scalar loop.
+            var sum = sums.AsSpan(c * d, d);
+            TensorPrimitives.Add(sum, data.AsSpan(point * d, d), sum);
         }
 
         for (var c = 0; c < k; c++)

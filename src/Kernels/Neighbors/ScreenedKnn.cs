@@ -258,6 +258,12 @@ internal static class ScreenedKnn
     private static void ScreenPanel(
         float[] values, int dimensions, int[] active, int activeCount, ReferenceGroups grouping, int panel, float[] limits, Workspace ws, int[] referenceRows)
     {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ScreenPanel512(values, dimensions, active, activeCount, grouping, panel, limits, ws, referenceRows);
+            return;
+        }
+
         var tile = ws.Tile;
         var packed = grouping.Packed;
         var panelNorms = grouping.PackedNorms;
@@ -269,7 +275,7 @@ internal static class ScreenedKnn
         var minusTwo = Vector256.Create(-2f);
         for (var q0 = 0; q0 < activeCount; q0 += MicroRows)
         {
-            MicroKernel(ref values[q0 * dimensions], dimensions, ref panelRef, tile);
+            MicroKernel256(ref values[q0 * dimensions], dimensions, ref panelRef, tile);
             var rows = Math.Min(MicroRows, activeCount - q0);
             for (var r = 0; r < rows; r++)
             {
@@ -284,19 +290,55 @@ internal static class ScreenedKnn
                     | (Vector256.LessThanOrEqual(v2, limit).ExtractMostSignificantBits() << 16);
                 if (mask != 0)
                 {
-                    Accept(ws, query, mask, panelStart, v0, v1, v2, grouping.PackedReferences, referenceRows);
+                    v0.StoreUnsafe(ref ws.PanelValues[0]);
+                    v1.StoreUnsafe(ref ws.PanelValues[0], 8);
+                    v2.StoreUnsafe(ref ws.PanelValues[0], 16);
+                    Accept(ws, query, mask, panelStart, grouping.PackedReferences, referenceRows);
                 }
             }
         }
     }
 
-    private static void Accept(
-        Workspace ws, int query, uint mask, long panelStart, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, int[] packedReferences, int[] referenceRows)
+    /// <summary>
+    /// <see cref="ScreenPanel"/> on the 512-bit kernel: each tile row is read back as the kernel stored it (16 + 8 lanes),
+    /// so every load is forwarded from one store.
+    /// </summary>
+    private static void ScreenPanel512(
+        float[] values, int dimensions, int[] active, int activeCount, ReferenceGroups grouping, int panel, float[] limits, Workspace ws, int[] referenceRows)
+    {
+        var tile = ws.Tile;
+        var packed = grouping.Packed;
+        var panelNorms = grouping.PackedNorms;
+        var panelStart = (long)panel * PanelWidth;
+        ref var panelRef = ref packed[panelStart * dimensions];
+        var n0 = Vector512.LoadUnsafe(ref panelNorms[panelStart]);
+        var n1 = Vector256.LoadUnsafe(ref panelNorms[panelStart], 16);
+        for (var q0 = 0; q0 < activeCount; q0 += MicroRows)
+        {
+            MicroKernel512(ref values[q0 * dimensions], dimensions, ref panelRef, tile);
+            var rows = Math.Min(MicroRows, activeCount - q0);
+            for (var r = 0; r < rows; r++)
+            {
+                var query = active[q0 + r];
+                ref var t0 = ref tile[r * PanelWidth];
+                var v0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref t0), Vector512.Create(-2f), n0);
+                var v1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref t0, 16), Vector256.Create(-2f), n1);
+                var mask = (uint)Vector512.LessThanOrEqual(v0, Vector512.Create(limits[query])).ExtractMostSignificantBits()
+                    | (Vector256.LessThanOrEqual(v1, Vector256.Create(limits[query])).ExtractMostSignificantBits() << 16);
+                if (mask != 0)
+                {
+                    v0.StoreUnsafe(ref ws.PanelValues[0]);
+                    v1.StoreUnsafe(ref ws.PanelValues[0], 16);
+                    Accept(ws, query, mask, panelStart, grouping.PackedReferences, referenceRows);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds the panel's references whose bit is set in <paramref name="mask"/> (values in <see cref="Workspace.PanelValues"/>) to the query's candidates.</summary>
+    private static void Accept(Workspace ws, int query, uint mask, long panelStart, int[] packedReferences, int[] referenceRows)
     {
         var values = ws.PanelValues;
-        v0.StoreUnsafe(ref values[0]);
-        v1.StoreUnsafe(ref values[0], 8);
-        v2.StoreUnsafe(ref values[0], 16);
         var qn = (float)ws.QueryNorms[query];
         var self = ws.Self[query];
         var n = ws.CandidateCounts[query];

@@ -47,17 +47,14 @@ internal sealed class MarkerProgramScorer
         _sparse = SparseGeneSums.Of(part.SourceGenes, part.TargetFeatures, features);
     }
 
-    /// <summary>Writes the scores of <paramref name="rows"/> into the cells × types <paramref name="scores"/> from cell <paramref name="offset"/> on (NaN where the query measured none of a program's genes).</summary>
-    public void Score(CellRow[] rows, int offset, float[] scores)
+    /// <summary>Writes the scores of one cell into row <paramref name="cell"/> of the cells × types <paramref name="scores"/> (NaN where the query measured none of a program's genes).</summary>
+    public void Score(CellRow row, int cell, float[] scores)
     {
         var types = _markers.Count;
-        for (var cell = 0; cell < rows.Length; cell++)
+        var target = scores.AsSpan(checked((int)((long)cell * types)), types);
+        if (_sparse is null || !ScoreSparse(row, target))
         {
-            var row = scores.AsSpan((int)((long)(offset + cell) * types), types);
-            if (_sparse is null || !ScoreSparse(rows[cell], row))
-            {
-                ScoreDense(rows[cell], row);
-            }
+            ScoreDense(row, target);
         }
     }
 

@@ -357,21 +357,27 @@ public sealed partial class SingleCellModel
         var labels = new string[n];
         var scorers = ProgramScorers(species, alignment);
         var programScores = scorers is null ? null : new float[checked((long)n * Reference!.Calibration!.Markers.Count)];
-        void RunBlock(int start, PredictionEngine<CellRow, TOutput> engine, TOutput output, MarkerProgramScorer? scorer)
+        // One input row per thread, its count arrays reused cell after cell (the engine copies what it reads).
+        void RunBlock(int start, PredictionEngine<CellRow, TOutput> engine, TOutput output, MarkerProgramScorer? scorer, CellRow row)
         {
-            var rows = RowsOf(species, cells, alignment, fill, start, Math.Min(CellBlock, n - start));
-            for (var row = 0; row < rows.Length; row++)
+            var count = Math.Min(CellBlock, n - start);
+            var (block, offset) = cells.Rows is CsrMatrix x ? (x, start) : (cells.Rows.ReadRows(start, count), 0);
+            var aligned = row.Counts;
+            for (var r = 0; r < count; r++)
             {
-                var cell = start + row;
-                engine.Predict(rows[row], ref output);
+                var cell = start + r;
+                alignment.Row(block, offset + r, ref aligned);
+                row.Counts = fill is null ? aligned : fill.Fill(aligned);
+                engine.Predict(row, ref output);
                 output.Embedding.AsSpan(0, d).CopyTo(embedding.AsSpan(cell * d, d));
                 output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
                 labels[cell] = output.PredictedLabel;
                 keeper?.Keep(cell, output);
+                scorer?.Score(row, cell, programScores!);
             }
 
-            scorer?.Score(rows, start, programScores!);
-            keeper?.BlockDone(start, rows.Length);
+            row.Counts = aligned;
+            keeper?.BlockDone(start, count);
         }
 
         var blocks = (n + CellBlock - 1) / CellBlock;
@@ -383,10 +389,10 @@ public sealed partial class SingleCellModel
             Parallel.ForEach(
                 Partitioner.Create(Enumerable.Range(0, blocks), EnumerablePartitionerOptions.NoBuffering),
                 new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => (Engine: engines.Rent(), Output: new TOutput(), Scorer: scorers?.Invoke()),
+                () => (Engine: engines.Rent(), Output: new TOutput(), Scorer: scorers?.Invoke(), Row: new CellRow { Species = species }),
                 (block, _, local) =>
                 {
-                    RunBlock(block * CellBlock, local.Engine, local.Output, local.Scorer);
+                    RunBlock(block * CellBlock, local.Engine, local.Output, local.Scorer, local.Row);
                     return local;
                 },
                 local => engines.Return(local.Engine));
@@ -398,9 +404,10 @@ public sealed partial class SingleCellModel
             {
                 var output = new TOutput();
                 var scorer = scorers?.Invoke();
+                var row = new CellRow { Species = species };
                 for (var start = 0; start < n; start += CellBlock)
                 {
-                    RunBlock(start, engine, output, scorer);
+                    RunBlock(start, engine, output, scorer, row);
                 }
             }
             finally

@@ -157,6 +157,39 @@ public class H5adRoundTripTests
         Assert.Throws<InvalidOperationException>(() => spool.Add(0, 1f));
     }
 
+    [Fact]
+    public void Spool_WholeRows_EqualEntryByEntry_AndRefuseColumnsOutOfOrder()
+    {
+        // Rows of 0 to 40,000 values added whole cross the 65,536-value buffer; they come back as Add put them.
+        var folder = TestPaths.NewTempFolder();
+        using var byEntry = new CsrRowSpool(50_000, folder);
+        using var byRow = new CsrRowSpool(50_000, folder);
+        ICsrRowSink sink = byRow;
+        var random = new Random(18);
+        for (var row = 0; row < 12; row++)
+        {
+            var columns = Enumerable.Range(0, 50_000).Where(_ => random.NextDouble() < row / 15.0).ToArray();
+            var values = columns.Select(column => (float)(row + column)).ToArray();
+            for (var k = 0; k < columns.Length; k++)
+            {
+                byEntry.Add(columns[k], values[k]);
+            }
+
+            byEntry.EndRow();
+            sink.AddRow(columns, values);
+        }
+
+        Assert.Equal(byEntry.RowPointers, byRow.RowPointers);
+        Assert.Equal(
+            byEntry.ReadBlocks(7_000).SelectMany(block => block.Indices.Zip(block.Values).ToArray()),
+            byRow.ReadBlocks(9_000).SelectMany(block => block.Indices.Zip(block.Values).ToArray()));
+        using var other = new CsrRowSpool(5, folder);
+        Assert.Throws<ArgumentOutOfRangeException>(() => other.AddRow([1, 1], [1f, 2f]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => other.AddRow([4, 5], [1f, 2f]));
+        Assert.Throws<ArgumentException>(() => other.AddRow([1, 2], [1f]));
+        Assert.Equal(0, other.RowCount);
+    }
+
     internal static CsrRowSpool Spool(CsrMatrix x, string folder)
     {
         var spool = new CsrRowSpool(x.ColumnCount, folder);

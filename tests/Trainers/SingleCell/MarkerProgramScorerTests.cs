@@ -35,8 +35,12 @@ public sealed class MarkerProgramScorerTests
 
         var scores = new float[(rows.Length + 1) * markers.Length];
         var scorer = new MarkerProgramScorer(part, features, measured, markers, 1e4f);
-        scorer.Score([.. rows.Select(row => row.Row)], 0, scores);
-        scorer.Score([empty], rows.Length, scores);
+        for (var cell = 0; cell < rows.Length; cell++)
+        {
+            scorer.Score(rows[cell].Row, cell, scores);
+        }
+
+        scorer.Score(empty, rows.Length, scores);
 
         for (var cell = 0; cell < rows.Length; cell++)
         {
