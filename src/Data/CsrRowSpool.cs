@@ -61,16 +61,8 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
     /// <inheritdoc />
     public void Add(int column, float value)
     {
-        if (_reading)
-        {
-            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
-        }
-
-        if ((uint)column >= (uint)ColumnCount || column <= _lastColumn)
-        {
-            throw new ArgumentOutOfRangeException(nameof(column), column, $"Columns of a row must increase, within 0..{ColumnCount - 1} (row {RowCount}, previous column {_lastColumn}).");
-        }
-
+        CheckWritable();
+        CheckColumn(column, _lastColumn, nameof(column));
         _lastColumn = column;
         _indexBuffer[_buffered] = column;
         _valueBuffer[_buffered] = value;
@@ -85,11 +77,7 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
     /// <param name="values">Its values, one per column.</param>
     public void AddRow(ReadOnlySpan<int> columns, ReadOnlySpan<float> values)
     {
-        if (_reading)
-        {
-            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
-        }
-
+        CheckWritable();
         if (columns.Length != values.Length)
         {
             throw new ArgumentException($"A row has {columns.Length} columns but {values.Length} values.", nameof(values));
@@ -98,11 +86,7 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
         var previous = _lastColumn;
         foreach (var column in columns)
         {
-            if ((uint)column >= (uint)ColumnCount || column <= previous)
-            {
-                throw new ArgumentOutOfRangeException(nameof(columns), column, $"Columns of a row must increase, within 0..{ColumnCount - 1} (row {RowCount}, previous column {previous}).");
-            }
-
+            CheckColumn(column, previous, nameof(columns));
             previous = column;
         }
 
@@ -125,10 +109,7 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
     /// <inheritdoc />
     public void EndRow()
     {
-        if (_reading)
-        {
-            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
-        }
+        CheckWritable();
 
         _rowPointers.Add(Written + _buffered);
         _lastColumn = -1;
@@ -171,6 +152,22 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
         // Both files were opened DeleteOnClose.
         _indices.Dispose();
         _values.Dispose();
+    }
+
+    private void CheckWritable()
+    {
+        if (_reading)
+        {
+            throw new InvalidOperationException("The spool is being read back; no more rows can be added.");
+        }
+    }
+
+    private void CheckColumn(int column, int previous, string parameter)
+    {
+        if ((uint)column >= (uint)ColumnCount || column <= previous)
+        {
+            throw new ArgumentOutOfRangeException(parameter, column, $"Columns of a row must increase, within 0..{ColumnCount - 1} (row {RowCount}, previous column {previous}).");
+        }
     }
 
     private static FileStream Open(string path) =>

@@ -276,8 +276,7 @@ public sealed partial class SingleCellModel
     /// <summary>Cells <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 as the model reads them.</summary>
     private static CellRow[] RowsOf(string species, CellMatrix cells, GeneAlignment alignment, PartialGeneFill? fill, int start, int count)
     {
-        // Counts in memory are read in place; counts on disk are read for these cells alone.
-        var (block, offset) = cells.Rows is CsrMatrix x ? (x, start) : (cells.Rows.ReadRows(start, count), 0);
+        var (block, offset) = CountsOf(cells, start, count);
         var rows = new CellRow[count];
         for (var cell = 0; cell < count; cell++)
         {
@@ -287,6 +286,13 @@ public sealed partial class SingleCellModel
 
         return rows;
     }
+
+    /// <summary>
+    /// The counts of cells <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 and the
+    /// first one's row in them: counts in memory are read in place, counts on disk are read for these cells alone.
+    /// </summary>
+    private static (CsrMatrix Block, int Offset) CountsOf(CellMatrix cells, int start, int count) =>
+        cells.Rows is CsrMatrix x ? (x, start) : (cells.Rows.ReadRows(start, count), 0);
 
     /// <summary>
     /// Makes scorers of a species' cells on each type's marker program (one per thread; NaN where the query measured
@@ -361,7 +367,7 @@ public sealed partial class SingleCellModel
         void RunBlock(int start, PredictionEngine<CellRow, TOutput> engine, TOutput output, MarkerProgramScorer? scorer, CellRow row)
         {
             var count = Math.Min(CellBlock, n - start);
-            var (block, offset) = cells.Rows is CsrMatrix x ? (x, start) : (cells.Rows.ReadRows(start, count), 0);
+            var (block, offset) = CountsOf(cells, start, count);
             var aligned = row.Counts;
             for (var r = 0; r < count; r++)
             {
