@@ -25,6 +25,13 @@ if (args is ["harmony-kernel-times", ..])
     return;
 }
 
+// `integrate-times <folder>` times the predict stage's parts on a scale folder with a fitted out/model.zip (benchmarks/Scale).
+if (args is ["integrate-times", var integrateFolder, ..])
+{
+    IntegrateTimes.Run(integrateFolder);
+    return;
+}
+
 // `knn-raw <file> <dimensions>` times the exact 90-NN graph of an embedding stored as raw little-endian float64 rows
 // (e.g. a run's obsm X_pllm written by numpy's tofile), the graph the scib metrics search (benchmarks/Evaluation).
 if (args is ["knn-raw", var file, var dims, ..])

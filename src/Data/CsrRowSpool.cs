@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace PllmML.Data;
@@ -5,7 +6,10 @@ namespace PllmML.Data;
 /// <summary>
 /// A sparse matrix received row by row and kept on disk, not in memory: the column indices and values go to two
 /// files in a folder of the caller's choice (beside the output, where the space is), the row pointers (8 bytes a
-/// row) stay in memory. The stored count is 64-bit: a spool holds more than the 2^31 values one
+/// row) stay in memory. Each buffer of 65,536 values is written in two bytes a value where it can be read back exactly:
+/// column indices when there are at most 65,536 columns, values when every one is a whole number in 0 … 65,535 (raw
+/// counts), else in four; the files then take half the bytes, and writing them is most of what a spool costs. The
+/// stored count is 64-bit: a spool holds more than the 2^31 values one
 /// <see cref="CsrMatrix"/> can. <see cref="H5ad.H5adWriter.Write(CellMatrix, string, CsrRowSpool)"/> writes it as X.
 /// The files are deleted when the spool is disposed.
 /// </summary>
@@ -17,6 +21,9 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
     private readonly FileStream _values;
     private readonly int[] _indexBuffer = new int[BufferLength];
     private readonly float[] _valueBuffer = new float[BufferLength];
+    private readonly ushort[] _narrow = new ushort[BufferLength];
+    private readonly float[] _widened = new float[BufferLength];
+    private readonly List<(int Count, bool NarrowValues)> _written = [];
     private readonly List<long> _rowPointers = [0];
     private int _buffered;
     private int _lastColumn = -1;
@@ -131,6 +138,7 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
         _values.Position = 0;
         int[] indices = [];
         float[] values = [];
+        var (chunk, taken) = (0, 0);
         for (long offset = 0; offset < total; offset += blockLength)
         {
             var length = (int)Math.Min(blockLength, total - offset);
@@ -140,9 +148,52 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
                 values = new float[length];
             }
 
-            _indices.ReadExactly(MemoryMarshal.AsBytes(indices.AsSpan()));
-            _values.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            for (var filled = 0; filled < length;)
+            {
+                if (taken == 0)
+                {
+                    ReadChunk(_written[chunk]);
+                }
+
+                var (count, _) = _written[chunk];
+                var run = Math.Min(count - taken, length - filled);
+                _indexBuffer.AsSpan(taken, run).CopyTo(indices.AsSpan(filled));
+                _valueBuffer.AsSpan(taken, run).CopyTo(values.AsSpan(filled));
+                (filled, taken) = (filled + run, taken + run);
+                if (taken == count)
+                {
+                    (chunk, taken) = (chunk + 1, 0);
+                }
+            }
+
             yield return (offset, indices, values);
+        }
+    }
+
+    // One flushed buffer back into _indexBuffer and _valueBuffer.
+    private void ReadChunk((int Count, bool NarrowValues) chunk)
+    {
+        var indices = _indexBuffer.AsSpan(0, chunk.Count);
+        var values = _valueBuffer.AsSpan(0, chunk.Count);
+        var narrow = _narrow.AsSpan(0, chunk.Count);
+        if (NarrowIndices)
+        {
+            _indices.ReadExactly(MemoryMarshal.AsBytes(narrow));
+            TensorPrimitives.ConvertTruncating<ushort, int>(narrow, indices);
+        }
+        else
+        {
+            _indices.ReadExactly(MemoryMarshal.AsBytes(indices));
+        }
+
+        if (chunk.NarrowValues)
+        {
+            _values.ReadExactly(MemoryMarshal.AsBytes(narrow));
+            TensorPrimitives.ConvertTruncating<ushort, float>(narrow, values);
+        }
+        else
+        {
+            _values.ReadExactly(MemoryMarshal.AsBytes(values));
         }
     }
 
@@ -170,6 +221,19 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
         }
     }
 
+    // Columns fit in two bytes when there are at most 65,536 of them.
+    private bool NarrowIndices => ColumnCount <= ushort.MaxValue + 1;
+
+    // Whether every value reads back bit for bit from two bytes (then in _narrow): whole numbers 0 … 65,535 (not −0).
+    private bool FitInTwoBytes(ReadOnlySpan<float> values)
+    {
+        var narrow = _narrow.AsSpan(0, values.Length);
+        var widened = _widened.AsSpan(0, values.Length);
+        TensorPrimitives.ConvertTruncating<float, ushort>(values, narrow);
+        TensorPrimitives.ConvertTruncating<ushort, float>(narrow, widened);
+        return MemoryMarshal.Cast<float, int>(values).SequenceEqual(MemoryMarshal.Cast<float, int>((ReadOnlySpan<float>)widened));
+    }
+
     private static FileStream Open(string path) =>
         new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 20, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
 
@@ -180,8 +244,29 @@ public sealed class CsrRowSpool : ICsrRowSink, IDisposable
             return;
         }
 
-        _indices.Write(MemoryMarshal.AsBytes(_indexBuffer.AsSpan(0, _buffered)));
-        _values.Write(MemoryMarshal.AsBytes(_valueBuffer.AsSpan(0, _buffered)));
+        var indices = _indexBuffer.AsSpan(0, _buffered);
+        if (NarrowIndices)
+        {
+            TensorPrimitives.ConvertTruncating<int, ushort>(indices, _narrow);
+            _indices.Write(MemoryMarshal.AsBytes(_narrow.AsSpan(0, _buffered)));
+        }
+        else
+        {
+            _indices.Write(MemoryMarshal.AsBytes(indices));
+        }
+
+        var values = _valueBuffer.AsSpan(0, _buffered);
+        var narrowValues = FitInTwoBytes(values);
+        if (narrowValues)
+        {
+            _values.Write(MemoryMarshal.AsBytes(_narrow.AsSpan(0, _buffered)));
+        }
+        else
+        {
+            _values.Write(MemoryMarshal.AsBytes(values));
+        }
+
+        _written.Add((_buffered, narrowValues));
         Written += _buffered;
         _buffered = 0;
     }

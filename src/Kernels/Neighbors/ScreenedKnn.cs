@@ -105,7 +105,7 @@ internal static class ScreenedKnn
             ws.Self[i] = excludeSelf ? row : -1;
             ws.Tau[i] = double.PositiveInfinity;
             ws.CandidateCounts[i] = 0;
-            ws.Compacted[i] = 0;
+            ws.HeapCounts[i] = 0;
             ws.Capacity[i] = ws.InitialCapacity;
             ws.Limits[i] = float.PositiveInfinity;
             Array.Copy(data, (long)row * dimensions, ws.QueryDoubles, (long)i * dimensions, dimensions);
@@ -190,15 +190,6 @@ internal static class ScreenedKnn
             {
                 ScreenPanel(activeValues, dimensions, active, activeCount, grouping, p, limits, ws, referenceRows);
             }
-
-            // A lower τ now lets the next groups be skipped sooner.
-            for (var a = 0; a < activeCount; a++)
-            {
-                if (ws.CandidateCounts[active[a]] > ws.Compacted[active[a]])
-                {
-                    ws.Compact(active[a]);
-                }
-            }
         }
 
         // Finish each query: the double selection distances of the candidates, the k smallest by (distance, index),
@@ -213,25 +204,27 @@ internal static class ScreenedKnn
             }
 
             ws.Compact(i);
-            var cutoff = ws.Tau[i] + (2 * ws.Bound[i]);
             var row = queryRows[order[start + i]];
+            var found = ws.CandidateCounts[i];
             var candidates = ws.Candidates[i];
-            var candidateValues = ws.CandidateValues[i];
-            var pairs = ws.Pairs;
-            var found = 0;
-            for (var c = 0; c < ws.CandidateCounts[i]; c++)
+            if (ws.Pairs.Length < found)
             {
-                if (candidateValues[c] <= cutoff)
-                {
-                    if (found == pairs.Length)
-                    {
-                        Array.Resize(ref pairs, pairs.Length * 2);
-                        ws.Pairs = pairs;
-                    }
+                ws.Pairs = new (double, int)[found];
+                ws.CandidateRows = new int[found];
+                ws.CandidateDistances = new double[found];
+            }
 
-                    var reference = candidates[c];
-                    pairs[found++] = (SquaredDistanceBlocks.SelectionDistance(data, dimensions, norms, row, referenceRows[reference]), reference);
-                }
+            var pairs = ws.Pairs;
+            var rows = ws.CandidateRows;
+            for (var c = 0; c < found; c++)
+            {
+                rows[c] = referenceRows[candidates[c]];
+            }
+
+            SquaredDistanceBlocks.SelectionDistances(data, dimensions, norms, row, rows.AsSpan(0, found), ws.CandidateDistances);
+            for (var c = 0; c < found; c++)
+            {
+                pairs[c] = (ws.CandidateDistances[c], candidates[c]);
             }
 
             Array.Sort(pairs, 0, found);
@@ -344,6 +337,8 @@ internal static class ScreenedKnn
         var n = ws.CandidateCounts[query];
         var candidates = ws.Candidates[query];
         var candidateValues = ws.CandidateValues[query];
+        var heap = ws.Heaps.AsSpan(query * ws.K, ws.K);
+        var heapCount = ws.HeapCounts[query];
         while (mask != 0)
         {
             var j = BitOperations.TrailingZeroCount(mask);
@@ -354,11 +349,26 @@ internal static class ScreenedKnn
                 continue;
             }
 
+            var value = values[j] + qn;
             candidates[n] = reference;
-            candidateValues[n++] = values[j] + qn;
+            candidateValues[n++] = value;
+            if (heapCount < heap.Length)
+            {
+                KSmallest.Push(heap, heapCount++, value);
+            }
+            else if (value < heap[0])
+            {
+                KSmallest.ReplaceLargest(heap, value);
+            }
         }
 
         ws.CandidateCounts[query] = n;
+        ws.HeapCounts[query] = heapCount;
+        if (heapCount == heap.Length && heap[0] < ws.Tau[query])
+        {
+            ws.Lower(query, heap[0]);
+        }
+
         if (n > ws.Capacity[query] - PanelWidth)
         {
             ws.Compact(query);
@@ -479,7 +489,6 @@ internal static class ScreenedKnn
             QueryDoubles = new double[QueryChunk * dimensions];
             Active = new int[QueryChunk];
             ActiveValues = new float[QueryChunk * dimensions];
-            Compacted = new int[QueryChunk];
             QueryNorms = new double[QueryChunk];
             Bound = new double[QueryChunk];
             Self = new int[QueryChunk];
@@ -488,7 +497,9 @@ internal static class ScreenedKnn
             LowerBounds = new double[QueryChunk * groups];
             GroupOrder = new int[groups];
             GroupMinimum = new double[groups];
-            _k = k;
+            K = k;
+            Heaps = new float[QueryChunk * k];
+            HeapCounts = new int[QueryChunk];
             InitialCapacity = Math.Max(4 * k, 256) + PanelWidth;
             Tau = new double[QueryChunk];
             Capacity = new int[QueryChunk];
@@ -496,18 +507,25 @@ internal static class ScreenedKnn
             CandidateValues = [.. Enumerable.Range(0, QueryChunk).Select(_ => new float[InitialCapacity])];
             CandidateCounts = new int[QueryChunk];
             PanelValues = new float[PanelWidth];
-            _scratch = new float[InitialCapacity];
             Pairs = new (double, int)[InitialCapacity];
+            CandidateRows = new int[InitialCapacity];
+            CandidateDistances = new double[InitialCapacity];
             Exact = new (double, int)[k];
         }
 
-        private readonly int _k;
-        private float[] _scratch;
+        /// <summary>The neighbours searched per query.</summary>
+        public int K { get; }
 
         public int InitialCapacity { get; }
 
-        /// <summary>τ of each query: the k-th smallest float distance among its candidates at the last compaction.</summary>
+        /// <summary>τ of each query: the k-th smallest float distance among the references it has accepted.</summary>
         public double[] Tau { get; }
+
+        /// <summary>Each query's k smallest accepted float distances, a max-heap of <see cref="K"/> values (τ at its root once full).</summary>
+        public float[] Heaps { get; }
+
+        /// <summary>How many values each query's heap holds.</summary>
+        public int[] HeapCounts { get; }
 
         /// <summary>Candidates a query may hold before the next compaction.</summary>
         public int[] Capacity { get; }
@@ -515,9 +533,6 @@ internal static class ScreenedKnn
         public float[] PanelValues { get; }
 
         public float[] QueryValues { get; }
-
-        /// <summary>Each query's candidate count after its last compaction.</summary>
-        public int[] Compacted { get; }
 
         /// <summary>The chunk's queries that need the group being visited.</summary>
         public int[] Active { get; }
@@ -552,30 +567,30 @@ internal static class ScreenedKnn
 
         public (double Distance, int Index)[] Pairs { get; set; }
 
+        /// <summary>The candidates' rows, then their selection distances, when a query is finished.</summary>
+        public int[] CandidateRows { get; set; }
+
+        public double[] CandidateDistances { get; set; }
+
         public (double Distance, int Index)[] Exact { get; }
 
+        /// <summary>τ falls to <paramref name="tau"/>: the screen's limit becomes τ + 2E − |q|² (rounded up).</summary>
+        public void Lower(int query, float tau)
+        {
+            Tau[query] = tau;
+            var limit = Tau[query] + (2 * Bound[query]) - QueryNorms[query];
+            Limits[query] = MathF.BitIncrement((float)limit);
+        }
+
         /// <summary>
-        /// τ ← the k-th smallest of the query's candidate values (every reference seen at or below it is a candidate,
-        /// so it is the k-th smallest seen); drops candidates above τ + 2E; the screen's limit becomes τ + 2E − |q|²
-        /// (rounded up). Holding twice as many as kept afterwards, so compactions cost O(1) per candidate.
+        /// Drops the candidates above τ + 2E (every reference at or below it stays a candidate) and makes room for twice as
+        /// many as are kept, so compactions cost O(1) per candidate.
         /// </summary>
         public void Compact(int query)
         {
             var n = CandidateCounts[query];
-            if (n < _k)
-            {
-                return;
-            }
-
-            if (_scratch.Length < n)
-            {
-                _scratch = new float[n];
-            }
-
-            var values = CandidateValues[query];
-            Array.Copy(values, _scratch, n);
-            Tau[query] = Math.Min(Tau[query], Select(_scratch, n, _k - 1));
             var cutoff = Tau[query] + (2 * Bound[query]);
+            var values = CandidateValues[query];
             var references = Candidates[query];
             var kept = 0;
             for (var c = 0; c < n; c++)
@@ -588,7 +603,6 @@ internal static class ScreenedKnn
             }
 
             CandidateCounts[query] = kept;
-            Compacted[query] = kept;
             var capacity = Math.Max(Capacity[query], (2 * kept) + PanelWidth);
             if (capacity > references.Length)
             {
@@ -597,53 +611,6 @@ internal static class ScreenedKnn
             }
 
             Capacity[query] = capacity;
-            var limit = cutoff - QueryNorms[query];
-            Limits[query] = MathF.BitIncrement((float)limit);
-        }
-
-        /// <summary>The value of rank <paramref name="rank"/> (0-based) among the first <paramref name="count"/> (Hoare's selection; reorders them).</summary>
-        private static float Select(float[] values, int count, int rank)
-        {
-            var (left, right) = (0, count - 1);
-            while (left < right)
-            {
-                var pivot = values[left + ((right - left) / 2)];
-                var (i, j) = (left, right);
-                while (i <= j)
-                {
-                    while (values[i] < pivot)
-                    {
-                        i++;
-                    }
-
-                    while (values[j] > pivot)
-                    {
-                        j--;
-                    }
-
-                    if (i <= j)
-                    {
-                        (values[i], values[j]) = (values[j], values[i]);
-                        i++;
-                        j--;
-                    }
-                }
-
-                if (rank <= j)
-                {
-                    right = j;
-                }
-                else if (rank >= i)
-                {
-                    left = i;
-                }
-                else
-                {
-                    return values[rank];
-                }
-            }
-
-            return values[rank];
         }
     }
 }

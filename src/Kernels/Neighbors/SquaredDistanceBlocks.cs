@@ -328,8 +328,58 @@ public static class SquaredDistanceBlocks
             dot = Math.FusedMultiplyAdd(x[t], y[t], dot);
         }
 
-        var value = (dot * -2.0) + norms[reference];
-        value += norms[query];
+        return Selection(dot, norms[reference], norms[query]);
+    }
+
+    /// <summary>
+    /// <see cref="SelectionDistance"/> of one query against several references, with the same bits: four references at a
+    /// time, each its own chain of fused multiply-adds in dimension order, so the chains overlap instead of waiting on
+    /// one another.
+    /// </summary>
+    /// <param name="data">Row-major values.</param>
+    /// <param name="dimensions">Columns.</param>
+    /// <param name="norms">The rows' squared norms from <see cref="Norms"/>.</param>
+    /// <param name="query">The query row.</param>
+    /// <param name="references">The reference rows.</param>
+    /// <param name="distances">Receives one distance per reference.</param>
+    internal static void SelectionDistances(double[] data, int dimensions, double[] norms, int query, ReadOnlySpan<int> references, Span<double> distances)
+    {
+        var x = data.AsSpan(query * dimensions, dimensions);
+        var queryNorm = norms[query];
+        var r = 0;
+        for (; r + 4 <= references.Length; r += 4)
+        {
+            var y0 = data.AsSpan(references[r] * dimensions, dimensions);
+            var y1 = data.AsSpan(references[r + 1] * dimensions, dimensions);
+            var y2 = data.AsSpan(references[r + 2] * dimensions, dimensions);
+            var y3 = data.AsSpan(references[r + 3] * dimensions, dimensions);
+            double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+            for (var t = 0; t < x.Length; t++)
+            {
+                var value = x[t];
+                d0 = Math.FusedMultiplyAdd(value, y0[t], d0);
+                d1 = Math.FusedMultiplyAdd(value, y1[t], d1);
+                d2 = Math.FusedMultiplyAdd(value, y2[t], d2);
+                d3 = Math.FusedMultiplyAdd(value, y3[t], d3);
+            }
+
+            distances[r] = Selection(d0, norms[references[r]], queryNorm);
+            distances[r + 1] = Selection(d1, norms[references[r + 1]], queryNorm);
+            distances[r + 2] = Selection(d2, norms[references[r + 2]], queryNorm);
+            distances[r + 3] = Selection(d3, norms[references[r + 3]], queryNorm);
+        }
+
+        for (; r < references.Length; r++)
+        {
+            distances[r] = SelectionDistance(data, dimensions, norms, query, references[r]);
+        }
+    }
+
+    // ‖r‖² − 2 q·r, + ‖q‖², clamped at 0, in the tile's order of operations.
+    private static double Selection(double dot, double referenceNorm, double queryNorm)
+    {
+        var value = (dot * -2.0) + referenceNorm;
+        value += queryNorm;
         return Math.Max(value, 0.0);
     }
 

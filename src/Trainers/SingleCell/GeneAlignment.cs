@@ -66,13 +66,8 @@ internal sealed class GeneAlignment
         // gives one order, and the arrays are exactly the cell's kept counts.
         var columns = counts.RowColumns(cell);
         var values = counts.RowValues(cell);
-        var kept = 0;
-        for (var k = 0; k < columns.Length; k++)
-        {
-            kept += _modelPositionOfDataGene[columns[k]] >= 0 && values[k] != 0 ? 1 : 0;
-        }
-
-        var editor = VBufferEditor.Create(ref row, ModelGenes, kept, requireIndicesOnDense: true);
+        // Each model position at most once: at most ModelGenes are kept.
+        var editor = VBufferEditor.Create(ref row, ModelGenes, Math.Min(columns.Length, ModelGenes), requireIndicesOnDense: true);
         var indices = editor.Indices;
         var keptValues = editor.Values;
         var at = 0;
@@ -86,12 +81,14 @@ internal sealed class GeneAlignment
             }
         }
 
+        indices = indices[..at];
+        keptValues = keptValues[..at];
         if (!IsAscending(indices))
         {
             indices.Sort(keptValues);
         }
 
-        row = editor.Commit();
+        row = editor.CommitTruncated(at);
     }
 
     private static bool IsAscending(ReadOnlySpan<int> positions)

@@ -58,12 +58,32 @@ internal sealed class MarkerProgramScorer
         }
     }
 
+    /// <summary>
+    /// As <see cref="Score(CellRow, int, float[])"/>, from the cell's shared-gene sums as the model's chain computed them
+    /// (the same bits as the scorer's own sums whenever no feature is fed by more than two genes; otherwise the cell is
+    /// scored from <paramref name="row"/>).
+    /// </summary>
+    public void Score(CellRow row, in VBuffer<float> sharedCounts, int cell, float[] scores)
+    {
+        var types = _markers.Count;
+        var target = scores.AsSpan(checked((int)((long)cell * types)), types);
+        if (_sparse is null || sharedCounts.Length != _shared.Length || !ScoreSums(sharedCounts, target))
+        {
+            ScoreDense(row, target);
+        }
+    }
+
     private bool ScoreSparse(CellRow cell, Span<float> row)
     {
         var counts = cell.Counts;
         _sparse!.Sum(counts.IsDense ? Positions(counts.Length) : counts.GetIndices(), counts.GetValues(), ref _sums);
-        var features = _sums.IsDense ? Positions(_sums.Length) : _sums.GetIndices();
-        var sums = _sums.GetValues();
+        return ScoreSums(_sums, row);
+    }
+
+    private bool ScoreSums(in VBuffer<float> shared, Span<float> row)
+    {
+        var features = shared.IsDense ? Positions(shared.Length) : shared.GetIndices();
+        var sums = shared.GetValues();
         double total = 0;
         for (var k = 0; k < sums.Length; k++)
         {

@@ -379,7 +379,14 @@ public sealed partial class SingleCellModel
                 output.Probabilities.AsSpan(0, classes).CopyTo(probabilities.AsSpan(cell * classes, classes));
                 labels[cell] = output.PredictedLabel;
                 keeper?.Keep(cell, output);
-                scorer?.Score(row, cell, programScores!);
+                if (output is IntegratedCellOutput integrated)
+                {
+                    scorer?.Score(row, integrated.SharedCounts, cell, programScores!);
+                }
+                else
+                {
+                    scorer?.Score(row, cell, programScores!);
+                }
             }
 
             row.Counts = aligned;

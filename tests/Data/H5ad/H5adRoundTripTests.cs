@@ -190,6 +190,47 @@ public class H5adRoundTripTests
         Assert.Equal(0, other.RowCount);
     }
 
+    [Theory]
+    [InlineData(65_536)]
+    [InlineData(70_000)]
+    public void Spool_KeepsEveryValueBitForBit_AndCountsInTwoBytes(int columnCount)
+    {
+        // Three buffers: whole counts 0 … 65,535 (two bytes a value), then one with a single 0.5, then one with −0, a NaN
+        // payload, 65,536 and ∞ (four bytes): each value comes back with its bits, each column as it went in.
+        var folder = TestPaths.NewTempFolder();
+        using var spool = new CsrRowSpool(columnCount, folder);
+        var odd = new[] { -0f, BitConverter.Int32BitsToSingle(0x7FC0_1234), 65_536f, float.PositiveInfinity, 65_535f };
+        var values = Enumerable.Range(0, 3 * 65_536).Select(i => (float)(i % 65_536)).ToArray();
+        values[65_536 + 777] = 0.5f;
+        odd.CopyTo(values, (2 * 65_536) + 100);
+        var columns = Enumerable.Range(0, values.Length).Select(i => (i * 7919) % columnCount).ToArray();
+        var rows = 0;
+        for (var start = 0; start < values.Length; start += 1_000, rows++)
+        {
+            var length = Math.Min(1_000, values.Length - start);
+            var order = Enumerable.Range(start, length).OrderBy(i => columns[i]).DistinctBy(i => columns[i]).ToArray();
+            ((ICsrRowSink)spool).AddRow(order.Select(i => columns[i]).ToArray(), order.Select(i => values[i]).ToArray());
+        }
+
+        var expected = new List<(int, int)>();
+        for (var start = 0; start < values.Length; start += 1_000)
+        {
+            var length = Math.Min(1_000, values.Length - start);
+            expected.AddRange(Enumerable.Range(start, length).OrderBy(i => columns[i]).DistinctBy(i => columns[i])
+                .Select(i => (columns[i], BitConverter.SingleToInt32Bits(values[i]))));
+        }
+
+        var back = spool.ReadBlocks(50_000).SelectMany(block => block.Indices.Zip(block.Values, (c, v) => (c, BitConverter.SingleToInt32Bits(v))).ToArray()).ToList();
+
+        Assert.Equal(rows, spool.RowCount);
+        Assert.Equal(expected, back);
+        var bytes = Directory.GetFiles(folder, ".pllm-spool-*").Sum(file => new FileInfo(file).Length);
+        var stored = spool.StoredCount;
+        var wholeCountBuffers = stored - (2 * 65_536);
+        var indexBytes = columnCount <= 65_536 ? 2 : 4;
+        Assert.Equal((indexBytes * stored) + (2 * wholeCountBuffers) + (4 * (stored - wholeCountBuffers)), bytes);
+    }
+
     internal static CsrRowSpool Spool(CsrMatrix x, string folder)
     {
         var spool = new CsrRowSpool(x.ColumnCount, folder);
