@@ -58,5 +58,13 @@ public class CsrChecksTests
         }
 
         Assert.Null(BackedCsrRows.CountProblem([], 0));
+        Assert.True(BackedCsrRows.AllCounts(values));
+        Assert.True(BackedCsrRows.AllCounts([-0f, 0f, float.MaxValue, 1e-45f, 3f, 4f, 5f, 6f, 7f]));
+        for (var i = 0; i < values.Length; i += 513)
+        {
+            var copy = (float[])values.Clone();
+            copy[i] = float.NaN;
+            Assert.False(BackedCsrRows.AllCounts(copy));
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using PureHDF;
 
 namespace PllmML.Data.H5ad;
@@ -151,8 +153,7 @@ internal sealed class BackedCsrRows : ICellRows
     /// <summary>The first stored value that is not a count (the whole-matrix reader's message, numbered in the file).</summary>
     internal static string? CountProblem(float[] values, long start)
     {
-        // Min is NaN when any value is NaN; a block of counts passes on two vectorised reductions.
-        if (values.Length == 0 || (TensorPrimitives.Min(values) >= 0 && float.IsFinite(TensorPrimitives.Max(values))))
+        if (AllCounts(values))
         {
             return null;
         }
@@ -166,6 +167,38 @@ internal sealed class BackedCsrRows : ICellRows
         }
 
         return null;
+    }
+
+    // Whether every value lies in 0 … float.MaxValue (NaN does not), a vector at a time: one pass over a block.
+    internal static bool AllCounts(ReadOnlySpan<float> values)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<float>.Count)
+        {
+            var inRange = Vector256<float>.AllBitsSet;
+            var largest = Vector256.Create(float.MaxValue);
+            ref var first = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+                inRange &= Vector256.GreaterThanOrEqual(v, Vector256<float>.Zero) & Vector256.LessThanOrEqual(v, largest);
+            }
+
+            if (inRange.ExtractMostSignificantBits() != (1u << Vector256<float>.Count) - 1)
+            {
+                return false;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!(values[i] >= 0 && values[i] <= float.MaxValue))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private (int[] Indices, float[] Values) ReadStored(long start, long count)

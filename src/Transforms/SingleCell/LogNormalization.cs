@@ -9,6 +9,9 @@ namespace PllmML.Transforms.SingleCell;
 /// </summary>
 public static class LogNormalization
 {
+    // Whole counts below this have their normalised value computed once per cell.
+    private const int SmallCounts = 64;
+
     /// <summary>The default target sum (Seurat's scale.factor, scanpy's usual choice).</summary>
     public const float DefaultTargetSum = 1e4f;
 
@@ -69,9 +72,29 @@ public static class LogNormalization
         {
             counts.GetIndices().CopyTo(editor.Indices);
             var factor = Factor(total, targetSum);
+
+            // Most counts of a cell are small whole numbers that repeat (1, 2, 3, …): each one's value is computed once
+            // per cell and reused, the same function of the same arguments, so the same bits.
+            Span<float> small = stackalloc float[SmallCounts];
+            small.Fill(float.NaN);
             for (var k = 0; k < values.Length; k++)
             {
-                editor.Values[k] = ValueOf(values[k], factor);
+                var count = values[k];
+                var whole = (int)count;
+                if (whole == count && (uint)whole < SmallCounts)
+                {
+                    ref var value = ref small[whole];
+                    if (float.IsNaN(value))
+                    {
+                        value = ValueOf(count, factor);
+                    }
+
+                    editor.Values[k] = value;
+                }
+                else
+                {
+                    editor.Values[k] = ValueOf(count, factor);
+                }
             }
         }
 

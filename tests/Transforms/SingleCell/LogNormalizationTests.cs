@@ -28,6 +28,7 @@ public sealed class LogNormalizationTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public void Apply_SparseCell_EqualsTheDenseValuesBitForBit(int seed)
     {
         var random = new Random(seed);
@@ -35,7 +36,10 @@ public sealed class LogNormalizationTests
         for (var gene = 0; gene < counts.Length; gene++)
         {
             // Mostly zeros; non-integer counts too (filled or ambient-corrected cells), whose sum depends on order.
-            counts[gene] = random.NextDouble() < 0.85 ? 0 : (float)(random.NextDouble() * (seed == 2 ? 1e6 : 20));
+            // Seed 3: raw counts, whole numbers that repeat, most below 64 (each value computed once per cell), some above.
+            counts[gene] = random.NextDouble() < 0.85 ? 0
+                : seed == 3 ? MathF.Floor(MathF.Pow(2, (float)(random.NextDouble() * 8)))
+                : (float)(random.NextDouble() * (seed == 2 ? 1e6 : 20));
         }
 
         var dense = new float[counts.Length];
@@ -47,7 +51,7 @@ public sealed class LogNormalizationTests
 
         Assert.False(normalized.IsDense);
         Assert.Equal(indices, normalized.GetIndices().ToArray());
-        Assert.Equal(dense, normalized.DenseValues().ToArray());
+        Assert.Equal(dense.Select(BitConverter.SingleToInt32Bits), normalized.DenseValues().Select(BitConverter.SingleToInt32Bits));
     }
 
     [Fact]

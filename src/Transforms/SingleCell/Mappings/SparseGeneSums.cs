@@ -86,17 +86,14 @@ internal sealed class SparseGeneSums
             }
         }
 
-        var nonZero = 0;
-        for (var w = 0; w < _touched.Length; w++)
+        // Room for every touched feature; a sum of 0 (opposite values) is left out, so the result may be shorter.
+        var touched = 0;
+        foreach (var word in _touched)
         {
-            for (var bits = _touched[w]; bits != 0; bits &= bits - 1)
-            {
-                nonZero += _sums[(w << 6) + BitOperations.TrailingZeroCount(bits)] != 0 ? 1 : 0;
-            }
+            touched += BitOperations.PopCount(word);
         }
 
-        var editor = VBufferEditor.Create(ref result, _sums.Length, nonZero);
-        var dense = nonZero == _sums.Length;
+        var editor = VBufferEditor.Create(ref result, _sums.Length, touched, requireIndicesOnDense: true);
         var at = 0;
         for (var w = 0; w < _touched.Length; w++)
         {
@@ -105,19 +102,14 @@ internal sealed class SparseGeneSums
                 var feature = (w << 6) + BitOperations.TrailingZeroCount(bits);
                 if (_sums[feature] != 0)
                 {
-                    if (!dense)
-                    {
-                        editor.Indices[at] = feature;
-                    }
-
-                    editor.Values[dense ? feature : at] = _sums[feature];
-                    at++;
+                    editor.Indices[at] = feature;
+                    editor.Values[at++] = _sums[feature];
                 }
             }
 
             _touched[w] = 0;
         }
 
-        result = editor.Commit();
+        result = editor.CommitTruncated(at);
     }
 }
