@@ -22,10 +22,27 @@ public static class Lisi
     /// <param name="perplexity">The target perplexity.</param>
     public static double[] PerCell(NeighborGraph graph, LabelCodes categories, double perplexity = DefaultPerplexity)
     {
-        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(categories);
-        var lisi = new double[graph.CellCount];
-        Parallel.For(0, graph.CellCount, () => (new double[graph.NeighborCount], new double[graph.NeighborCount], new double[categories.Count]), (cell, _, buffers) =>
+        return PerCell(graph, [categories], perplexity)[0];
+    }
+
+    /// <summary>
+    /// LISI of every cell under each of several categorisations (cell type and batch: cLISI and iLISI), the neighbour
+    /// weights searched once per cell: each array equals <see cref="PerCell(NeighborGraph, LabelCodes, double)"/> of its
+    /// categorisation, bit for bit.
+    /// </summary>
+    /// <param name="graph">Neighbours of every cell (self excluded).</param>
+    /// <param name="categorisations">The category of every cell, per categorisation.</param>
+    /// <param name="perplexity">The target perplexity.</param>
+    /// <returns>One array of per-cell LISI per categorisation, in their order.</returns>
+    public static double[][] PerCell(NeighborGraph graph, IReadOnlyList<LabelCodes> categorisations, double perplexity = DefaultPerplexity)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(categorisations);
+        var lisi = categorisations.Select(_ => new double[graph.CellCount]).ToArray();
+        var mostCategories = categorisations.Max(c => c.Count);
+        var codes = categorisations.Select(c => c.Codes as int[] ?? c.ToArray()).ToArray();
+        Parallel.For(0, graph.CellCount, () => (new double[graph.NeighborCount], new double[graph.NeighborCount], new double[mostCategories]), (cell, _, buffers) =>
         {
             var (squared, weights, sums) = buffers;
             var distances = graph.DistancesOf(cell);
@@ -35,30 +52,26 @@ public static class Lisi
             }
 
             var entropy = NeighborWeights(squared, perplexity, weights);
-            if (entropy == 0)
-            {
-                lisi[cell] = 1.0;
-                return buffers;
-            }
-
-            Array.Clear(sums);
             var neighbors = graph.NeighborsOf(cell);
-            for (var j = 0; j < neighbors.Length; j++)
+            for (var c = 0; c < lisi.Length; c++)
             {
-                sums[categories.Codes[neighbors[j]]] += weights[j];
+                lisi[c][cell] = entropy == 0 ? 1.0 : InverseSimpson(neighbors, weights, codes[c], sums.AsSpan(0, categorisations[c].Count));
             }
 
-            var simpson = 0.0;
-            foreach (var s in sums)
-            {
-                simpson += s * s;
-            }
-
-            lisi[cell] = 1.0 / simpson;
             return buffers;
         }, _ => { });
         return lisi;
     }
+
+    /// <summary>iLISI as scib from per-cell LISI over batches: (median − 1) / (batches − 1).</summary>
+    /// <param name="perCell">LISI of every cell over batches (<see cref="PerCell(NeighborGraph, LabelCodes, double)"/>).</param>
+    /// <param name="batchCount">Batches; at least 2.</param>
+    public static double IntegrationScore(IReadOnlyList<double> perCell, int batchCount) => (Median(perCell) - 1) / (batchCount - 1);
+
+    /// <summary>cLISI as scib from per-cell LISI over cell types: (types − median) / (types − 1).</summary>
+    /// <param name="perCell">LISI of every cell over cell types (<see cref="PerCell(NeighborGraph, LabelCodes, double)"/>).</param>
+    /// <param name="typeCount">Cell types; at least 2.</param>
+    public static double ConservationScore(IReadOnlyList<double> perCell, int typeCount) => (typeCount - Median(perCell)) / (typeCount - 1);
 
     /// <summary>iLISI as scib: (median LISI over batches − 1) / (batches − 1).</summary>
     /// <param name="graph">Neighbours (scib: 89 others).</param>
@@ -67,7 +80,7 @@ public static class Lisi
     public static double IntegrationScore(NeighborGraph graph, LabelCodes batches, double perplexity = DefaultPerplexity)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        return (Median(PerCell(graph, batches, perplexity)) - 1) / (batches.Count - 1);
+        return IntegrationScore(PerCell(graph, batches, perplexity), batches.Count);
     }
 
     /// <summary>cLISI as scib: (labels − median LISI over cell types) / (labels − 1).</summary>
@@ -77,7 +90,7 @@ public static class Lisi
     public static double ConservationScore(NeighborGraph graph, LabelCodes labels, double perplexity = DefaultPerplexity)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        return (labels.Count - Median(PerCell(graph, labels, perplexity))) / (labels.Count - 1);
+        return ConservationScore(PerCell(graph, labels, perplexity), labels.Count);
     }
 
     /// <summary>The median (mean of the middle two for an even count), as numpy.</summary>
@@ -88,6 +101,23 @@ public static class Lisi
         var sorted = values.Order().ToArray();
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double InverseSimpson(ReadOnlySpan<int> neighbors, double[] weights, int[] codes, Span<double> sums)
+    {
+        sums.Clear();
+        for (var j = 0; j < neighbors.Length; j++)
+        {
+            sums[codes[neighbors[j]]] += weights[j];
+        }
+
+        var simpson = 0.0;
+        foreach (var s in sums)
+        {
+            simpson += s * s;
+        }
+
+        return 1.0 / simpson;
     }
 
     /// <summary>Fills the weights P and returns the entropy H of the final β (scib-metrics' binary search).</summary>

@@ -57,6 +57,10 @@ public static class ScibMetrics
 
         NeighborGraph Graph() => graph ??= search.Search(input.Values, input.Dimensions, maxK);
 
+        // cLISI and iLISI weigh the same neighbours alike: the weights are searched once for both.
+        double[][]? lisi = null;
+        double[][] LisiPerCell() => lisi ??= Lisi.PerCell(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), [input.Labels, input.Batches], options.Perplexity);
+
         // Above SilhouetteExactLimit cells the label silhouettes are the exact widths of a stratified sample of cells.
         var sampledSilhouettes = input.CellCount > options.SilhouetteExactLimit;
         int[]? labelSample = null;
@@ -83,7 +87,7 @@ public static class ScibMetrics
         Add("KMeans NMI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.NormalizedMutualInformation(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("KMeans ARI", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => (ClusterAgreement.AdjustedRandIndex(input.Labels.Codes, kmeans!.Value), $"k = {input.Labels.Count}"));
         Add("Silhouette label", MetricGroup.BioConservation, oneLabel ?? tooFewCells, () => ((LabelSilhouetteMean() + 1) / 2, sampledSilhouettes ? $"(ASW + 1) / 2; {SampleNote()}" : "(ASW + 1) / 2"));
-        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Labels, options.Perplexity), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours, perplexity {options.Perplexity}"));
+        Add("cLISI", MetricGroup.BioConservation, oneLabel ?? tiny, () => (Lisi.ConservationScore(LisiPerCell()[0], input.Labels.Count), $"{Math.Min(options.LisiNeighborCount, Graph().NeighborCount)} neighbours, perplexity {options.Perplexity}"));
         Add("Silhouette batch", MetricGroup.BatchCorrection, oneBatch, () =>
         {
             var value = BatchSilhouette.Score(input, options.SilhouetteExactLimit, options.SilhouetteSamplePerGroup, options.Seed);
@@ -93,7 +97,7 @@ public static class ScibMetrics
                 $"estimate for the {sampledTypes} cell types above {options.SilhouetteExactLimit:N0} cells: exact silhouettes of up to {options.SilhouetteSamplePerGroup:N0} cells per batch (seed {options.Seed} + type)");
             return (value, double.IsFinite(value) ? note : "undefined: no cell type has cells of two batches");
         });
-        Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(Graph().Truncate(Math.Min(options.LisiNeighborCount, Graph().NeighborCount)), input.Batches, options.Perplexity), null));
+        Add("iLISI", MetricGroup.BatchCorrection, oneBatch ?? tiny, () => (Lisi.IntegrationScore(LisiPerCell()[1], input.Batches.Count), null));
         Add("KBET", MetricGroup.BatchCorrection, oneBatch, () =>
         {
             // The CPU search's neighbour graph already holds each type's nearest cells (ExactKnn.SearchWithin, the same result).

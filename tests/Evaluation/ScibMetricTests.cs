@@ -70,6 +70,13 @@ public class ScibMetricTests
         Fixture.Close(fixture.Doubles("lisi_label"), Lisi.PerCell(graph, input.Labels));
         Assert.Equal(fixture.Double("ilisi"), Lisi.IntegrationScore(graph, input.Batches), 1e-6);
         Assert.Equal(fixture.Double("clisi"), Lisi.ConservationScore(graph, input.Labels), 1e-6);
+
+        // Both categorisations from one weight search: the bits of each on its own.
+        var both = Lisi.PerCell(graph, [input.Labels, input.Batches]);
+        Assert.Equal(Lisi.PerCell(graph, input.Labels).Select(BitConverter.DoubleToInt64Bits), both[0].Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(Lisi.PerCell(graph, input.Batches).Select(BitConverter.DoubleToInt64Bits), both[1].Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(fixture.Double("clisi"), Lisi.ConservationScore(both[0], input.Labels.Count), 1e-6);
+        Assert.Equal(fixture.Double("ilisi"), Lisi.IntegrationScore(both[1], input.Batches.Count), 1e-6);
     }
 
     [Theory]

@@ -31,6 +31,13 @@ public static class KMeans
     /// <param name="seeding">The initial centres.</param>
     /// <param name="maxIterations">The most assignment rounds.</param>
     /// <exception cref="ArgumentOutOfRangeException">k is not between 1 and the number of points.</exception>
+    /// <remarks>
+    /// Each round after the first skips the points whose nearest centre cannot have changed (Hamerly's bounds: an upper
+    /// bound on the distance to the assigned centre, a lower bound on the distance to every other, moved by how far the
+    /// centres moved). The bounds are widened by a relative margin far above the rounding of any computed distance, so a
+    /// skipped point is one whose computed distances would all have put it where it is: the labels, centres and inertia
+    /// are Lloyd's, bit for bit.
+    /// </remarks>
     public static KMeansResult Fit(double[] data, int dimensions, int clusterCount, IKMeansSeeding seeding, int maxIterations = DefaultMaxIterations)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -42,17 +49,17 @@ public static class KMeans
         var centres = seeding.Seed(data, dimensions, clusterCount);
         var labels = new int[n];
         Array.Fill(labels, -1);
-        var inertias = new double[n];
+        var bounds = new AssignmentBounds(n, dimensions, clusterCount);
+        var previous = new double[centres.Length];
         var inertia = 0.0;
         var iterations = 0;
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
             iterations++;
-            var changed = Assign(data, dimensions, centres, clusterCount, labels, inertias);
-            inertia = 0;
-            foreach (var value in inertias)
+            var changed = Assign(data, dimensions, centres, clusterCount, labels, bounds, firstRound: iteration == 0);
+            if (!changed || iteration == maxIterations - 1)
             {
-                inertia += value;
+                inertia = Inertia(data, dimensions, centres, labels);
             }
 
             if (!changed)
@@ -60,7 +67,9 @@ public static class KMeans
                 break;
             }
 
+            Array.Copy(centres, previous, centres.Length);
             UpdateCentres(data, dimensions, centres, clusterCount, labels);
+            bounds.Move(previous, centres, dimensions, labels);
         }
 
         return new KMeansResult(centres, labels, inertia, iterations);
@@ -103,25 +112,34 @@ public static class KMeans
         return sum;
     }
 
-    private static bool Assign(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
+    /// <summary>
+    /// One assignment round: every point not excused by its bounds is assigned to its nearest centre (lowest index on
+    /// ties); the bounds of the points assigned are reset from their nearest and second-nearest distances.
+    /// </summary>
+    private static bool Assign(double[] data, int d, double[] centres, int k, int[] labels, AssignmentBounds bounds, bool firstRound)
     {
-        if (!Vector256.IsHardwareAccelerated || k < Vector256<double>.Count)
-        {
-            return AssignScalar(data, d, centres, k, labels, inertias);
-        }
+        var vectorised = Vector256.IsHardwareAccelerated && k >= Vector256<double>.Count;
+        var lanes = Vector256<double>.Count;
+        var padded = vectorised ? (k + lanes - 1) / lanes * lanes : k;
 
         // The centres transposed (dimension-major, clusters padded to whole vectors), so that one vector holds four
         // centres' coordinate j: each lane sums (x_j − c_j)² over j in order with a separate multiply and add, the very
         // operations of SquaredDistance, so every distance (and so every label) has the same bits as the scalar path.
-        var lanes = Vector256<double>.Count;
-        var padded = (k + lanes - 1) / lanes * lanes;
-        var transposed = new double[d * padded];
-        for (var c = 0; c < k; c++)
+        var transposed = vectorised ? new double[d * padded] : centres;
+        if (vectorised)
         {
-            for (var j = 0; j < d; j++)
+            for (var c = 0; c < k; c++)
             {
-                transposed[(j * padded) + c] = centres[(c * d) + j];
+                for (var j = 0; j < d; j++)
+                {
+                    transposed[(j * padded) + c] = centres[(c * d) + j];
+                }
             }
+        }
+
+        if (!firstRound)
+        {
+            bounds.SeparateCentres(centres, d);
         }
 
         var changed = 0;
@@ -129,27 +147,87 @@ public static class KMeans
         Parallel.For(0, chunks, chunk =>
         {
             var distances = new double[PointsAtOnce * padded];
-            var local = 0;
+            var pending = new int[AssignChunk];
+            var pendingCount = 0;
             var end = Math.Min(labels.Length, (chunk + 1) * AssignChunk);
-            for (var first = chunk * AssignChunk; first < end; first += PointsAtOnce)
+            if (firstRound)
             {
-                var count = Math.Min(PointsAtOnce, end - first);
-                SquaredDistancesTransposed(data, d, first, count, transposed, padded, distances);
+                for (var point = chunk * AssignChunk; point < end; point++)
+                {
+                    pending[pendingCount++] = point;
+                }
+            }
+            else
+            {
+                // Points whose bounds do not excuse them have their distance to their own centre computed (four at a
+                // time) and are excused if that tighter bound does; the rest are assigned afresh.
+                var doubtful = new int[AssignChunk];
+                var doubtfulCount = 0;
+                for (var point = chunk * AssignChunk; point < end; point++)
+                {
+                    if (!bounds.Excuses(labels[point], point))
+                    {
+                        doubtful[doubtfulCount++] = point;
+                    }
+                }
+
+                Span<double> own = stackalloc double[PointsAtOnce];
+                for (var first = 0; first < doubtfulCount; first += PointsAtOnce)
+                {
+                    var group = doubtful.AsSpan(first, Math.Min(PointsAtOnce, doubtfulCount - first));
+                    OwnCentreDistances(data, d, centres, labels, group, own);
+                    for (var p = 0; p < group.Length; p++)
+                    {
+                        if (!bounds.ExcusesAt(labels[group[p]], group[p], own[p]))
+                        {
+                            pending[pendingCount++] = group[p];
+                        }
+                    }
+                }
+            }
+
+            var local = 0;
+            for (var first = 0; first < pendingCount; first += PointsAtOnce)
+            {
+                var count = Math.Min(PointsAtOnce, pendingCount - first);
+                if (vectorised)
+                {
+                    SquaredDistancesTransposed(data, d, pending.AsSpan(first, count), transposed, padded, distances);
+                }
+                else
+                {
+                    for (var p = 0; p < count; p++)
+                    {
+                        var x = data.AsSpan(pending[first + p] * d, d);
+                        for (var c = 0; c < k; c++)
+                        {
+                            distances[(p * padded) + c] = SquaredDistance(x, centres.AsSpan(c * d, d));
+                        }
+                    }
+                }
+
                 for (var p = 0; p < count; p++)
                 {
                     var best = 0;
                     var bestDistance = double.PositiveInfinity;
+                    var second = double.PositiveInfinity;
                     for (var c = 0; c < k; c++)
                     {
-                        if (distances[(p * padded) + c] < bestDistance)
+                        var distance = distances[(p * padded) + c];
+                        if (distance < bestDistance)
                         {
-                            bestDistance = distances[(p * padded) + c];
+                            second = bestDistance;
+                            bestDistance = distance;
                             best = c;
+                        }
+                        else if (distance < second)
+                        {
+                            second = distance;
                         }
                     }
 
-                    var point = first + p;
-                    inertias[point] = bestDistance;
+                    var point = pending[first + p];
+                    bounds.Reset(point, bestDistance, second);
                     if (labels[point] != best)
                     {
                         labels[point] = best;
@@ -164,18 +242,73 @@ public static class KMeans
     }
 
     /// <summary>
-    /// distances[p · padded + c] = ‖x_p − centre c‖² for <paramref name="count"/> (≤ 4) consecutive points from
-    /// <paramref name="first"/>. Four points share each centre load and run four independent sums, so the adds do not
+    /// squared[p] = ‖x − centre of x‖² for the (≤ 4) <paramref name="points"/>, as <see cref="SquaredDistance"/> (four
+    /// independent sums side by side, each in dimension order).
+    /// </summary>
+    private static void OwnCentreDistances(double[] data, int d, double[] centres, int[] labels, ReadOnlySpan<int> points, Span<double> squared)
+    {
+        if (points.Length < PointsAtOnce)
+        {
+            for (var p = 0; p < points.Length; p++)
+            {
+                squared[p] = SquaredDistance(data.AsSpan(points[p] * d, d), centres.AsSpan(labels[points[p]] * d, d));
+            }
+
+            return;
+        }
+
+        var x0 = data.AsSpan(points[0] * d, d);
+        var x1 = data.AsSpan(points[1] * d, d);
+        var x2 = data.AsSpan(points[2] * d, d);
+        var x3 = data.AsSpan(points[3] * d, d);
+        var c0 = centres.AsSpan(labels[points[0]] * d, d);
+        var c1 = centres.AsSpan(labels[points[1]] * d, d);
+        var c2 = centres.AsSpan(labels[points[2]] * d, d);
+        var c3 = centres.AsSpan(labels[points[3]] * d, d);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (var j = 0; j < d; j++)
+        {
+            var d0 = x0[j] - c0[j];
+            var d1 = x1[j] - c1[j];
+            var d2 = x2[j] - c2[j];
+            var d3 = x3[j] - c3[j];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+
+        squared[0] = s0;
+        squared[1] = s1;
+        squared[2] = s2;
+        squared[3] = s3;
+    }
+
+    /// <summary>Σ ‖x − centre of x‖² in point order (the bits of the sum of the assignment's own distances).</summary>
+    private static double Inertia(double[] data, int d, double[] centres, int[] labels)
+    {
+        var inertia = 0.0;
+        for (var point = 0; point < labels.Length; point++)
+        {
+            inertia += SquaredDistance(data.AsSpan(point * d, d), centres.AsSpan(labels[point] * d, d));
+        }
+
+        return inertia;
+    }
+
+    /// <summary>
+    /// distances[p · padded + c] = ‖x_p − centre c‖² for the (≤ 4) <paramref name="points"/>. Four points share each centre load and run four independent sums, so the adds do not
     /// wait on each other (one point's sum over the dimensions is a chain of dependent adds).
     /// </summary>
-    private static void SquaredDistancesTransposed(double[] data, int d, int first, int count, double[] transposed, int padded, double[] distances)
+    private static void SquaredDistancesTransposed(double[] data, int d, ReadOnlySpan<int> points, double[] transposed, int padded, double[] distances)
     {
         var lanes = Vector256<double>.Count;
+        var last = points.Length - 1;
         ref var centres = ref MemoryMarshal.GetArrayDataReference(transposed);
-        ref var x0 = ref data[(long)first * d];
-        ref var x1 = ref data[(long)(first + Math.Min(1, count - 1)) * d];
-        ref var x2 = ref data[(long)(first + Math.Min(2, count - 1)) * d];
-        ref var x3 = ref data[(long)(first + Math.Min(3, count - 1)) * d];
+        ref var x0 = ref data[(long)points[0] * d];
+        ref var x1 = ref data[(long)points[Math.Min(1, last)] * d];
+        ref var x2 = ref data[(long)points[Math.Min(2, last)] * d];
+        ref var x3 = ref data[(long)points[Math.Min(3, last)] * d];
         ref var output = ref MemoryMarshal.GetArrayDataReference(distances);
         for (var group = 0; group < padded; group += lanes)
         {
@@ -198,36 +331,6 @@ public static class KMeans
             s2.StoreUnsafe(ref output, (nuint)((2 * padded) + group));
             s3.StoreUnsafe(ref output, (nuint)((3 * padded) + group));
         }
-    }
-
-    private static bool AssignScalar(double[] data, int d, double[] centres, int k, int[] labels, double[] inertias)
-    {
-        var changed = 0;
-        Parallel.For(0, labels.Length, () => 0, (point, _, local) =>
-        {
-            var best = 0;
-            var bestDistance = double.PositiveInfinity;
-            var x = data.AsSpan(point * d, d);
-            for (var c = 0; c < k; c++)
-            {
-                var distance = SquaredDistance(x, centres.AsSpan(c * d, d));
-                if (distance < bestDistance)
-                {
-                    bestDistance = distance;
-                    best = c;
-                }
-            }
-
-            inertias[point] = bestDistance;
-            if (labels[point] != best)
-            {
-                labels[point] = best;
-                return local + 1;
-            }
-
-            return local;
-        }, local => Interlocked.Add(ref changed, local));
-        return changed > 0;
     }
 
     private static void UpdateCentres(double[] data, int d, double[] centres, int k, int[] labels)

@@ -99,6 +99,58 @@ public sealed class KMeansTests
         Assert.Equal(centres.Select(BitConverter.DoubleToInt64Bits), result.Centres.Select(BitConverter.DoubleToInt64Bits));
     }
 
+    [Theory]
+    [InlineData(2, 3, 1.0)]
+    [InlineData(30, 12, 1.0)]
+    [InlineData(50, 100, 1.0)]
+    [InlineData(8, 9, 1e-158)]
+    [InlineData(8, 9, 1e150)]
+    public void Fit_ToConvergence_SkipsOnlyWhatLloydWouldKeep(int dimensions, int clusters, double scale)
+    {
+        // Hamerly's bounds excuse most points after the first rounds; uniform data takes many rounds to settle, and the
+        // scales put distances near underflow and near overflow of their squares.
+        var random = new Random((dimensions * 31) + clusters);
+        var data = Enumerable.Range(0, 3000 * dimensions).Select(_ => (random.NextDouble() * 2 - 1) * scale).ToArray();
+        var initial = new double[clusters * dimensions];
+        Array.Copy(data, 0, initial, 0, initial.Length);
+
+        var result = KMeans.Fit(data, dimensions, clusters, new GivenCentresSeeding(initial));
+
+        var (labels, inertia, centres) = ScalarLloyd(data, dimensions, clusters, initial, KMeans.DefaultMaxIterations);
+        Assert.True(result.Iterations > 5, $"{result.Iterations} rounds");
+        Assert.Equal(labels, result.Labels);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(inertia), BitConverter.DoubleToInt64Bits(result.Inertia));
+        Assert.Equal(centres.Select(BitConverter.DoubleToInt64Bits), result.Centres.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void Fit_OnALatticeFullOfTies_GivesTheLowestIndexAsLloyd(int clusters)
+    {
+        // Points of {0, 1, 2}³ (each several times) and centres on lattice points and midpoints: many points are at
+        // exactly the same distance from two centres in every round, where the lowest index must win.
+        var data = new List<double>();
+        for (var copy = 0; copy < 5; copy++)
+        {
+            for (var p = 0; p < 27; p++)
+            {
+                data.AddRange([p % 3, p / 3 % 3, p / 9]);
+            }
+        }
+
+        var initial = new[] { 1.0, 1, 1, 0, 1, 1, 2, 1, 1, 1, 0.5, 1, 1, 1.5, 1, 0.5, 0.5, 0.5 }.Take(clusters * 3).ToArray();
+        var points = data.ToArray();
+
+        var result = KMeans.Fit(points, 3, clusters, new GivenCentresSeeding(initial));
+
+        var (labels, inertia, centres) = ScalarLloyd(points, 3, clusters, initial, KMeans.DefaultMaxIterations);
+        Assert.Equal(labels, result.Labels);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(inertia), BitConverter.DoubleToInt64Bits(result.Inertia));
+        Assert.Equal(centres.Select(BitConverter.DoubleToInt64Bits), result.Centres.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     [Fact]
     public void KMeansPlusPlus_WithAsManyClustersAsPoints_PicksEveryPointOnce()
     {
