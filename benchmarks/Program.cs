@@ -48,6 +48,23 @@ if (args is ["knn-raw", var file, var dims, ..])
     return;
 }
 
+// `query-raw <file> <dimensions> <split> <k>` times the exact k-NN of rows [0, split) among rows [split, n) of an embedding
+// stored as raw float64 rows (cross-species label transfer when one species' cells come first).
+if (args is ["query-raw", var queryFile, var queryDims, var querySplit, var queryK, ..])
+{
+    var bytes = File.ReadAllBytes(queryFile);
+    var data = new double[bytes.Length / 8];
+    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var d = int.Parse(queryDims, CultureInfo.InvariantCulture);
+    var split = int.Parse(querySplit, CultureInfo.InvariantCulture);
+    var w = System.Diagnostics.Stopwatch.StartNew();
+    var g = PllmML.Kernels.Neighbors.ExactKnn.Query(data, d, Enumerable.Range(0, split).ToArray(), Enumerable.Range(split, (data.Length / d) - split).ToArray(), int.Parse(queryK, CultureInfo.InvariantCulture), excludeSelf: false);
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"query-raw: {split:N0} queries, {(data.Length / d) - split:N0} references × {d}, k = {queryK}: {w.Elapsed.TotalSeconds:F2} s; index checksum {g.Indices.Select((x, i) => (long)x * ((i % 97) + 1)).Sum()}"));
+    return;
+}
+
 // `kmeans-raw <file> <dimensions> <k>` times scib's KMeans (k-means++ and Lloyd, 10 restarts, seed 0) on an embedding
 // stored as raw float64 rows, with a checksum of the winning labels.
 if (args is ["kmeans-raw", var kmeansFile, var kmeansDims, var kmeansK, ..])
