@@ -65,6 +65,27 @@ if (args is ["query-raw", var queryFile, var queryDims, var querySplit, var quer
     return;
 }
 
+// `lisi-raw <file> <dimensions> <split>` times cLISI and iLISI's per-cell weights (89 neighbours, perplexity 30) on an
+// embedding stored as raw float64 rows: batches are rows before and from split, cell types row mod 12.
+if (args is ["lisi-raw", var lisiFile, var lisiDims, var lisiSplit, ..])
+{
+    var bytes = File.ReadAllBytes(lisiFile);
+    var data = new double[bytes.Length / 8];
+    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var d = int.Parse(lisiDims, CultureInfo.InvariantCulture);
+    var n = data.Length / d;
+    var split = int.Parse(lisiSplit, CultureInfo.InvariantCulture);
+    var graph = PllmML.Kernels.Neighbors.ExactKnn.Search(data, d, 89);
+    var labels = new PllmML.Evaluation.LabelCodes([.. Enumerable.Range(0, n).Select(i => $"type{i % 12}")]);
+    var batches = new PllmML.Evaluation.LabelCodes([.. Enumerable.Range(0, n).Select(i => i < split ? "a" : "b")]);
+    var w = System.Diagnostics.Stopwatch.StartNew();
+    var lisi = PllmML.Evaluation.Lisi.PerCell(graph, [labels, batches]);
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"lisi-raw: {n:N0} cells, 89 neighbours: {w.Elapsed.TotalSeconds:F2} s; sums {lisi[0].Sum():R} {lisi[1].Sum():R}"));
+    return;
+}
+
 // `kmeans-raw <file> <dimensions> <k>` times scib's KMeans (k-means++ and Lloyd, 10 restarts, seed 0) on an embedding
 // stored as raw float64 rows, with a checksum of the winning labels.
 if (args is ["kmeans-raw", var kmeansFile, var kmeansDims, var kmeansK, ..])

@@ -47,6 +47,8 @@ public sealed class EvaluationInput
         Batches = batches;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> _batchRegression = new();
+
     /// <summary>Number of cells.</summary>
     public int CellCount { get; }
 
@@ -63,6 +65,13 @@ public sealed class EvaluationInput
     public LabelCodes Batches { get; }
 
     internal double[] Values => (double[])Embedding;
+
+    /// <summary>
+    /// PCR of this embedding on its own batches (<see cref="PrincipalComponentRegression.Compute"/>), computed once per
+    /// component count: the unintegrated baseline's is the "before" of every embedding compared with it and its own "after".
+    /// </summary>
+    internal double BatchRegression(int componentCount) =>
+        _batchRegression.GetOrAdd(componentCount, count => PrincipalComponentRegression.Compute(Values, CellCount, Dimensions, Batches, count));
 
     /// <summary>
     /// Takes the embedding <c>obsm[embeddingKey]</c> and the annotations <c>obs[labelKey]</c>, <c>obs[batchKey]</c>

@@ -108,8 +108,8 @@ public static class ScibMetrics
         Add("Graph connectivity", MetricGroup.BatchCorrection, tiny, () => (GraphConnectivity.Score(Graph().Truncate(Math.Min(options.GraphNeighborCount, Graph().NeighborCount)), input.Labels), $"{options.GraphNeighborCount}-NN graph"));
         Add("PCR comparison", MetricGroup.BatchCorrection, oneBatch ?? (baseline is null ? "undefined: no unintegrated baseline given" : null), () =>
         {
-            var before = PrincipalComponentRegression.Compute(baseline!.Embedding, baseline.CellCount, baseline.Dimensions, input.Batches, options.PcrComponentCount);
-            var after = PrincipalComponentRegression.Compute(input.Embedding, input.CellCount, input.Dimensions, input.Batches, options.PcrComponentCount);
+            var before = baseline!.BatchRegression(options.PcrComponentCount);
+            var after = input.BatchRegression(options.PcrComponentCount);
             return (PrincipalComponentRegression.Comparison(before, after), $"PCR before {before:F4}, after {after:F4}");
         });
         Add("Silhouette label (raw)", MetricGroup.Extra, oneLabel ?? tooFewCells, () => (LabelSilhouetteMean(), sampledSilhouettes ? $"as the original project reports it, in [−1, 1]; {SampleNote()}" : "as the original project reports it, in [−1, 1]"));
