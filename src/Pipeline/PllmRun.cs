@@ -79,6 +79,7 @@ public static class PllmRun
             context.Log($"{stage.Name}: running (fingerprint {fingerprint[..12]})");
             context.Observer?.StageStarting(stage.Name);
             figure = stage.Run();
+            StageStamp.Persist(stage.Outputs);
             StageStamp.Write(stampPath, fingerprint, figure, watch.Elapsed.TotalSeconds);
             ReleaseMemory();
         }
