@@ -101,13 +101,20 @@ internal sealed class StageStamp
     /// loss a stamped stage is reused, so its outputs must be whole; and the cost of writing them is the stage's own (a
     /// 14 GB <c>integrated.h5ad</c> otherwise drains to disk during the next stage, slowing it).
     /// </summary>
-    /// <param name="outputs">The stage's outputs; folders and missing paths are skipped.</param>
+    /// <param name="outputs">The stage's outputs; folders, missing paths and files the system will not sync are skipped.</param>
     public static void Persist(IEnumerable<string> outputs)
     {
         foreach (var path in outputs.Where(File.Exists))
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-            stream.Flush(flushToDisk: true);
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // A file system that refuses the sync (or a file made read-only meanwhile) keeps the file as written.
+            }
         }
     }
 
