@@ -36,9 +36,7 @@ if (args is ["integrate-times", var integrateFolder, ..])
 // (e.g. a run's obsm X_pllm written by numpy's tofile), the graph the scib metrics search (benchmarks/Evaluation).
 if (args is ["knn-raw", var file, var dims, ..])
 {
-    var bytes = File.ReadAllBytes(file);
-    var data = new double[bytes.Length / 8];
-    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var data = PllmML.Benchmarks.Evaluation.RawEmbedding.Read(file);
     var d = int.Parse(dims, CultureInfo.InvariantCulture);
     var w = System.Diagnostics.Stopwatch.StartNew();
     var g = PllmML.Kernels.Neighbors.ExactKnn.Search(data, d, 90);
@@ -52,9 +50,7 @@ if (args is ["knn-raw", var file, var dims, ..])
 // stored as raw float64 rows (cross-species label transfer when one species' cells come first).
 if (args is ["query-raw", var queryFile, var queryDims, var querySplit, var queryK, ..])
 {
-    var bytes = File.ReadAllBytes(queryFile);
-    var data = new double[bytes.Length / 8];
-    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var data = PllmML.Benchmarks.Evaluation.RawEmbedding.Read(queryFile);
     var d = int.Parse(queryDims, CultureInfo.InvariantCulture);
     var split = int.Parse(querySplit, CultureInfo.InvariantCulture);
     var w = System.Diagnostics.Stopwatch.StartNew();
@@ -69,9 +65,7 @@ if (args is ["query-raw", var queryFile, var queryDims, var querySplit, var quer
 // embedding stored as raw float64 rows: batches are rows before and from split, cell types row mod 12.
 if (args is ["lisi-raw", var lisiFile, var lisiDims, var lisiSplit, ..])
 {
-    var bytes = File.ReadAllBytes(lisiFile);
-    var data = new double[bytes.Length / 8];
-    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var data = PllmML.Benchmarks.Evaluation.RawEmbedding.Read(lisiFile);
     var d = int.Parse(lisiDims, CultureInfo.InvariantCulture);
     var n = data.Length / d;
     var split = int.Parse(lisiSplit, CultureInfo.InvariantCulture);
@@ -90,9 +84,7 @@ if (args is ["lisi-raw", var lisiFile, var lisiDims, var lisiSplit, ..])
 // stored as raw float64 rows, with a checksum of the winning labels.
 if (args is ["kmeans-raw", var kmeansFile, var kmeansDims, var kmeansK, ..])
 {
-    var bytes = File.ReadAllBytes(kmeansFile);
-    var data = new double[bytes.Length / 8];
-    Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+    var data = PllmML.Benchmarks.Evaluation.RawEmbedding.Read(kmeansFile);
     var d = int.Parse(kmeansDims, CultureInfo.InvariantCulture);
     var w = System.Diagnostics.Stopwatch.StartNew();
     var result = PllmML.Kernels.Clustering.KMeans.FitBestOf(data, d, int.Parse(kmeansK, CultureInfo.InvariantCulture), 0, 10);

@@ -26,9 +26,7 @@ internal static class LouvainRaw
         }
         else
         {
-            var bytes = File.ReadAllBytes(file);
-            var data = new double[bytes.Length / sizeof(double)];
-            Buffer.BlockCopy(bytes, 0, data, 0, bytes.Length);
+            var data = RawEmbedding.Read(file);
             graph = ExactKnn.Search(data, dimensions, 15);
             Console.WriteLine(Invariant($"15-NN graph of {data.Length / dimensions:N0} × {dimensions}: {watch.Elapsed.TotalSeconds:F1} s"));
             Write(cached, graph);
