@@ -61,11 +61,11 @@ public static class CountLikelihood
             theta = theta.view(1, theta.shape[0]);
         }
 
-        var softplusPi = nn.functional.softplus(-dropoutLogits);
+        var softplusPi = (-dropoutLogits).Softplus();
         var logThetaEps = theta.Plus(epsilon).log();
         var logThetaMuEps = theta.Plus(mu).Plus(epsilon).log();
         var piThetaLog = (-dropoutLogits).Plus(theta * logThetaEps.Minus(logThetaMuEps));
-        var caseZero = nn.functional.softplus(piThetaLog).Minus(softplusPi);
+        var caseZero = piThetaLog.Softplus().Minus(softplusPi);
         var caseNonZero = (-softplusPi)
             .Plus(piThetaLog)
             .Plus(x * mu.Plus(epsilon).log().Minus(logThetaMuEps))

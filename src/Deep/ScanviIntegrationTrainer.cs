@@ -33,7 +33,8 @@ public sealed class ScanviIntegrationTrainer(ScviOptions? scvi = null, ScanviOpt
         var last = model.History[^1];
         var labelled = data.Labels.Count(label => label >= 0);
         return new LatentIntegrationModel(Method, model.ExportEncoder(), model.ExportClassifier(), string.Create(CultureInfo.InvariantCulture,
-            $"scVI {model.Pretrained.History.Count} epochs, then scANVI {model.History.Count} epochs (classification ratio {_options.ClassificationRatio}, {labelled} labelled cells of {data.LabelNames.Length} types) "
+            $"scVI {model.Pretrained.History.Count} epochs{ScviOptions.DescribeAdversary(_scvi.AdversarialClassifier, _scvi.AdversarialScale)}, then scANVI {model.History.Count} epochs (classification ratio {_options.ClassificationRatio}, {labelled} labelled cells of {data.LabelNames.Length} types"
+            + $"{(_options.SamplesPerLabel is { } perLabel ? $", at most {perLabel} per type and epoch" : string.Empty)}{ScviOptions.DescribeAdversary(_options.AdversarialClassifier, _options.AdversarialScale)}) "
             + $"on {data.Counts.RowCount} cells × {data.Counts.ColumnCount} genes, {_scvi.GeneLikelihood}, latent {_scvi.NLatent}; last validation loss {last.ValidationElbo:F1}; {model.FitTime.TotalSeconds:F0} s"));
     }
 }

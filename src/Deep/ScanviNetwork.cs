@@ -99,6 +99,13 @@ internal sealed class ScanviNetwork : nn.Module
     /// </summary>
     public (Tensor Reconstruction, Tensor Kl) Loss(Tensor counts, Tensor batches)
     {
+        var (reconstruction, kl, _) = LossAndLatent(counts, batches);
+        return (reconstruction, kl);
+    }
+
+    /// <summary><see cref="Loss"/> and the sampled latent z1 it decoded (what an adversarial classifier sees).</summary>
+    public (Tensor Reconstruction, Tensor Kl, Tensor Latent) LossAndLatent(Tensor counts, Tensor batches)
+    {
         using var scope = NewDisposeScope();
         var cells = counts.shape[0];
         var oneHot = nn.functional.one_hot(batches, vae.Batches).to(counts.dtype);
@@ -130,7 +137,7 @@ internal sealed class ScanviNetwork : nn.Module
         reconstruction = reconstruction.Plus(lossZ1Weighted).Plus((lossZ1Unweighted.view(Labels, cells).t() * probabilities).sum(1));
         var kl = (klZ2.view(Labels, cells).t() * probabilities).sum(1)
             .Plus((probabilities * probabilities.log().Minus(Math.Log(1.0 / Labels))).nan_to_num(0).sum(1));
-        return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
+        return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope(), z1.MoveToOuterDisposeScope());
     }
 
     /// <summary>Cross-entropy of the labelled cells' classification from the posterior mean (<c>classification_loss</c>).</summary>

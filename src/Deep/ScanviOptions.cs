@@ -23,6 +23,23 @@ public sealed class ScanviOptions
     /// </summary>
     public int? KlWarmupEpochs { get; set; } = 400;
 
+    /// <summary>
+    /// Whether the scANVI phase trains a fresh adversarial species classifier on the latent z1 and the network to fool
+    /// it (scvi-tools' <c>SemiSupervisedAdversarialTrainingPlan(adversarial_classifier=True)</c>, false); see
+    /// <see cref="ScviOptions.AdversarialClassifier"/> for the scVI phase.
+    /// </summary>
+    public bool AdversarialClassifier { get; set; }
+
+    /// <summary>Weight of the adversarial terms in this phase; null for "auto", 1 − the epoch's KL weight.</summary>
+    public double? AdversarialScale { get; set; }
+
+    /// <summary>
+    /// At most this many labelled cells of each type in an epoch's labelled pool, drawn afresh every epoch
+    /// (<c>n_samples_per_label</c>, null: every labelled cell); a type with fewer cells keeps them all, so rare types
+    /// weigh more in the classification loss.
+    /// </summary>
+    public int? SamplesPerLabel { get; set; }
+
     /// <summary>A single linear layer as the classifier instead of scvi-tools' one-hidden-layer MLP (<c>linear_classifier</c>, false).</summary>
     public bool LinearClassifier { get; set; }
 

@@ -36,9 +36,10 @@ public static class ScanviTrainer
             throw new ArgumentException($"{labels.Count} labels for {data.Counts.RowCount} cells; labels must lie in −1 (unlabelled) … {labelCount - 1} and there must be at least 2 types.", nameof(labels));
         }
 
-        if (!(options.ClassificationRatio >= 0) || options.MaxEpochs is <= 0 || options.KlWarmupEpochs is < 0)
+        if (!(options.ClassificationRatio >= 0) || options.MaxEpochs is <= 0 || options.KlWarmupEpochs is < 0
+            || options.AdversarialScale is { } scale && !(scale >= 0) || options.SamplesPerLabel is <= 0)
         {
-            throw new ArgumentException("ClassificationRatio must not be negative, MaxEpochs must be positive and KlWarmupEpochs not negative.", nameof(options));
+            throw new ArgumentException("ClassificationRatio and AdversarialScale must not be negative, MaxEpochs and SamplesPerLabel must be positive and KlWarmupEpochs not negative.", nameof(options));
         }
 
         lock (TorchRandomGate.Gate)
@@ -70,13 +71,40 @@ public static class ScanviTrainer
             }
 
             network = new ScanviNetwork(pretrained.Network, labelCount, options.LinearClassifier);
+            using var adversary = options.AdversarialClassifier && data.BatchCount > 1 ? new AdversarialClassifier(scvi.NLatent, data.BatchCount) : null;
             using var optimizer = new AdamOptimizer(network.parameters(), scvi.LearningRate, scvi.AdamEpsilon, scvi.WeightDecay);
+            using var adversaryOptimizer = adversary is null ? null : new AdamOptimizer(adversary.parameters(), 1e-3, 0.01, scvi.WeightDecay);
+            adversary?.train();
             var history = new List<ScviEpoch>();
+            var byLabel = labelled.GroupBy(cell => labels[cell]).OrderBy(group => group.Key).Select(group => group.ToArray()).ToArray();
+            if (options.SamplesPerLabel is { } perLabel)
+            {
+                labelled = new int[byLabel.Sum(group => Math.Min(group.Length, perLabel))];
+            }
+
             var labelledBatch = Math.Min(scvi.BatchSize, labelled.Length);
             var next = labelled.Length;
             var epochs = options.EpochsFor(cells);
             for (var epoch = 0; epoch < epochs; epoch++)
             {
+                if (options.SamplesPerLabel is { } samples)
+                {
+                    // scvi-tools' SubSampleLabels: each epoch, up to the given number of each type's labelled cells.
+                    var filled = 0;
+                    foreach (var group in byLabel)
+                    {
+                        if (group.Length > samples)
+                        {
+                            random.Shuffle(group);
+                        }
+
+                        group.AsSpan(0, Math.Min(group.Length, samples)).CopyTo(labelled.AsSpan(filled));
+                        filled += Math.Min(group.Length, samples);
+                    }
+
+                    next = labelled.Length;
+                }
+
                 var klWeight = options.KlWarmupEpochs is { } warmup && warmup > 0 ? Math.Min(1.0, (double)epoch / warmup) : 1.0;
                 network.train();
                 random.Shuffle(train);
@@ -107,11 +135,23 @@ public static class ScanviTrainer
                     var (labelledCounts, labelledBatches) = ScviTrainer.Minibatch(data, picked, ScalarType.Float32);
                     var targets = tensor(picked.Select(cell => (long)labels[cell]).ToArray());
                     optimizer.ZeroGradients();
-                    var (reconstruction, kl) = network.Loss(counts, batches);
+                    var (reconstruction, kl, latent) = network.LossAndLatent(counts, batches);
                     var loss = reconstruction.Plus(kl.Times(klWeight)).mean()
                         .Plus(network.ClassificationLoss(labelledCounts, labelledBatches, targets).Times(options.ClassificationRatio));
+                    var kappa = options.AdversarialScale ?? (1 - klWeight);
+                    if (adversary is not null)
+                    {
+                        loss = loss.Plus(adversary.FoolLoss(latent, batches).Times(kappa));
+                    }
+
                     loss.backward();
                     optimizer.Step();
+                    if (adversary is not null)
+                    {
+                        adversaryOptimizer!.ZeroGradients();
+                        adversary.TrueLoss(latent.detach(), batches).Times(kappa).backward();
+                        adversaryOptimizer.Step();
+                    }
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;

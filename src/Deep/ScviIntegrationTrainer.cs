@@ -32,7 +32,7 @@ public sealed class ScviIntegrationTrainer(ScviOptions? options = null) : ILaten
         inspect?.Invoke(model);
         var last = model.History[^1];
         return new LatentIntegrationModel(Method, model.ExportEncoder(), null, string.Create(CultureInfo.InvariantCulture,
-            $"{model.History.Count} epochs on {data.Counts.RowCount} cells × {data.Counts.ColumnCount} genes, {_options.GeneLikelihood}, latent {_options.NLatent}, hidden {_options.NHidden}; "
+            $"{model.History.Count} epochs on {data.Counts.RowCount} cells × {data.Counts.ColumnCount} genes, {_options.GeneLikelihood}, latent {_options.NLatent}, hidden {_options.NHidden}{ScviOptions.DescribeAdversary(_options.AdversarialClassifier, _options.AdversarialScale)}; "
             + $"last epoch reconstruction {last.Reconstruction:F1}, KL {last.Kl:F2} (weight {last.KlWeight:F2}), validation ELBO {last.ValidationElbo:F1}; {model.FitTime.TotalSeconds:F0} s"));
     }
 }

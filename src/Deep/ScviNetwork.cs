@@ -119,6 +119,13 @@ internal sealed class ScviNetwork : nn.Module
     /// </summary>
     public (Tensor Reconstruction, Tensor Kl) Loss(Tensor counts, Tensor batches, Tensor? noise = null)
     {
+        var (reconstruction, kl, _) = LossAndLatent(counts, batches, noise);
+        return (reconstruction, kl);
+    }
+
+    /// <summary><see cref="Loss"/> and the sampled latent it decoded (what an adversarial classifier sees).</summary>
+    public (Tensor Reconstruction, Tensor Kl, Tensor Latent) LossAndLatent(Tensor counts, Tensor batches, Tensor? noise = null)
+    {
         using var scope = NewDisposeScope();
         var oneHot = nn.functional.one_hot(batches, Batches).to(counts.dtype);
         var logLibrary = counts.sum(1, keepdim: true).log();
@@ -130,6 +137,6 @@ internal sealed class ScviNetwork : nn.Module
             : CountLikelihood.LogZeroInflatedNegativeBinomial(counts, rate, theta, dropoutLogits);
         var reconstruction = -logLikelihood.sum(-1);
         var kl = variance.Plus(mean.square()).Minus(1).Minus(variance.log()).Times(0.5).sum(-1);
-        return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope());
+        return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope(), z.MoveToOuterDisposeScope());
     }
 }

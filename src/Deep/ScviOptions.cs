@@ -27,6 +27,19 @@ public sealed class ScviOptions
     /// </summary>
     public bool EncodeCovariates { get; set; }
 
+    /// <summary>
+    /// Whether an adversarial species classifier is trained on the latent and the encoder is trained to fool it
+    /// (scvi-tools' <c>AdversarialTrainingPlan(adversarial_classifier=True)</c>, false). It pushes the species together
+    /// in the latent space, which the decoder's species covariate alone does not.
+    /// </summary>
+    public bool AdversarialClassifier { get; set; }
+
+    /// <summary>
+    /// Weight of the adversarial terms (<c>scale_adversarial_loss</c>); null for scvi-tools' "auto", 1 − the epoch's KL
+    /// weight (so the adversary fades as the KL warm-up ends).
+    /// </summary>
+    public double? AdversarialScale { get; set; }
+
     /// <summary>Epochs; null for scvi-tools' heuristic min(round(20000 / cells × 400), 400).</summary>
     public int? MaxEpochs { get; set; }
 
@@ -67,6 +80,10 @@ public sealed class ScviOptions
     /// <param name="cellCount">Cells in the data.</param>
     public int EpochsFor(int cellCount) =>
         MaxEpochs ?? (int)Math.Min(Math.Round(20000.0 / Math.Max(1, cellCount) * 400), 400);
+
+    /// <summary>", adversarial species classifier (scale …)" when one is trained, else empty: for a fit's summary.</summary>
+    internal static string DescribeAdversary(bool trained, double? scale) =>
+        trained ? ", adversarial species classifier (scale " + (scale is { } value ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "1 − KL weight") + ")" : string.Empty;
 
     /// <summary>A copy.</summary>
     public ScviOptions Copy() => (ScviOptions)MemberwiseClone();

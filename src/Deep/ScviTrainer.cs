@@ -53,10 +53,15 @@ public static class ScviTrainer
         var validation = order[trainCount..];
 
         var network = new ScviNetwork(data.Counts.ColumnCount, data.BatchCount, options);
+        // Made after the network, as the training plan makes it after the module: the network's initial weights stay those without it.
+        using var adversary = options.AdversarialClassifier && data.BatchCount > 1 ? new AdversarialClassifier(options.NLatent, data.BatchCount) : null;
         var history = new List<ScviEpoch>();
         try
         {
             using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate, options.AdamEpsilon, options.WeightDecay);
+            // scvi-tools' second optimizer: Adam(lr 1e-3, eps 0.01, the plan's weight decay).
+            using var adversaryOptimizer = adversary is null ? null : new AdamOptimizer(adversary.parameters(), 1e-3, 0.01, options.WeightDecay);
+            adversary?.train();
             var epochs = options.EpochsFor(cells);
             var best = double.PositiveInfinity;
             var sinceBest = 0;
@@ -78,10 +83,22 @@ public static class ScviTrainer
                     using var scope = NewDisposeScope();
                     var (counts, batches) = Minibatch(data, train.AsSpan(start, size), ScalarType.Float32);
                     optimizer.ZeroGradients();
-                    var (reconstruction, kl) = network.Loss(counts, batches);
+                    var (reconstruction, kl, latent) = network.LossAndLatent(counts, batches);
                     var loss = reconstruction.Plus(kl.Times(klWeight)).mean();
+                    var kappa = options.AdversarialScale ?? (1 - klWeight);
+                    if (adversary is not null && kappa > 0)
+                    {
+                        loss = loss.Plus(adversary.FoolLoss(latent, batches).Times(kappa));
+                    }
+
                     loss.backward();
                     optimizer.Step();
+                    if (adversary is not null)
+                    {
+                        adversaryOptimizer!.ZeroGradients();
+                        adversary.TrueLoss(latent.detach(), batches).Times(kappa).backward();
+                        adversaryOptimizer.Step();
+                    }
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;
@@ -173,5 +190,6 @@ public static class ScviTrainer
         Require(options.TrainFraction is > 0 and <= 1, "TrainFraction must lie in (0, 1].");
         Require(options.EarlyStoppingPatience > 0, "EarlyStoppingPatience must be positive.");
         Require(options.Threads is null or > 0, "Threads must be positive.");
+        Require(options.AdversarialScale is null or >= 0, "AdversarialScale must not be negative.");
     }
 }

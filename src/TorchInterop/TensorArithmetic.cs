@@ -83,6 +83,19 @@ internal static class TensorArithmetic
         return tensor.masked_fill(mask, scalar);
     }
 
+    /// <summary>
+    /// softplus(<paramref name="x"/>) = log(1 + eˣ) as PyTorch's (β 1, threshold 20: x itself above 20). TorchSharp's
+    /// <c>softplus</c> makes its β and threshold scalars on the fly (seen failing in <c>toFloat</c> under load).
+    /// </summary>
+    public static Tensor Softplus(this Tensor x)
+    {
+        using var threshold = SoftplusThreshold.ToScalar();
+        // The clamp keeps exp finite where x itself is taken, so the unused branch's gradient is 0, not 0 × ∞.
+        return where(x.gt(threshold), x, x.clamp_max(threshold).exp().log1p());
+    }
+
+    private const double SoftplusThreshold = 20;
+
     /// <summary>0, 1, …, <paramref name="count"/> − 1 as int64.</summary>
     public static Tensor Range(long count)
     {

@@ -31,6 +31,26 @@ public class CountLikelihoodTests
     }
 
     [Fact]
+    public void Softplus_EqualsLogOnePlusExp_AndItsGradientStaysFinite()
+    {
+        using var scope = NewDisposeScope();
+        double[] values = [-1000, -100, -30, -1, -1e-3, 0, 1e-3, 1, 19.99, 20, 20.01, 30, 100, 1000];
+        var x = tensor(values, ScalarType.Float64).requires_grad_();
+        var y = PllmML.TorchInterop.TensorArithmetic.Softplus(x);
+        y.sum().backward();
+        var result = y.data<double>().ToArray();
+        var gradient = x.grad!.data<double>().ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            // PyTorch's softplus (β 1, threshold 20): x above 20, log1p(exp(x)) otherwise; its derivative the logistic function.
+            var expected = values[i] > 20 ? values[i] : Math.Log(1 + Math.Exp(values[i]));
+            Assert.True(Math.Abs(result[i] - expected) <= 1e-15 * Math.Max(1, Math.Abs(expected)), $"softplus({values[i]}) = {result[i]}, expected {expected}");
+            var slope = values[i] > 20 ? 1 : 1 / (1 + Math.Exp(-values[i]));
+            Assert.True(Math.Abs(gradient[i] - slope) <= 1e-15, $"softplus'({values[i]}) = {gradient[i]}, expected {slope}");
+        }
+    }
+
+    [Fact]
     public void LogZeroInflatedNegativeBinomial_Float32_IsWithinFloat32RoundingOfTheReference()
     {
         using var scope = NewDisposeScope();

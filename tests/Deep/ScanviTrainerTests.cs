@@ -38,6 +38,39 @@ public class ScanviTrainerTests
         Assert.All(model.History, epoch => Assert.True(double.IsFinite(epoch.ValidationElbo)));
     }
 
+    /// <summary>
+    /// The cross-species recipe's options: adversaries in both phases and at most a few labelled cells per type and
+    /// epoch. The batch-0 labels still classify batch 1, and the same seed gives the same model.
+    /// </summary>
+    [Fact]
+    public void Fit_WithAdversariesAndSamplesPerLabel_StillClassifiesTheOtherBatch_AndIsDeterministic()
+    {
+        var (data, types) = SyntheticCounts.Make(240, 40, 2, 3, seed: 3);
+        var labels = types.Select((type, cell) => data.Batches[cell] == 0 ? type : -1).ToArray();
+        var network = Network.Copy();
+        network.AdversarialClassifier = true;
+        network.AdversarialScale = 1;
+        var semi = Semi.Copy();
+        semi.AdversarialClassifier = true;
+        semi.AdversarialScale = 1;
+        semi.SamplesPerLabel = 10;
+        using var first = ScanviTrainer.Fit(data, labels, 3, network, semi);
+        using var second = ScanviTrainer.Fit(data, labels, 3, network, semi);
+
+        var probabilities = first.PredictProbabilities(data.Counts, data.Batches);
+        var unlabelled = Enumerable.Range(0, types.Length).Where(cell => labels[cell] < 0).ToArray();
+        var correct = unlabelled.Count(cell => ArgMax(probabilities.AsSpan(cell * 3, 3)) == types[cell]);
+        Assert.True(correct >= 0.9 * unlabelled.Length, $"{correct} of {unlabelled.Length} unlabelled cells");
+        Assert.Equal(first.ExportClassifier().OutputWeight, second.ExportClassifier().OutputWeight);
+        Assert.Equal(first.ExportEncoder().MeanWeight, second.ExportEncoder().MeanWeight);
+        Assert.Equal(first.History, second.History);
+
+        // 40 labelled cells of each type: 10 per type and epoch is another draw than all of them.
+        semi.SamplesPerLabel = null;
+        using var all = ScanviTrainer.Fit(data, labels, 3, network, semi);
+        Assert.NotEqual(first.ExportClassifier().OutputWeight, all.ExportClassifier().OutputWeight);
+    }
+
     [Fact]
     public void Fit_SameSeed_GivesTheSameClassifierBitForBit()
     {
@@ -53,6 +86,17 @@ public class ScanviTrainerTests
         Assert.Equal(first.ExportClassifier().OutputWeight, second.ExportClassifier().OutputWeight);
         Assert.Equal(first.ExportEncoder().MeanWeight, second.ExportEncoder().MeanWeight);
         Assert.Equal(first.History, second.History);
+    }
+
+    [Fact]
+    public void Fit_BadAdversarialScaleOrSamplesPerLabel_IsRefused()
+    {
+        var (data, types) = SyntheticCounts.Make(40, 20, 2, 2, seed: 1);
+        var labels = types.Select((type, cell) => data.Batches[cell] == 0 ? type : -1).ToArray();
+        foreach (var semi in new[] { new ScanviOptions { AdversarialClassifier = true, AdversarialScale = -0.5 }, new ScanviOptions { AdversarialScale = double.NaN }, new ScanviOptions { SamplesPerLabel = 0 } })
+        {
+            Assert.Throws<ArgumentException>(() => ScanviTrainer.Fit(data, labels, 2, Network, semi));
+        }
     }
 
     [Fact]

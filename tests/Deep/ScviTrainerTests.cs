@@ -1,3 +1,5 @@
+using PllmML.Kernels.Neighbors;
+
 namespace PllmML.Deep.Tests;
 
 /// <summary>Training: determinism, the KL warm-up schedule, learning, and refusals of bad input.</summary>
@@ -56,6 +58,54 @@ public class ScviTrainerTests
         other.Seed = 8;
         using var second = ScviTrainer.Fit(data, other);
         Assert.False(first.StateDictionary()["px_r"].AsSpan().SequenceEqual(second.StateDictionary()["px_r"]));
+    }
+
+    [Fact]
+    public void Fit_AdversarialClassifier_MixesTheBatchesInTheLatent_AndIsDeterministic()
+    {
+        var (data, types) = SyntheticCounts.Make(240, 40, 2, 3, seed: 2);
+        var plain = new ScviOptions { NHidden = 32, NLatent = 4, MaxEpochs = 40, BatchSize = 32, KlWarmupEpochs = 40, EncodeCovariates = true, Threads = 1, Seed = 3 };
+        var adversarial = plain.Copy();
+        adversarial.AdversarialClassifier = true;
+        adversarial.AdversarialScale = 5;
+        (double OtherBatch, double SameType) Neighbourhoods(ScviOptions options, out IReadOnlyDictionary<string, float[]> state)
+        {
+            using var model = ScviTrainer.Fit(data, options);
+            state = model.StateDictionary();
+            var latent = model.GetLatentRepresentation(data.Counts, data.Batches).Select(value => (double)value).ToArray();
+            var graph = NeighborSearches.Cpu.Search(latent, options.NLatent, 10);
+            double other = 0, same = 0;
+            for (var cell = 0; cell < graph.CellCount; cell++)
+            {
+                foreach (var neighbour in graph.NeighborsOf(cell))
+                {
+                    other += data.Batches[neighbour] != data.Batches[cell] ? 1 : 0;
+                    same += types[neighbour] == types[cell] ? 1 : 0;
+                }
+            }
+
+            return (other / (graph.CellCount * 10.0), same / (graph.CellCount * 10.0));
+        }
+
+        var without = Neighbourhoods(plain, out _);
+        var with = Neighbourhoods(adversarial, out var first);
+        Neighbourhoods(adversarial, out var second);
+        Assert.True(with.OtherBatch >= without.OtherBatch + 0.1, $"other-batch share of 10 neighbours: {with.OtherBatch:F3} with the adversary, {without.OtherBatch:F3} without");
+        Assert.True(with.SameType >= 0.9, $"same-type share with the adversary: {with.SameType:F3} ({without.SameType:F3} without)");
+        Assert.Equal(first.Keys, second.Keys);
+        Assert.All(first.Keys, key => Assert.True(first[key].AsSpan().SequenceEqual(second[key]), key));
+    }
+
+    [Fact]
+    public void Fit_NegativeAdversarialScale_IsRefused()
+    {
+        var (data, _) = SyntheticCounts.Make(40, 20, 2, 2, seed: 1);
+        var options = Small.Copy();
+        options.AdversarialClassifier = true;
+        options.AdversarialScale = -1;
+        Assert.Contains("AdversarialScale", Assert.Throws<ArgumentException>(() => ScviTrainer.Fit(data, options)).Message, StringComparison.Ordinal);
+        options.AdversarialScale = double.NaN;
+        Assert.Throws<ArgumentException>(() => ScviTrainer.Fit(data, options));
     }
 
     [Fact]

@@ -222,10 +222,13 @@ internal static class RunConfigurationValidator
         check.That(scvi.LearningRate > 0 && double.IsFinite(scvi.LearningRate), "integration.scvi.learningRate", $"{scvi.LearningRate}: must be positive");
         check.That(scvi.TrainFraction is > 0 and <= 1, "integration.scvi.trainFraction", $"{scvi.TrainFraction}: must lie in (0, 1]");
         check.That(scvi.Threads is null or >= 1, "integration.scvi.threads", $"{scvi.Threads}: must be at least 1");
+        check.That(scvi.AdversarialScale is null or >= 0 and < double.PositiveInfinity, "integration.scvi.adversarialScale", $"{scvi.AdversarialScale}: must be ≥ 0 (or null for 1 − the KL weight)");
         var scanvi = integration.Scanvi;
         check.That(scanvi.ClassificationRatio >= 0 && double.IsFinite(scanvi.ClassificationRatio), "integration.scanvi.classificationRatio", $"{scanvi.ClassificationRatio}: must be ≥ 0");
         check.That(scanvi.MaxEpochs is null or >= 1, "integration.scanvi.maxEpochs", $"{scanvi.MaxEpochs}: must be at least 1 (or null for scvi-tools' heuristic)");
         check.That(scanvi.KlWarmupEpochs is null or >= 0, "integration.scanvi.klWarmupEpochs", $"{scanvi.KlWarmupEpochs}: must not be negative");
+        check.That(scanvi.AdversarialScale is null or >= 0 and < double.PositiveInfinity, "integration.scanvi.adversarialScale", $"{scanvi.AdversarialScale}: must be ≥ 0 (or null for 1 − the KL weight)");
+        check.That(scanvi.SamplesPerLabel is null or >= 1, "integration.scanvi.samplesPerLabel", $"{scanvi.SamplesPerLabel}: must be at least 1 (or null for every labelled cell)");
     }
 
     private static void CheckHarmony(Checker check, HarmonyConfiguration harmony)

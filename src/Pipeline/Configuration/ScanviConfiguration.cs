@@ -19,9 +19,19 @@ public sealed class ScanviConfiguration
     /// <summary>A linear classifier instead of the one-hidden-layer MLP.</summary>
     public bool LinearClassifier { get; set; } = Defaults.LinearClassifier;
 
+    /// <summary>Whether the scANVI phase trains an adversarial species classifier too (<c>SemiSupervisedAdversarialTrainingPlan</c>).</summary>
+    public bool AdversarialClassifier { get; set; } = Defaults.AdversarialClassifier;
+
+    /// <summary>Weight of the scANVI phase's adversarial terms (null: "auto", 1 − the KL weight).</summary>
+    public double? AdversarialScale { get; set; } = Defaults.AdversarialScale;
+
+    /// <summary>At most this many labelled cells of each type per epoch (<c>n_samples_per_label</c>; null: all).</summary>
+    public int? SamplesPerLabel { get; set; } = Defaults.SamplesPerLabel;
+
     /// <summary>The trainer options.</summary>
     public ScanviOptions ToOptions() => new()
     {
         ClassificationRatio = ClassificationRatio, MaxEpochs = MaxEpochs, KlWarmupEpochs = KlWarmupEpochs, LinearClassifier = LinearClassifier,
+        AdversarialClassifier = AdversarialClassifier, AdversarialScale = AdversarialScale, SamplesPerLabel = SamplesPerLabel,
     };
 }

@@ -25,6 +25,12 @@ public sealed class ScviConfiguration
     /// <summary>Whether the encoder sees the species one-hot too (<c>encode_covariates</c>).</summary>
     public bool EncodeCovariates { get; set; } = Defaults.EncodeCovariates;
 
+    /// <summary>Whether an adversarial species classifier pushes the species together in the latent (scvi-tools' <c>AdversarialTrainingPlan</c>).</summary>
+    public bool AdversarialClassifier { get; set; } = Defaults.AdversarialClassifier;
+
+    /// <summary>Weight of the adversarial terms (<c>scale_adversarial_loss</c>; null: "auto", 1 − the KL weight).</summary>
+    public double? AdversarialScale { get; set; } = Defaults.AdversarialScale;
+
     /// <summary>Epochs (null: scvi-tools' heuristic, min(round(20000 / cells × 400), 400)).</summary>
     public int? MaxEpochs { get; set; } = Defaults.MaxEpochs;
 
@@ -52,7 +58,7 @@ public sealed class ScviConfiguration
     {
         NHidden = NHidden, NLatent = NLatent, NLayers = NLayers, DropoutRate = DropoutRate,
         GeneLikelihood = GeneLikelihood == "nb" ? Deep.GeneLikelihood.NegativeBinomial : Deep.GeneLikelihood.ZeroInflatedNegativeBinomial,
-        EncodeCovariates = EncodeCovariates, MaxEpochs = MaxEpochs, KlWarmupEpochs = KlWarmupEpochs, BatchSize = BatchSize, LearningRate = LearningRate,
+        EncodeCovariates = EncodeCovariates, AdversarialClassifier = AdversarialClassifier, AdversarialScale = AdversarialScale, MaxEpochs = MaxEpochs, KlWarmupEpochs = KlWarmupEpochs, BatchSize = BatchSize, LearningRate = LearningRate,
         TrainFraction = TrainFraction, EarlyStopping = EarlyStopping, Threads = Threads, Seed = seed,
     };
 }
