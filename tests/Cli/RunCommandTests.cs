@@ -151,6 +151,8 @@ public class RunCommandTests(RunCommandTests.DemoRun demo) : IClassFixture<RunCo
     [InlineData("\"components\": 50", "\"components\": 0", "pca.components")]
     [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"umap\" }", "integration.method")]
     [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"scvi\", \"scvi\": { \"nLatent\": 0 } }", "integration.scvi.nLatent")]
+    [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"scvi\", \"scvi\": { \"adversarialClassifier\": true, \"adversarialScale\": -1 } }", "integration.scvi.adversarialScale")]
+    [InlineData("\"seed\": 0", "\"seed\": 0, \"integration\": { \"method\": \"scanvi\", \"scanvi\": { \"samplesPerLabel\": 0 } }", "integration.scanvi.samplesPerLabel")]
     [InlineData("\"trainSpecies\": [ \"mouse\" ]", "\"trainSpecies\": [ \"rat\" ]", "trainSpecies[0]")]
     [InlineData("\"keepLabels\": [ \"alpha\",", "\"keepLabels\": [ null,", "keepLabels[0]")]
     [InlineData("\"referenceSpecies\": \"human\"", "\"referenceSpecies\": \"pig\"", "homology.referenceSpecies")]
