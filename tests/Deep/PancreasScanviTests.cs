@@ -3,6 +3,7 @@ using Microsoft.ML;
 using PllmML.Data.Orthologs;
 using PllmML.Evaluation;
 using PllmML.Kernels.Neighbors;
+using PllmML.Pipeline.Configuration;
 using PllmML.Trainers.Deep;
 using PllmML.Trainers.SingleCell;
 using Xunit.Abstractions;
@@ -91,14 +92,21 @@ public class PancreasScanviTests(ITestOutputHelper output)
         Assert.True(withAdversaries.Classifier >= 0.7, $"scANVI's classifier mouse → human {withAdversaries.Classifier:F3} (0.74–0.98 in `pllm run` over seeds 0–5)");
     }
 
-    /// <summary>The cross-species recipe's options, with or without the adversarial species classifiers.</summary>
-    internal static (ScviOptions Scvi, ScanviOptions Scanvi) Recipe(bool adversaries, int seed = 0) => (
-        new ScviOptions
+    /// <summary>The cross-species recipe's options as the shipped config gives them, with or without the adversarial species classifiers.</summary>
+    internal static (ScviOptions Scvi, ScanviOptions Scanvi) Recipe(bool adversaries)
+    {
+        var config = RunConfiguration.Read(Path.Combine(TestPaths.RepositoryRoot, "configs", "pancreas-scanvi.json"));
+        Assert.Equal("scanvi", config.Integration.Method);
+        var (scvi, scanvi) = (config.Integration.Scvi.ToOptions(config.Seed), config.Integration.Scanvi.ToOptions());
+        Assert.True(scvi is { AdversarialClassifier: true, AdversarialScale: 1, EncodeCovariates: true, MaxEpochs: 40, KlWarmupEpochs: 40 }, "the scvi section");
+        Assert.True(scanvi is { AdversarialClassifier: true, AdversarialScale: 2, MaxEpochs: 100, KlWarmupEpochs: null }, "the scanvi section");
+        if (!adversaries)
         {
-            MaxEpochs = 40, KlWarmupEpochs = 40, EncodeCovariates = true, Threads = 2, Seed = seed,
-            AdversarialClassifier = adversaries, AdversarialScale = adversaries ? 1 : null,
-        },
-        new ScanviOptions { MaxEpochs = 100, KlWarmupEpochs = null, AdversarialClassifier = adversaries, AdversarialScale = adversaries ? 2 : null });
+            (scvi.AdversarialClassifier, scvi.AdversarialScale, scanvi.AdversarialClassifier, scanvi.AdversarialScale) = (false, null, false, null);
+        }
+
+        return (scvi, scanvi);
+    }
 
     private sealed record PipelineFit(EvaluationResult Result, double Classifier, double[] Embedding, int Dimensions, (string Type, string Call)[] HumanCalls);
 
