@@ -130,7 +130,7 @@ internal sealed class ScanviNetwork : nn.Module
         var p1Mean = z1Mean.call(h1);
         var p1Variance = z1Variance.call(h1).exp();
 
-        var klZ2 = q2Variance.Plus(q2Mean.square()).Minus(1).Minus(q2Variance.log()).Times(0.5).sum(-1);
+        var klZ2 = q2Variance.Plus(q2Mean.Squared()).Minus(1).Minus(q2Variance.log()).Times(0.5).sum(-1);
         var lossZ1Unweighted = -NormalLogDensity(z1s, p1Mean, p1Variance).sum(-1);
         var lossZ1Weighted = NormalLogDensity(z1, mean, variance).sum(-1);
         var probabilities = nn.functional.softmax(Classify(z1), -1);
@@ -150,5 +150,5 @@ internal sealed class ScanviNetwork : nn.Module
     }
 
     private static Tensor NormalLogDensity(Tensor x, Tensor mean, Tensor variance) =>
-        (-x.Minus(mean).square() / variance.Times(2)).Minus(variance.log().Times(0.5)).Minus(0.5 * Math.Log(2 * Math.PI));
+        (-x.Minus(mean).Squared() / variance.Times(2)).Minus(variance.log().Times(0.5)).Minus(0.5 * Math.Log(2 * Math.PI));
 }

@@ -136,7 +136,7 @@ internal sealed class ScviNetwork : nn.Module
             ? CountLikelihood.LogNegativeBinomial(counts, rate, theta)
             : CountLikelihood.LogZeroInflatedNegativeBinomial(counts, rate, theta, dropoutLogits);
         var reconstruction = -logLikelihood.sum(-1);
-        var kl = variance.Plus(mean.square()).Minus(1).Minus(variance.log()).Times(0.5).sum(-1);
+        var kl = variance.Plus(mean.Squared()).Minus(1).Minus(variance.log()).Times(0.5).sum(-1);
         return (reconstruction.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope(), z.MoveToOuterDisposeScope());
     }
 }

@@ -51,6 +51,19 @@ public class CountLikelihoodTests
     }
 
     [Fact]
+    public void Squared_IsPowTwo_BitForBit()
+    {
+        using var scope = NewDisposeScope();
+        var random = new Random(4);
+        var values = Enumerable.Range(0, 1000).Select(i => (float)((random.NextDouble() - 0.5) * Math.Pow(10, (i % 40) - 20))).ToArray();
+        var x = tensor(values);
+        using var two = TorchSharp.ScalarExtensionMethods.ToScalar(2.0);
+        var expected = x.pow(two).data<float>().ToArray();
+        var result = PllmML.TorchInterop.TensorArithmetic.Squared(x).data<float>().ToArray();
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), result.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void LogZeroInflatedNegativeBinomial_Float32_IsWithinFloat32RoundingOfTheReference()
     {
         using var scope = NewDisposeScope();
