@@ -9,23 +9,22 @@ namespace PllmML.Deep;
 /// The species (batch) classifier of scvi-tools' <c>AdversarialTrainingPlan</c> (<c>scvi/train/_trainingplans.py</c>):
 /// <c>Classifier(n_input=n_latent, n_hidden=32, n_labels=n_batch, n_layers=2, logits=True)</c> — two FCLayers
 /// (Linear → BatchNorm1d(ε 0.001, momentum 0.01) → ReLU → Dropout 0.1) and a Linear to the logits — on the sampled
-/// latent. The encoder is trained to fool it (<see cref="FoolLoss"/>), and it is trained to tell the species apart
-/// (<see cref="TrueLoss"/>) on the detached latent with its own Adam.
+/// latent. The encoder is trained to fool it (<see cref="FoolLoss"/>), and it learns to tell the species apart
+/// (<see cref="Learn"/>) on the detached latent with its own Adam (lr 1e-3, ε 0.01, the plan's weight decay).
 /// </summary>
 internal sealed class AdversarialClassifier : nn.Module
 {
     private const int Hidden = 32;
     private const int Layers = 2;
     private const double DropoutRate = 0.1;
-    private const double BatchNormEpsilon = 1e-3;
-    private const double BatchNormMomentum = 0.01;
 
     private readonly ModuleList<Linear> linears;
     private readonly ModuleList<ScviBatchNorm> norms;
     private readonly Dropout dropout;
     private readonly Linear head;
+    private readonly AdamOptimizer optimizer;
 
-    public AdversarialClassifier(int latent, int batches)
+    private AdversarialClassifier(int latent, int batches, double weightDecay)
         : base(nameof(AdversarialClassifier))
     {
         Batches = batches;
@@ -35,16 +34,25 @@ internal sealed class AdversarialClassifier : nn.Module
         for (var layer = 0; layer < Layers; layer++)
         {
             linears.Add(nn.Linear(width, Hidden));
-            norms.Add(new ScviBatchNorm(Hidden, BatchNormEpsilon, BatchNormMomentum));
+            norms.Add(new ScviBatchNorm(Hidden));
             width = Hidden;
         }
 
         dropout = nn.Dropout(DropoutRate);
         head = nn.Linear(Hidden, batches);
         RegisterComponents();
+        optimizer = new AdamOptimizer(parameters(), 1e-3, 0.01, weightDecay);
+        train();
     }
 
     public int Batches { get; }
+
+    /// <summary>
+    /// A classifier when <paramref name="wanted"/> and there are species to tell apart, else null. Made after the network,
+    /// as the training plan makes it after the module, so the network's initial weights stay those without it.
+    /// </summary>
+    public static AdversarialClassifier? For(bool wanted, int latent, int batches, double weightDecay) =>
+        wanted && batches > 1 ? new AdversarialClassifier(latent, batches, weightDecay) : null;
 
     /// <summary>
     /// <c>loss_adversarial_classifier(z, batch, predict_true_class=False)</c>: the cross-entropy against the uniform
@@ -57,11 +65,26 @@ internal sealed class AdversarialClassifier : nn.Module
         return Loss(z, target).MoveToOuterDisposeScope();
     }
 
-    /// <summary><c>loss_adversarial_classifier(z, batch, predict_true_class=True)</c>: the cross-entropy of the true species.</summary>
-    public Tensor TrueLoss(Tensor z, Tensor batches)
+    /// <summary>
+    /// One step of its own optimizer on κ × <c>loss_adversarial_classifier(z.detach(), batch, predict_true_class=True)</c>,
+    /// the cross-entropy of the true species.
+    /// </summary>
+    public void Learn(Tensor z, Tensor batches, double kappa)
     {
         using var scope = NewDisposeScope();
-        return Loss(z, nn.functional.one_hot(batches, Batches).to(z.dtype)).MoveToOuterDisposeScope();
+        optimizer.ZeroGradients();
+        Loss(z.detach(), nn.functional.one_hot(batches, Batches).to(z.dtype)).Times(kappa).backward();
+        optimizer.Step();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            optimizer.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private Tensor Loss(Tensor z, Tensor target)

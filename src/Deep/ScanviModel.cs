@@ -69,7 +69,7 @@ public sealed class ScanviModel : IDisposable
             var outputs = (int)linear.weight!.shape[0];
             layers.Add(new EncoderLayerWeights(
                 width, outputs, 0, ScviModel.Values(linear.weight), ScviModel.Values(linear.bias!), ScviModel.Values(norm.RunningMean),
-                ScviModel.Values(norm.RunningVariance), ScviModel.Values(norm.Weight), ScviModel.Values(norm.Bias), (float)norm.Epsilon));
+                ScviModel.Values(norm.RunningVariance), ScviModel.Values(norm.Weight), ScviModel.Values(norm.Bias), (float)ScviBatchNorm.Epsilon));
             width = outputs;
         }
 

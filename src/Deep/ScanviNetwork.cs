@@ -15,8 +15,6 @@ namespace PllmML.Deep;
 internal sealed class ScanviNetwork : nn.Module
 {
     private const double VarianceEpsilon = 1e-4;
-    private const double BatchNormEpsilon = 1e-3;
-    private const double BatchNormMomentum = 0.01;
 
     private readonly ScviNetwork vae;
     private readonly ModuleList<Linear> classifierLinears;
@@ -49,7 +47,7 @@ internal sealed class ScanviNetwork : nn.Module
             for (var layer = 0; layer < options.NLayers; layer++)
             {
                 classifierLinears.Add(nn.Linear(width, hidden));
-                classifierNorms.Add(new ScviBatchNorm(hidden, BatchNormEpsilon, BatchNormMomentum));
+                classifierNorms.Add(new ScviBatchNorm(hidden));
                 width = hidden;
             }
         }
@@ -59,12 +57,12 @@ internal sealed class ScanviNetwork : nn.Module
 
         // q(z2 | z1, y) and p(z1 | z2, y): scvi-tools' Encoder / Decoder with n_cat_list = [labels], n_layers 1 here.
         z2Linear = nn.Linear(latent + labels, hidden);
-        z2Norm = new ScviBatchNorm(hidden, BatchNormEpsilon, BatchNormMomentum);
+        z2Norm = new ScviBatchNorm(hidden);
         z2Dropout = nn.Dropout(options.DropoutRate);
         z2Mean = nn.Linear(hidden, latent);
         z2Variance = nn.Linear(hidden, latent);
         z1Linear = nn.Linear(latent + labels, hidden);
-        z1Norm = new ScviBatchNorm(hidden, BatchNormEpsilon, BatchNormMomentum);
+        z1Norm = new ScviBatchNorm(hidden);
         z1Mean = nn.Linear(hidden, latent);
         z1Variance = nn.Linear(hidden, latent);
         RegisterComponents();

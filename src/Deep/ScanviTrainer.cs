@@ -71,10 +71,8 @@ public static class ScanviTrainer
             }
 
             network = new ScanviNetwork(pretrained.Network, labelCount, options.LinearClassifier);
-            using var adversary = options.AdversarialClassifier && data.BatchCount > 1 ? new AdversarialClassifier(scvi.NLatent, data.BatchCount) : null;
+            using var adversary = AdversarialClassifier.For(options.AdversarialClassifier, scvi.NLatent, data.BatchCount, scvi.WeightDecay);
             using var optimizer = new AdamOptimizer(network.parameters(), scvi.LearningRate, scvi.AdamEpsilon, scvi.WeightDecay);
-            using var adversaryOptimizer = adversary is null ? null : new AdamOptimizer(adversary.parameters(), 1e-3, 0.01, scvi.WeightDecay);
-            adversary?.train();
             var history = new List<ScviEpoch>();
             var byLabel = labelled.GroupBy(cell => labels[cell]).OrderBy(group => group.Key).Select(group => group.ToArray()).ToArray();
             if (options.SamplesPerLabel is { } perLabel)
@@ -146,12 +144,7 @@ public static class ScanviTrainer
 
                     loss.backward();
                     optimizer.Step();
-                    if (adversary is not null)
-                    {
-                        adversaryOptimizer!.ZeroGradients();
-                        adversary.TrueLoss(latent.detach(), batches).Times(kappa).backward();
-                        adversaryOptimizer.Step();
-                    }
+                    adversary?.Learn(latent, batches, kappa);
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;

@@ -13,21 +13,20 @@ namespace PllmML.Deep;
 /// </summary>
 internal sealed class ScviBatchNorm : nn.Module<Tensor, Tensor>
 {
-    private readonly double _epsilon;
-    private readonly double _momentum;
+    /// <summary>scvi-tools' ε.</summary>
+    public const double Epsilon = 1e-3;
 
-    public ScviBatchNorm(long features, double epsilon, double momentum)
+    private const double Momentum = 0.01;
+
+    /// <summary>scvi-tools' batch norm of every FCLayers: ε 0.001, momentum 0.01.</summary>
+    public ScviBatchNorm(long features)
         : base(nameof(ScviBatchNorm))
     {
-        _epsilon = epsilon;
-        _momentum = momentum;
         register_parameter("weight", nn.Parameter(ones(features)));
         register_parameter("bias", nn.Parameter(zeros(features)));
         register_buffer("running_mean", zeros(features));
         register_buffer("running_var", ones(features));
     }
-
-    public double Epsilon => _epsilon;
 
     public Parameter Weight => get_parameter("weight")!;
 
@@ -38,5 +37,5 @@ internal sealed class ScviBatchNorm : nn.Module<Tensor, Tensor>
     public Tensor RunningVariance => get_buffer("running_var")!;
 
     public override Tensor forward(Tensor input) =>
-        nn.functional.batch_norm(input, RunningMean, RunningVariance, Weight, Bias, training, _momentum, _epsilon);
+        nn.functional.batch_norm(input, RunningMean, RunningVariance, Weight, Bias, training, Momentum, Epsilon);
 }

@@ -85,7 +85,7 @@ public sealed class ScviModel : IDisposable
             var outputs = (int)linear.weight!.shape[0];
             layers.Add(new EncoderLayerWeights(
                 width, outputs, covariates, Values(linear.weight), Values(linear.bias!), Values(norm.RunningMean), Values(norm.RunningVariance),
-                Values(norm.Weight), Values(norm.Bias), (float)norm.Epsilon));
+                Values(norm.Weight), Values(norm.Bias), (float)ScviBatchNorm.Epsilon));
             width = outputs;
         }
 

@@ -14,8 +14,6 @@ namespace PllmML.Deep;
 internal sealed class ScviNetwork : nn.Module
 {
     private const double VarianceEpsilon = 1e-4;
-    private const double BatchNormEpsilon = 1e-3;
-    private const double BatchNormMomentum = 0.01;
 
     private readonly ModuleList<Linear> encoderLinears;
     private readonly ModuleList<ScviBatchNorm> encoderNorms;
@@ -43,7 +41,7 @@ internal sealed class ScviNetwork : nn.Module
         for (var layer = 0; layer < options.NLayers; layer++)
         {
             encoderLinears.Add(nn.Linear(width + encoderCovariates, options.NHidden));
-            encoderNorms.Add(new ScviBatchNorm(options.NHidden, BatchNormEpsilon, BatchNormMomentum));
+            encoderNorms.Add(new ScviBatchNorm(options.NHidden));
             width = options.NHidden;
         }
 
@@ -54,7 +52,7 @@ internal sealed class ScviNetwork : nn.Module
         for (var layer = 0; layer < options.NLayers; layer++)
         {
             decoderLinears.Add(nn.Linear(width + batches, options.NHidden));
-            decoderNorms.Add(new ScviBatchNorm(options.NHidden, BatchNormEpsilon, BatchNormMomentum));
+            decoderNorms.Add(new ScviBatchNorm(options.NHidden));
             width = options.NHidden;
         }
 

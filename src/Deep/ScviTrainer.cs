@@ -53,15 +53,11 @@ public static class ScviTrainer
         var validation = order[trainCount..];
 
         var network = new ScviNetwork(data.Counts.ColumnCount, data.BatchCount, options);
-        // Made after the network, as the training plan makes it after the module: the network's initial weights stay those without it.
-        using var adversary = options.AdversarialClassifier && data.BatchCount > 1 ? new AdversarialClassifier(options.NLatent, data.BatchCount) : null;
+        using var adversary = AdversarialClassifier.For(options.AdversarialClassifier, options.NLatent, data.BatchCount, options.WeightDecay);
         var history = new List<ScviEpoch>();
         try
         {
             using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate, options.AdamEpsilon, options.WeightDecay);
-            // scvi-tools' second optimizer: Adam(lr 1e-3, eps 0.01, the plan's weight decay).
-            using var adversaryOptimizer = adversary is null ? null : new AdamOptimizer(adversary.parameters(), 1e-3, 0.01, options.WeightDecay);
-            adversary?.train();
             var epochs = options.EpochsFor(cells);
             var best = double.PositiveInfinity;
             var sinceBest = 0;
@@ -93,12 +89,7 @@ public static class ScviTrainer
 
                     loss.backward();
                     optimizer.Step();
-                    if (adversary is not null)
-                    {
-                        adversaryOptimizer!.ZeroGradients();
-                        adversary.TrueLoss(latent.detach(), batches).Times(kappa).backward();
-                        adversaryOptimizer.Step();
-                    }
+                    adversary?.Learn(latent, batches, kappa);
                     reconstructionSum += reconstruction.sum().item<float>();
                     klSum += kl.sum().item<float>();
                     seen += size;

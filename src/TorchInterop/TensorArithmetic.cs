@@ -98,7 +98,7 @@ internal static class TensorArithmetic
 
     /// <summary>
     /// <paramref name="x"/>², as x · x: TorchSharp's <c>square()</c> is <c>pow(2)</c> with the 2 made a scalar on the fly
-    /// (seen failing in CI as "Unknown scalar type" inside <c>pow</c>). PyTorch computes pow(x, 2) as x · x, so the bits
+    /// (seen failing a test run as "Unknown scalar type" inside <c>pow</c>). PyTorch computes pow(x, 2) as x · x, so the bits
     /// are the same.
     /// </summary>
     public static Tensor Squared(this Tensor x) => x.mul(x);
